@@ -1,0 +1,71 @@
+// The contract between one official source format and the store.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { relative } from 'node:path';
+import type { SourceMeta } from '../model/types.ts';
+import type { Stage } from '../store/store.ts';
+
+/** Provenance an importer knows before reading the bytes. */
+export type SourceDescription = Omit<SourceMeta, 'sha256' | 'bytes' | 'version' | 'file' | 'retrieved'>;
+
+/** One loadable unit: a file or a bundle of files that land (or fail) together. */
+export interface SourceSpec {
+  description: SourceDescription;
+  /** Absolute paths of the files read, in a stable order. */
+  files: string[];
+}
+
+export interface Importer {
+  /** Name used on the command line (`cogency ingest tip`). */
+  id: string;
+  title: string;
+  /** Where in the data directory this importer looks, for messages when nothing is found. */
+  expects: string;
+  /** Find the loadable units under the data directory; empty when the files are absent. */
+  discover(dataDir: string): Promise<SourceSpec[]>;
+  /** Parse and validate the files into the stage. Throw InputError on bad input. */
+  load(spec: SourceSpec, stage: Stage, dataDir: string): Promise<void>;
+}
+
+async function fileSha256(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/**
+ * Checksums and sizes for a spec. One file: its own sha256. A bundle: sha256 over the sorted
+ * list of "relative path  sha256" lines, so any changed file changes the version.
+ */
+export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<SourceMeta> {
+  const parts: string[] = [];
+  let bytes = 0;
+  let newest = 0;
+  for (const f of spec.files) {
+    const s = await stat(f);
+    bytes += s.size;
+    newest = Math.max(newest, s.mtimeMs);
+    parts.push(`${relative(dataDir, f)}  ${await fileSha256(f)}`);
+  }
+  const sha =
+    spec.files.length === 1 ? parts[0]!.split('  ')[1]! : createHash('sha256').update(parts.sort().join('\n')).digest('hex');
+  const file = spec.files.length === 1 ? relative(dataDir, spec.files[0]!) : relative(dataDir, commonDir(spec.files));
+  return {
+    ...spec.description,
+    sha256: sha,
+    bytes,
+    version: sha.slice(0, 12),
+    file,
+    // The date the file entered the data directory (set by `cogency fetch` or by whoever copied it).
+    retrieved: new Date(newest).toISOString().slice(0, 10),
+  };
+}
+
+function commonDir(paths: string[]): string {
+  const split = paths.map((p) => p.split('/'));
+  const first = split[0] ?? [];
+  let n = 0;
+  while (n < first.length - 1 && split.every((s) => s[n] === first[n])) n++;
+  return first.slice(0, n).join('/');
+}

@@ -1,0 +1,193 @@
+// U.S. State Department Trafficking in Persons (TIP) Report: country tier placements by report
+// year, as coded by Heiss & Kelley from Cho's tier data, and the Cho 3P anti-trafficking
+// policy index. Format: shared/data/stats/FORMATS.md §5.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv, type CsvRow } from '../csv.ts';
+import { InputError } from '../errors.ts';
+import { matchCountryCode, matchCountryName } from '../../model/places.ts';
+import type { Importer, SourceSpec } from '../importer.ts';
+import type { Stage } from '../../store/store.ts';
+import { TIP_MEASURES, TIER_LABELS, type TierLabel } from './measures.ts';
+
+const DIR = 'stats/us-state-tip-report';
+const TIERS_FILE = 'heiss_kelley_tip_tiers_1999-2015.csv';
+const INDEX_FILE = 'heiss_kelley_cho_3p_policy_index_tiers_1999-2015.csv';
+const TIERS_HEADER = ['countryname', 'iso', 'year', 'ccode', 'tier'];
+const INDEX_HEADER = [
+  'countryname', 'year', 'cow', 'tier', 'p', 'prosecution', 'prevention', 'protection', 'country_name', 'iso',
+  'start_year', 'in.report', 'time.in.report', 'change.since.entering', 'change.time.report',
+];
+/** The first TIP Report was published in 2001 (covering 2000). */
+const FIRST_REPORT_YEAR = 2001;
+const REPO = 'https://github.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US';
+const COMMIT = '475c15bab196e3584d3c089234efb53e5bf1c7b7';
+
+/** The file's tier strings (trailing spaces trimmed) → Cogency's labels. */
+const TIER_CODES: Record<string, TierLabel> = {
+  'Tier 1': 'Tier 1',
+  'Tier 2': 'Tier 2',
+  Watchlist: 'Tier 2 Watch List',
+  'Tier 2 Watch List': 'Tier 2 Watch List',
+  'Tier 3': 'Tier 3',
+  NA: 'Special Case/not ranked',
+};
+
+const TIER_CAVEATS = [
+  'The period is the TIP Report year: the report published in year Y rates each government on roughly April of Y-1 to March of Y.',
+  'Tier placements are the U.S. State Department’s assessment of government efforts against trafficking, not a measure of how much trafficking occurs.',
+  'Coded by Heiss & Kelley (Duke University) from Seo-Young Cho’s tier data; a third-party compilation of the reports, not an official State Department file.',
+  'Special Case and not-ranked country-years are both blank in the file (the upstream codes 555 and 666 were turned into missing values), so “Special Case/not ranked” covers both.',
+  'The United States is not in this file; the State Department has ranked it since the 2010 report.',
+  'The file has no flag for automatic downgrades from the Tier 2 Watch List to Tier 3.',
+  'Spot checks against the reports are advised: for example the file shows Libya at Tier 3 for 2011–2015, while the 2011 report may have designated Libya a Special Case.',
+];
+
+const INDEX_CAVEATS = [
+  'The 3P Anti-trafficking Policy Index (Cho, Dreher & Neumayer) scores prosecution, prevention and protection policies from 1 (no compliance) to 5 (full compliance) each; the total runs from 3 to 15.',
+  'Scores cover 2000–2013 in this file; a single stray 2014 value is kept but should not be read as a series.',
+  'A third-party research index built mainly from the TIP Reports and other UN and NGO reports; it rates policy on paper, not outcomes.',
+];
+
+function tipSpec(id: string, file: string, title: string, path: string): SourceSpec {
+  return {
+    description: {
+      id,
+      family: 'tip',
+      publisher: 'Heiss & Kelley (Duke University), from Seo-Young Cho’s data; tiers by the U.S. Department of State',
+      title,
+      url: `${REPO}/blob/${COMMIT}/data/${file}`,
+      license: 'None stated by the compilers; tier placements are a U.S. government work. Cite Heiss & Kelley (2017) and Cho.',
+      format: 'csv',
+    },
+    files: [path],
+  };
+}
+
+export const tipImporter: Importer = {
+  id: 'tip',
+  title: 'Trafficking in Persons Report tiers and the 3P policy index',
+  expects: `${DIR}/${TIERS_FILE}, ${DIR}/${INDEX_FILE}`,
+
+  async discover(dataDir) {
+    const specs: SourceSpec[] = [];
+    const tiers = join(dataDir, DIR, TIERS_FILE);
+    const index = join(dataDir, DIR, INDEX_FILE);
+    if (existsSync(tiers)) specs.push(tipSpec('tip.tiers', 'tip_tiers_orig.csv', 'TIP Report tier placements by country, report years 2001–2015', tiers));
+    if (existsSync(index)) specs.push(tipSpec('tip.policy_index', 'policy_index.csv', 'Cho 3P anti-trafficking policy index and TIP tiers, 2000–2013', index));
+    return specs;
+  },
+
+  async load(spec, stage) {
+    if (spec.description.id === 'tip.tiers') await loadTiers(spec.files[0]!, `${DIR}/${TIERS_FILE}`, stage);
+    else await loadIndex(spec.files[0]!, `${DIR}/${INDEX_FILE}`, stage);
+  },
+};
+
+/**
+ * Country from the row's ISO code, or from its name where the code is missing (flagged);
+ * what matches neither is rejected with the reason, never dropped silently.
+ */
+function country(row: CsvRow, field: string, nameFields: string[], file: string, stage: Stage, flags: string[]): string | null {
+  const code = row.get(field);
+  const byCode = matchCountryCode(code);
+  if (byCode) {
+    if (byCode.id !== code) flags.push(`code_mapped:${code}→${byCode.id}`);
+    return byCode.id;
+  }
+  for (const nf of nameFields) {
+    const byName = matchCountryName(row.get(nf));
+    if (byName) {
+      flags.push(`matched_by_name:${row.get(nf)}`);
+      return byName.id;
+    }
+  }
+  const names = nameFields.map((f) => `"${row.get(f)}"`).join(' / ');
+  stage.reject({ file, line: row.line, field, reason: `country code "${code}" and name ${names} match no ISO 3166-1 country` });
+  return null;
+}
+
+function year(row: CsvRow, file: string): number {
+  const y = row.get('year');
+  if (!/^\d{4}$/.test(y)) throw new InputError(file, row.line, 'year', `"${y}" is not a four-digit year`);
+  return Number(y);
+}
+
+async function loadTiers(path: string, file: string, stage: Stage): Promise<void> {
+  const csv = await readCsv(path, file, TIERS_HEADER);
+  const src = stage.source.id;
+  for (const m of TIP_MEASURES.filter((m) => m.id === 'tip.tier')) stage.measure(m);
+  for (const text of TIER_CAVEATS) stage.caveat({ sourceId: src, measure: 'tip.tier', place: null, period: null, text });
+  const seen = new Set<string>();
+  for (const row of csv.rows) {
+    stage.rowsRead++;
+    stage.onProgress(stage.rowsRead, csv.rows.length);
+    const raw = row.get('tier').trim();
+    const label = TIER_CODES[raw];
+    if (!label) throw new InputError(file, row.line, 'tier', `unknown tier label "${row.get('tier')}"; expected one of ${Object.keys(TIER_CODES).join(', ')}`);
+    const period = year(row, file);
+    if (period < FIRST_REPORT_YEAR) {
+      stage.skip(`no TIP Report was published for ${period} (first report 2001)`);
+      continue;
+    }
+    const flags: string[] = [];
+    const place = country(row, 'iso', ['countryname'], file, stage, flags);
+    if (!place) continue;
+    const key = `${place}|${period}`;
+    if (seen.has(key)) throw new InputError(file, row.line, 'iso', `duplicate country-year ${row.get('iso')} ${period}`);
+    seen.add(key);
+    const citationId = `${src}:${row.line}`;
+    stage.citation({ id: citationId, sourceId: src, locator: `${file}, line ${row.line}` });
+    stage.observation({
+      measure: 'tip.tier',
+      place,
+      period,
+      dims: {},
+      value: TIER_LABELS.indexOf(label) + 1,
+      valueText: label,
+      citationId,
+      flags,
+    });
+  }
+}
+
+const INDEX_PARTS = [
+  ['p', 'tip.policy_index.total'],
+  ['prosecution', 'tip.policy_index.prosecution'],
+  ['prevention', 'tip.policy_index.prevention'],
+  ['protection', 'tip.policy_index.protection'],
+] as const;
+
+async function loadIndex(path: string, file: string, stage: Stage): Promise<void> {
+  const csv = await readCsv(path, file, INDEX_HEADER);
+  const src = stage.source.id;
+  for (const m of TIP_MEASURES.filter((m) => m.id.startsWith('tip.policy_index.'))) {
+    stage.measure(m);
+    for (const text of INDEX_CAVEATS) stage.caveat({ sourceId: src, measure: m.id, place: null, period: null, text });
+  }
+  for (const row of csv.rows) {
+    stage.rowsRead++;
+    stage.onProgress(stage.rowsRead, csv.rows.length);
+    const period = year(row, file);
+    const values = INDEX_PARTS.map(([field, measure]) => {
+      const v = row.get(field);
+      if (v === 'NA' || v === '') return null;
+      const n = Number(v);
+      const [lo, hi] = field === 'p' ? [3, 15] : [1, 5];
+      if (!Number.isFinite(n) || n < lo || n > hi) throw new InputError(file, row.line, field, `"${v}" is not a score between ${lo} and ${hi}`);
+      return { measure, value: n };
+    }).filter((v) => v !== null);
+    if (values.length === 0) {
+      stage.skip('no 3P score for this country-year');
+      continue;
+    }
+    const flags: string[] = [];
+    const place = country(row, 'iso', ['country_name', 'countryname'], file, stage, flags);
+    if (!place) continue;
+    const citationId = `${src}:${row.line}`;
+    stage.citation({ id: citationId, sourceId: src, locator: `${file}, line ${row.line}` });
+    for (const v of values) {
+      stage.observation({ measure: v.measure, place, period, dims: {}, value: v.value, valueText: null, citationId, flags });
+    }
+  }
+}
