@@ -27,6 +27,8 @@ export interface ResultRow {
   suppressionReason: string | null;
   citations: string[];
   flags: string[];
+  /** Further columns shown beside the value (e.g. rate, denominator, coverage), in every output. */
+  extra?: Record<string, string | number | null>;
 }
 
 export interface CitationInfo {

@@ -193,7 +193,11 @@ export class Store {
 
   async all(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
     const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS() as Record<string, unknown>[];
+    // BIGINT comes back as bigint; every count here fits a double, and JSON cannot carry bigint.
+    return (reader.getRowObjectsJS() as Record<string, unknown>[]).map((row) => {
+      for (const k in row) if (typeof row[k] === 'bigint') row[k] = Number(row[k]);
+      return row;
+    });
   }
 
   async loadedChecksum(sourceId: string): Promise<string | null> {

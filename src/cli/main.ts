@@ -1,0 +1,107 @@
+// The `cogency` command. Exit codes: 0 ok, 1 bad input, 2 usage.
+import { Command, CommanderError, Option } from 'commander';
+import { loadConfig } from '../config.ts';
+import { Store } from '../store/store.ts';
+import { InputError, UsageError } from '../sources/errors.ts';
+import { runIngest } from './ingest.ts';
+import { printSources } from './sources.ts';
+import { runQuery } from './query.ts';
+import { serve } from './serve.ts';
+
+export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
+
+interface GlobalOpts {
+  data?: string;
+  db?: string;
+}
+
+async function withStore<T>(opts: GlobalOpts, fn: (store: Store, cfg: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
+  const cfg = loadConfig(opts);
+  const store = await Store.open(cfg.dbPath);
+  try {
+    return await fn(store, cfg);
+  } finally {
+    store.close();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cogency')
+    .description('Cogency: the official record on trafficking and sex-work policy, cited and kept apart.')
+    .addOption(new Option('--data <dir>', 'data directory (env COGENCY_DATA, default ../shared/data)'))
+    .addOption(new Option('--db <file>', 'store file (env COGENCY_DB, default ./data/cogency.duckdb)'))
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('ingest')
+    .description('load every source found in the data directory (or the named ones) into the store')
+    .argument('[source...]', 'sources to ingest (default: all)')
+    .option('--data <dir>', 'data directory')
+    .action(async (sources: string[], opts: GlobalOpts) => {
+      const merged = { ...program.opts<GlobalOpts>(), ...opts };
+      const ok = await withStore(merged, (store, cfg) => runIngest(store, cfg.dataDir, sources));
+      if (!ok) process.exitCode = EXIT.badInput;
+    });
+
+  program
+    .command('sources')
+    .description('what is loaded, with provenance (publisher, URL, retrieval date, checksum)')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts: { format: string }) => {
+      await withStore(program.opts<GlobalOpts>(), (store) => printSources(store, opts.format));
+    });
+
+  program
+    .command('query')
+    .description('one measure for a place and period, with its citations and caveats')
+    .argument('<measure>', 'measure id, e.g. tip.tier')
+    .option('--place <place>', 'ISO3 country (GBR), U.S. state (VT) or agency ORI')
+    .option('--period <years>', 'a year (2015) or a range (2010-2015)')
+    .option('--by <dim>', 'break down by a dimension or place level (comma-separated)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .action(async (measure: string, opts: { place?: string; period?: string; by?: string; format: 'table' | 'csv' | 'json' }) => {
+      await withStore(program.opts<GlobalOpts>(), (store) => runQuery(store, measure, opts));
+    });
+
+  program
+    .command('serve')
+    .description('serve the API and the explorer')
+    .option('--port <n>', 'port (env PORT, default 8080)')
+    .action(async (opts: { port?: string }) => {
+      const cfg = loadConfig({ ...program.opts<GlobalOpts>(), ...opts });
+      await serve(cfg, { ingestFirst: false });
+    });
+
+  program
+    .command('start')
+    .description('ingest every source found in the data directory, then serve the explorer')
+    .option('--port <n>', 'port (env PORT, default 8080)')
+    .action(async (opts: { port?: string }) => {
+      const cfg = loadConfig({ ...program.opts<GlobalOpts>(), ...opts });
+      await serve(cfg, { ingestFirst: true });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`cogency: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`cogency: bad input: ${e.message}\nNothing was changed in the store for this source.\n`);
+      return EXIT.badInput;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,35 @@
+// Debian's Chromium driven by playwright-core (no browser download), with the flags this
+// sandbox needs; every request the page makes is recorded so tests can prove none leaves localhost.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from '../helpers.ts';
+
+export const ARTIFACTS = join(REPO, 'test-artifacts');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function openPage(browser: Browser): Promise<{ page: Page; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  return { page, requests };
+}
+
+export function foreign(requests: string[]): string[] {
+  return requests.filter((u) => {
+    if (u.startsWith('data:') || u.startsWith('blob:') || u === 'about:blank') return false;
+    const host = new URL(u).hostname;
+    return host !== '127.0.0.1' && host !== 'localhost' && host !== '[::1]';
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
