@@ -23,7 +23,7 @@ export interface AppOptions {
 }
 
 /** Routes the single-page explorer handles itself; the server answers them with index.html. */
-const PAGE_ROUTES = ['/', '/explore', '/map', '/sources', '/methodology'];
+const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/place/*', '/embed/*', '/bills/*'];
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
@@ -135,7 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const web = opts.webDist ?? WEB_DIST;
   if (existsSync(join(web, 'index.html'))) {
     await app.register(fastifyStatic, { root: web, prefix: '/', index: ['index.html'] });
-    for (const route of PAGE_ROUTES.filter((r) => r !== '/')) app.get(route, { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
+    for (const route of PAGE_ROUTES) app.get(route, { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/plain').send('The explorer has not been built. Run `npm run build:web` (npm start does this), then reload.'),
