@@ -7,6 +7,7 @@ import { runIngest } from './ingest.ts';
 import { printSources } from './sources.ts';
 import { runQuery } from './query.ts';
 import { serve } from './serve.ts';
+import { registerLawCommands } from '../law/cli.ts';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
 
@@ -81,6 +82,8 @@ export function buildProgram(): Command {
       const cfg = loadConfig({ ...program.opts<GlobalOpts>(), ...opts });
       await serve(cfg, { ingestFirst: true });
     });
+
+  registerLawCommands(program);
 
   return program;
 }

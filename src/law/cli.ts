@@ -1,0 +1,99 @@
+// `cogency law analyze FILE...` and `cogency law eval --gold DIR [--texts DIR]`.
+// Exit codes: 0 ok, 1 bad input, 2 usage.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { analyze } from './analyze.ts';
+import { evaluate, formatReport } from './eval.ts';
+import { readLawFileAll } from './import.ts';
+import { LawInputError } from './model.ts';
+
+export interface LawCliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  exit: (code: number) => void;
+}
+
+const defaultIo: LawCliIo = {
+  out: (s) => process.stdout.write(s + '\n'),
+  err: (s) => process.stderr.write(s + '\n'),
+  exit: (code) => {
+    process.exitCode = code;
+  },
+};
+
+export function registerLawCommands(program: Command, io: LawCliIo = defaultIo): void {
+  const law = program.command('law').description('legislation analyzer: provision kinds per RUBRIC.md');
+
+  law
+    .command('analyze')
+    .description('analyze bill/statute files (LegiScan JSON, NY/WA/USC/HI markdown, MO text, D.C. XML, statute JSON/text, OpenStates, PDF, plain text)')
+    .argument('<files...>', 'files to analyze')
+    .option('--format <format>', 'output format: json | text', 'json')
+    .action(async (files: string[], opts: { format: string }) => {
+      if (opts.format !== 'json' && opts.format !== 'text') {
+        io.err(`law analyze: --format must be json or text (got ${opts.format})`);
+        io.exit(2);
+        return;
+      }
+      let bad = false;
+      for (const file of files) {
+        try {
+          const docs = await readLawFileAll(file);
+          for (const doc of docs) {
+            const findings = analyze(doc);
+            if (opts.format === 'json') {
+              io.out(JSON.stringify({
+                file,
+                ...(docs.length > 1 ? { id: doc.id } : {}),
+                findings: findings.map((f) => ({ kind: f.kind, effect: f.effect, impact: f.impact, confidence: f.confidence,
+                  section: f.section, cues: f.cues, spans: f.spans })),
+              }));
+            } else {
+              io.out(`${file}${docs.length > 1 ? ` [${doc.id}]` : ''}: ${doc.citation || doc.identifier}${doc.title ? ` — ${doc.title}` : ''}`);
+              if (findings.length === 0) io.out('  no provision of a rubric kind found');
+              for (const f of findings) {
+                io.out(`  ${f.kind} (${f.effect}, ${f.impact}, ${f.confidence.toFixed(2)}) in ${f.section}`);
+                io.out(`    cues: ${f.cues.join('; ')}`);
+                for (const s of f.spans.slice(0, 3)) io.out(`    [${s.start}-${s.end}] «${s.text.replace(/\s+/g, ' ').slice(0, 160)}»`);
+              }
+            }
+          }
+        } catch (e) {
+          bad = true;
+          io.err(e instanceof LawInputError ? `error: ${e.message}` : `error: ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      io.exit(bad ? 1 : 0);
+    });
+
+  law
+    .command('eval')
+    .description('score the analyzer against gold labels (P/R/F1 per kind, micro-averaged)')
+    .requiredOption('--gold <dir>', 'directory of gold *.jsonl files')
+    .option('--texts <dir>', 'law data directory holding manifest.json (default: parent of --gold)')
+    .option('--splits <names>', 'comma-separated gold files to use (e.g. shared-3)')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { gold: string; texts?: string; splits?: string; json?: boolean }) => {
+      const gold = resolve(opts.gold);
+      const texts = resolve(opts.texts ?? dirname(gold));
+      if (!existsSync(gold)) {
+        io.err(`error: ${gold}: gold directory not found`);
+        io.exit(1);
+        return;
+      }
+      if (!existsSync(join(texts, 'manifest.json'))) {
+        io.err(`error: ${join(texts, 'manifest.json')}: not found (use --texts DIR)`);
+        io.exit(1);
+        return;
+      }
+      try {
+        const r = await evaluate(gold, texts, opts.splits ? { splits: opts.splits.split(',') } : {});
+        io.out(opts.json ? JSON.stringify(r, null, 2) : formatReport(r));
+        io.exit(0);
+      } catch (e) {
+        io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
+        io.exit(1);
+      }
+    });
+}

@@ -1,0 +1,28 @@
+import type { RuleSpec } from './types.ts';
+// Criminalizes or raises penalties for buying sex; End Demand measures, buyer stings, john schools, vehicle seizure.
+const rule: RuleSpec = {
+  kind: 'buyer_criminalization',
+  impact: 'harmful',
+  adultOnly: true,
+  requireOperative: true,
+  description: 'Criminalizes purchasing or soliciting sex, or raises its penalties ("End Demand"); buyer stings, john schools, vehicle impoundment.',
+  cues: [
+    { id: 'patronizing prostitution', pattern: 'patroniz(?:es|ing|e) (?:a )?(?:prostitut|a person for prostitution|prostitution)|offense of patronizing', weight: 0.8 },
+    { id: 'solicits sexual conduct for a fee', pattern: '(?:solicits|requests|hires?|hiring|offers? to hire) (?:or requests )?(?:another person|a prostitute|any person)[^.;]{0,80}(?:sexual|fee|value|prostitut)', weight: 0.75 },
+    { id: 'pays / offers a fee for sexual conduct', pattern: '(?:pays|provides|agrees to (?:pay|provide)|offers (?:money|to (?:pay|provide)))[^.;]{0,80}(?:fee|money|anything of value)[^.;]{0,80}(?:sexual|sex act)', weight: 0.75 },
+    { id: 'purchases sex', pattern: 'purchas(?:es|ing|e) (?:or offers to purchase )?(?:another person.s services as a partner in a sex act|commercial sex|sex acts?|sexual)|purchase of commercial sex', weight: 0.8 },
+    { id: 'commercial sexual exploitation offense (buyer)', pattern: 'offense of commercial sexual exploitation|habitual commercial sexual exploitation', weight: 0.75 },
+    { id: 'prostitution defined as giving or receiving', pattern: 'in return for giving or receiving', weight: 0.7 },
+    { id: 'vehicle impoundment/forfeiture', pattern: '(?:vehicles?|conveyances?)[^.]{0,120}(?:impound|forfeit|seiz|boot|tow)|(?:impound|boot|tow)[^.]{0,60}vehicles?', weight: 0.75,
+      context: ['prostitut|solicit'] },
+    { id: 'john school / buyer curriculum', pattern: 'john school|curriculum to be completed by persons convicted of solicitation|demand for commercial sex', weight: 0.7 },
+    { id: 'buyers in trafficking offense', pattern: '(?:patronizes|patronizing|purchasing|buys|purchases),? (?:or |procuring, )?(?:solicits|soliciting|maintains|obtaining|or obtaining)', weight: 0.65,
+      context: ['traffick|commercial sex'] },
+    { id: 'sex with a trafficked person', pattern: 'sexual (?:contact|conduct) with a (?:person|victim) (?:being|who is) trafficked|patronizing a victim', weight: 0.7 },
+    { id: 'prosecute buyers', pattern: 'prosecut\\w* (?:persons|exploiters and persons) who (?:solicit|engage in the purchase)|persons who solicit or purchase', weight: 0.7 },
+    { id: 'soliciting services of a victim', pattern: 'soliciting services or benefiting from the services of a victim', weight: 0.7 },
+    { id: 'surcharge on buyers', pattern: 'surcharge', weight: 0.55, context: ['725\\.1|soliciting|prostitut|traffick'] },
+  ],
+  exclude: ['nor shall (?:the )?(?:prostitute|person)|prostitution is a (?:class|misdemeanor)'],
+};
+export default rule;

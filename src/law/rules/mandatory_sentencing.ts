@@ -1,0 +1,17 @@
+import type { RuleSpec } from './types.ts';
+// Mandatory minimums, no-probation / no-suspension / no-deferral clauses for prostitution-related offenses.
+const rule: RuleSpec = {
+  kind: 'mandatory_sentencing',
+  impact: 'harmful',
+  adultOnly: true,
+  description: 'Mandatory minimum terms or fines, no-probation, no-suspension or no-diversion clauses for prostitution-related offenses.',
+  context: ['prostitut|patroniz|commercial sexual|sexual conduct|sex act|this section|this chapter|such offense'],
+  exclude: ['traffick(?:ing|ed)(?! victim)(?!.*prostitut)'],
+  cues: [
+    { id: 'mandatory minimum term', pattern: 'mandatory (?:minimum )?(?:term|sentence)|minimum term of imprisonment|imprisonment for a term of not less than|not less than \\w+ (?:days|years?|months?) (?:imprisonment|in jail)', weight: 0.75 },
+    { id: 'no suspension/deferral/probation', pattern: 'without (?:the )?possibility of (?:deferral|suspension|probation|parole)|shall not be (?:eligible for|placed on) (?:probation|parole|suspended)|may not be suspended', weight: 0.8 },
+    { id: 'fixed mandatory fine', pattern: 'shall be fined (?:not less than )?(?:\\$?[\\d,]+|[a-z]+ (?:hundred|thousand) dollars)(?! or)', weight: 0.55 },
+    { id: 'minimum days for repeat offense', pattern: 'no less than \\d+ days? but no more than', weight: 0.65 },
+  ],
+};
+export default rule;

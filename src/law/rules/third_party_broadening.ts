@@ -1,0 +1,25 @@
+import type { RuleSpec } from './types.ts';
+// Promoting / facilitating / living on the earnings / houses of prostitution: reaches sex workers working together.
+const rule: RuleSpec = {
+  kind: 'third_party_broadening',
+  impact: 'harmful',
+  adultOnly: true,
+  requireOperative: true,
+  description: 'Promoting, advancing, profiting from, procuring, transporting for, or keeping premises for prostitution ("house of prostitution", living off the proceeds).',
+  narrowing: ['shall not (?:constitute|include|apply)|does not include|not be construed'],
+  cues: [
+    { id: 'promoting/advancing prostitution', pattern: '(?:promot(?:es|ing|e)|advanc(?:es|ing|e)|profits? from|facilitat(?:e|es|ing)) prostitution', weight: 0.75 },
+    { id: 'house of prostitution / brothel', pattern: 'houses? of (?:prostitution|ill fame|lewdness)|bawdy[- ]?(?:house|place)|brothel|disorderly house', weight: 0.75 },
+    { id: 'premises for prostitution', pattern: '(?:premises|place|building|dwelling|tenancy)[^.;]{0,80}(?:used )?for (?:the )?(?:purposes? of )?prostitution|prostitution purposes|seclusion or shelter for the practice of prostitution|place where commercial sexual activity', weight: 0.75 },
+    { id: 'living on earnings', pattern: '(?:earnings|proceeds|support or maintenance)[^.;]{0,60}(?:prostitut|of such person.s prostitution)|from a prostitute|share in the income', weight: 0.75 },
+    { id: 'procuring / pandering / pimping', pattern: 'procur(?:es|ing|e)[^.;]{0,40}(?:prostitut|patron|for prostitution)|pander|pimp(?:ing)?\\b|arranging for prostitution|arrange for the purpose of prostitution|induces, entices, or procures|entices another person to become a prostitute|(?:causes|persuades|induces|encourages)[^.;]{0,40}(?:to become|remain) a prostitute|solicits? (?:patrons|a patron) for', weight: 0.7 },
+    { id: 'transporting for prostitution', pattern: 'transport(?:s|ing)?[^.;]{0,160}(?:engage in prostitution|for the purpose of prostitution|prostitution or)|travel(?: services)?[^.;]{0,80}(?:prostitution|patronizing)', weight: 0.7 },
+    { id: 'placing a person in a house / custody for prostitution', pattern: '(?:placing|place)[^.;]{0,60}(?:in the charge or custody|house of prostitution)|reside with any other person for the purpose of prostitution', weight: 0.7 },
+    { id: 'receive money for arranging', pattern: 'receive any money[^.;]{0,80}(?:arranging|procuring|placing)', weight: 0.7 },
+    { id: 'escort / sexual services platforms', pattern: 'sex escorts or sexual services', weight: 0.6 },
+    { id: 'causes a person to violate prostitution law', pattern: '(?:solicits|invites|recruits|encourages)[^.;]{0,80}cause a person to violate', weight: 0.65 },
+    { id: 'promoting offense cited', pattern: 'promoting prostitution in the (?:first|second|third|fourth) degree', weight: 0.6 },
+  ],
+  exclude: ['human trafficking[^.]{0,40}means|under the age of (?:eighteen|18)[^.]{0,60}only'],
+};
+export default rule;

@@ -1,0 +1,18 @@
+import type { RuleSpec } from './types.ts';
+// Affirmative defense, immunity or safe harbor for victims for offenses committed as a result of being trafficked.
+const rule: RuleSpec = {
+  kind: 'victim_non_criminalization',
+  impact: 'protective',
+  description: 'Affirmative defense, immunity, safe harbor or non-prosecution of trafficking victims (incl. minors) for offenses resulting from being trafficked.',
+  cues: [
+    { id: 'affirmative defense (victim)', pattern: 'affirmative defense', weight: 0.8, context: ['traffick|victim|coerc|sexual servitude'] },
+    { id: 'immune from prosecution', pattern: 'immun(?:e|ity) from (?:prosecution|arrest|criminal)', weight: 0.75, context: ['prostitut|traffick|victim|minor|child'] },
+    { id: 'victim not charged / liable', pattern: '(?:victims?|minors?)[^.;]{0,80}(?:shall|may) not be (?:charged|liable|prosecuted|arrested|certified as an adult|adjudicated)|(?:not|never) be (?:charged|prosecuted)[^.;]{0,60}victim|avoid arresting, charging,? or prosecuting', weight: 0.8 },
+    { id: 'does not apply to victims', pattern: 'does not apply to the conduct of a person who is or has been a victim', weight: 0.8 },
+    { id: 'presumption of victimhood', pattern: 'presumption that[^.;]{0,80}victim', weight: 0.75 },
+    { id: 'minor prostitution not an offense', pattern: '(?:if|when) the person[^.;]{0,60}is a minor,? (?:prostitution is a violation|shall not)|person age eighteen or older is guilty of prostitution|person who is eighteen years of age or older and who engages', weight: 0.65 },
+    { id: 'refer instead of delinquency petition', pattern: 'in lieu of filing a petition', weight: 0.65 },
+    { id: 'not guilty if trafficked', pattern: '(?:shall not|cannot) be (?:found )?guilty[^.;]{0,80}(?:traffick|coerc)', weight: 0.75 },
+  ],
+};
+export default rule;

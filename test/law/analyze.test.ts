@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { analyze, analyzeText } from '../../src/law/analyze.ts';
+import { readLawCorpus, readLawFile } from '../../src/law/import.ts';
+import { analysisText } from '../../src/law/model.ts';
+import { RULES, KINDS } from '../../src/law/rules/index.ts';
+import { FIX, HAVE_LAW, LAW_DIR, SKIP_MSG } from './helpers.ts';
+
+test('one rule module per rubric kind, each with cues', () => {
+  assert.deepEqual(RULES.map((r) => r.kind).sort(), [...KINDS].sort());
+  for (const r of RULES) assert.ok(r.cues.length > 0 && r.description, r.kind);
+});
+
+test('every span on the whole corpus is an exact slice of the original text', async (t) => {
+  if (!HAVE_LAW) return t.skip(SKIP_MSG);
+  let spans = 0;
+  for await (const doc of readLawCorpus(LAW_DIR)) {
+    const text = analysisText(doc);
+    for (const f of analyzeText(doc, text).findings) {
+      assert.ok(f.spans.length > 0, `${doc.id} ${f.kind} has evidence`);
+      assert.ok(f.cues.length > 0);
+      assert.ok(f.confidence >= 0.5 && f.confidence <= 1);
+      for (const s of f.spans) {
+        spans++;
+        assert.equal(s.text, text.slice(s.start, s.end), `${doc.id} ${f.kind}`);
+        assert.ok(s.end > s.start);
+      }
+    }
+  }
+  assert.ok(spans > 300, `spans checked: ${spans}`);
+});
+
+test('NY notation: [bracketed] deletion of a harmful provision is a protective repeal', async (t) => {
+  if (!HAVE_LAW) return t.skip(SKIP_MSG);
+  const a2500 = analyze(await readLawFile(join(LAW_DIR, 'texts/ny/bills/2023-2024/A2500.md')));
+  const loit = a2500.find((f) => f.kind === 'loitering_for_prostitution' && f.effect === 'repeals');
+  assert.ok(loit, 'loitering found');
+  assert.ok(['repeals', 'narrows'].includes(loit.effect));
+  assert.equal(loit.impact, 'protective');
+  assert.match(loit.spans[0]!.text, /loitering/);
+  // A7175 deletes the prostitution offense itself: decriminalization enacted
+  const a7175 = analyze(await readLawFile(join(LAW_DIR, 'texts/ny/bills/2023-2024/A7175.md')));
+  assert.ok(a7175.some((f) => f.kind === 'decriminalization' && f.effect === 'enacts' && f.impact === 'protective'));
+});
+
+test('hand-written NY-style amendment: deletion, insertion in capitals', async () => {
+  const doc = await readLawFile(join(FIX, 'ny-style-amendment.txt'));
+  const fs = analyze(doc);
+  const loit = fs.find((f) => f.kind === 'loitering_for_prostitution');
+  assert.equal(loit?.effect, 'repeals');
+  assert.equal(loit?.impact, 'protective');
+  const svc = fs.find((f) => f.kind === 'screening_and_services');
+  assert.ok(svc, 'services found');
+  assert.equal(svc.effect, 'enacts');
+  assert.equal(svc.impact, 'protective');
+  assert.match(svc.section, /§ 2\./);
+});
+
+test('minors-only purchase offense is not buyer_criminalization; the adult one is', async () => {
+  const doc = await readLawFile(join(FIX, 'plain-statute.txt'));
+  const fs = analyze(doc);
+  const buyer = fs.find((f) => f.kind === 'buyer_criminalization');
+  assert.ok(buyer);
+  assert.ok(buyer.spans.every((s) => s.start < doc.versions[0]!.text.indexOf('(b)')), 'evidence only from the adult subsection');
+  assert.match(buyer.section, /Sec\. 12-345/);
+});
+
+test('real minors-only statute (CT 53a-83b) yields no buyer_criminalization', async (t) => {
+  if (!HAVE_LAW) return t.skip(SKIP_MSG);
+  const fs = analyze(await readLawFile(join(LAW_DIR, 'texts/ct/statutes/53a-83b.txt')));
+  assert.ok(!fs.some((f) => f.kind === 'buyer_criminalization'), JSON.stringify(fs.map((f) => f.kind)));
+});
+
+test('a repealed D.C. Code section reports repeals', async (t) => {
+  if (!HAVE_LAW) return t.skip(SKIP_MSG);
+  const fs = analyze(await readLawFile(join(LAW_DIR, 'texts/dc/code/22-2731.xml')));
+  const z = fs.find((f) => f.kind === 'prostitution_free_zone');
+  assert.equal(z?.effect, 'repeals');
+  assert.equal(z?.impact, 'protective');
+});
