@@ -6,6 +6,8 @@ import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
 import { applyDisclosureControl } from './disclosure.ts';
+import { addCoverage, coverageCaveats } from './coverage.ts';
+import { addRates } from './rates.ts';
 
 export interface QueryParams {
   measure: string;
@@ -13,6 +15,8 @@ export interface QueryParams {
   from?: number | undefined;
   to?: number | undefined;
   by?: string[] | undefined;
+  /** Add rate_per_100k and denominator to every row (NIBRS counts only). */
+  rate?: boolean | undefined;
 }
 
 export interface ResultRow {
@@ -132,8 +136,11 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
   }
   const rows = measure.aggregation === 'sum' ? await sumRows(store, measure, where, args, by, params.place ?? null) : await cellRows(store, where, args);
   const controlled = applyDisclosureControl(measure, rows);
+  await addCoverage(store, measure, controlled);
+  if (params.rate) await addRates(store, measure, controlled);
   const citations = await citationInfo(store, [...new Set(controlled.flatMap((r) => r.citations))]);
   const caveats = await caveatsFor(store, measure.id, controlled);
+  caveats.push(...(await coverageCaveats(store, measure, controlled, caveats)));
   return {
     measure,
     params: { measure: measure.id, place: params.place?.toUpperCase() ?? null, from: params.from ?? null, to: params.to ?? null, by },
@@ -249,8 +256,9 @@ async function citationInfo(store: Store, ids: string[]): Promise<CitationInfo[]
 
 /** Caveats of the measure (and of its whole source), plus those tied to a place or period shown. */
 async function caveatsFor(store: Store, measureId: string, rows: ResultRow[]): Promise<string[]> {
-  const places = [...new Set(rows.map((r) => r.place))];
-  const periods = [...new Set(rows.map((r) => r.period))];
+  // Empty lists cannot be bound (DuckDB cannot type them); a sentinel that matches nothing can.
+  const places = [...new Set(rows.map((r) => r.place))].concat('\u0000');
+  const periods = [...new Set(rows.map((r) => r.period))].concat(-1);
   const found = await store.all(
     `SELECT c.text FROM caveats c JOIN measures m ON m.source_id = c.source_id
      WHERE m.id = ? AND (c.measure IS NULL OR c.measure = ?)

@@ -2,7 +2,8 @@ import type { Store } from '../store/store.ts';
 
 export async function loadedSources(store: Store): Promise<Record<string, unknown>[]> {
   return store.all(`
-    SELECT s.*, (SELECT list(m.id ORDER BY m.id) FROM measures m WHERE m.source_id = s.id) AS measures
+    SELECT s.*, (SELECT list(m.id ORDER BY m.id) FROM measures m WHERE m.source_id = s.id) AS measures,
+      (SELECT list(DISTINCT c.text) FROM caveats c WHERE c.source_id = s.id) AS caveats
     FROM sources s ORDER BY s.id`);
 }
 

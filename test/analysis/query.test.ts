@@ -78,3 +78,11 @@ test('periods parse as a year or a range', () => {
   assert.throws(() => parsePeriod('15'), UsageError);
   assert.throws(() => parsePeriod('2015; drop table'), UsageError);
 });
+
+test('a query that matches nothing returns no rows (not an error)', async () => {
+  const store = await synthetic();
+  const r = await query(store, { measure: 'synthetic.arrests', place: 'VT', from: 1990, to: 1990 });
+  assert.deepEqual(r.rows, []);
+  assert.deepEqual(r.citations, []);
+  store.close();
+});

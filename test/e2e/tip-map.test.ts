@@ -7,7 +7,7 @@ import { buildApp } from '../../src/api/server.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { FIXTURE_DATA, sharedData } from '../helpers.ts';
-import { foreign, launch, openPage, screenshot } from './browser.ts';
+import { downloadText, foreign, launch, openPage, parseCsv, screenshot, tableCells } from './browser.ts';
 
 // Real data where present; otherwise the hand-written fixture (two report years).
 const DATA = sharedData() ?? FIXTURE_DATA;
@@ -32,13 +32,13 @@ after(async () => {
 });
 
 const tableRows = (page: import('playwright-core').Page) =>
-  page.$$eval('#tier-table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-iso'), tr.children[2]!.textContent!.trim()]));
+  page.$$eval('#tier-table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-place'), tr.children[1]!.textContent!.trim()]));
 
 test('map page: change the year, click a country, permalink; no request leaves localhost', async () => {
   const { page, requests } = await openPage(browser);
   const newest = REAL ? '2015' : '2015';
   const older = REAL ? '2005' : '2014';
-  await page.goto(base + '/');
+  await page.goto(base + '/map');
   await page.waitForSelector('#tier-table tbody tr');
   assert.equal(await page.inputValue('#year'), newest);
   const rowsNew = await tableRows(page);
@@ -46,7 +46,7 @@ test('map page: change the year, click a country, permalink; no request leaves l
     assert.equal(rowsNew.length, 187);
     assert.equal(rowsNew.filter(([, t]) => t === 'Tier 3').length, 23);
   }
-  const fillNew = await page.$$eval('path.country[data-tier="Tier 3"]', (ps) => ps.length);
+  const fillNew = await page.$$eval('path.area[data-category="Tier 3"]', (ps) => ps.length);
   assert.ok(fillNew > 0, 'Tier 3 countries are coloured on the map');
   await screenshot(page, 'tip-map-newest');
 
@@ -56,14 +56,14 @@ test('map page: change the year, click a country, permalink; no request leaves l
   const rowsOld = await tableRows(page);
   assert.notDeepEqual(rowsOld, rowsNew, 'the table changed with the year');
   assert.match(page.url(), new RegExp(`year=${older}`));
-  const mapOld = await page.$$eval('path.country', (ps) => ps.map((p) => p.getAttribute('data-tier')).join());
+  const mapOld = await page.$$eval('path.area', (ps) => ps.map((p) => p.getAttribute('data-category')).join());
   await page.selectOption('#year', newest);
   await page.waitForFunction((y) => document.querySelector('#table-title')?.textContent?.includes(y), newest);
-  const mapNew = await page.$$eval('path.country', (ps) => ps.map((p) => p.getAttribute('data-tier')).join());
+  const mapNew = await page.$$eval('path.area', (ps) => ps.map((p) => p.getAttribute('data-category')).join());
   assert.notEqual(mapOld, mapNew, 'the map changed with the year');
 
   // Click a country on the map: its tier history appears.
-  await page.click('path.country[data-iso="GBR"]');
+  await page.click('path.area[data-key="GBR"]');
   await page.waitForSelector('#history-table tbody tr');
   assert.match(await page.textContent('#history-title') ?? '', /United Kingdom/);
   const history = await page.$$eval('#history-table tbody tr', (trs) => trs.map((tr) => tr.textContent));
@@ -73,11 +73,9 @@ test('map page: change the year, click a country, permalink; no request leaves l
   await screenshot(page, 'tip-map-gbr');
 
   // The CSV download holds exactly the rows of the table.
-  const href = await page.getAttribute('#download-csv', 'href');
-  const csv = await (await page.request.get(base + href)).text();
-  const csvRows = csv.trim().split('\n').slice(1).map((l) => l.split(','));
+  const csvRows = parseCsv(await downloadText(page, '.download-csv')).slice(1);
+  assert.deepEqual(csvRows, await tableCells(page, '#tier-table'));
   const shown = await tableRows(page);
-  assert.deepEqual(csvRows.map((r) => r[1]), shown.map(([iso]) => iso));
 
   // The citation and caveats sit beside the map.
   assert.match(await page.textContent('.citation') ?? '', /sha256/);
@@ -97,9 +95,9 @@ test('map page: change the year, click a country, permalink; no request leaves l
 
 test('keyboard: a country can be selected without a mouse', async () => {
   const { page } = await openPage(browser);
-  await page.goto(base + '/?year=2015');
+  await page.goto(base + '/map?year=2015');
   await page.waitForSelector('#tier-table tbody tr');
-  await page.focus('path.country[data-iso="BRA"]');
+  await page.focus('path.area[data-key="BRA"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#history-table');
   assert.match(await page.textContent('#history-title') ?? '', /Brazil/);

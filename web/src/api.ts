@@ -4,6 +4,13 @@ export interface Measure {
   label: string;
   definition: string;
   unit: string;
+  valueType: 'categorical' | 'count' | 'score' | 'amount' | 'estimate';
+  aggregation: 'sum' | 'none';
+  periodKind: string;
+  topic: string;
+  family: string;
+  categories: string[];
+  dimensions: string[];
   periods: number[];
 }
 
@@ -22,18 +29,51 @@ export interface Citation {
 export interface ResultRow {
   place: string;
   placeName: string;
+  placeKind: string;
   period: number;
   dims: Record<string, string>;
   value: number | null;
   valueText: string | null;
   suppressed: boolean;
+  suppressionReason: string | null;
   citations: string[];
+  flags: string[];
+  extra?: Record<string, string | number | null>;
 }
 
 export interface QueryResult {
+  measure: Measure;
+  params: { measure: string; place: string | null; from: number | null; to: number | null; by: string[] };
   rows: ResultRow[];
   citations: Citation[];
   caveats: string[];
+}
+
+export interface Source {
+  id: string;
+  family: string;
+  publisher: string;
+  title: string;
+  url: string;
+  license: string;
+  retrieved: string;
+  sha256: string;
+  format: string;
+  version: string;
+  file: string;
+  bytes: number;
+  loaded_at: string;
+  rows_read: number;
+  rows_stored: number;
+  rows_rejected: number;
+  measures: string[] | null;
+}
+
+export interface Place {
+  id: string;
+  kind: string;
+  name: string;
+  parent: string | null;
 }
 
 async function get<T>(path: string): Promise<T> {
@@ -45,8 +85,19 @@ async function get<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+let measuresCache: Promise<Measure[]> | null = null;
+
+export function observationsUrl(q: Record<string, string | undefined>, format?: 'csv'): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
+  if (format) p.set('format', format);
+  return `/api/v1/observations?${p.toString()}`;
+}
+
 export const api = {
   status: () => get<{ sourcesLoaded: number; dataDir: string }>('/api/v1/status'),
-  measures: async () => (await get<{ measures: Measure[] }>('/api/v1/measures')).measures,
-  observations: (q: Record<string, string>) => get<QueryResult>(`/api/v1/observations?${new URLSearchParams(q).toString()}`),
+  measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),
+  sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,
+  places: async (kind?: string) => (await get<{ places: Place[] }>(`/api/v1/places${kind ? `?kind=${kind}` : ''}`)).places,
+  observations: (q: Record<string, string | undefined>) => get<QueryResult>(observationsUrl(q)),
 };

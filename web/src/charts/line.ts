@@ -1,0 +1,67 @@
+import { PALETTE, linearTicks, s, svgRoot } from './svg.ts';
+import { el } from '../dom.ts';
+
+export interface Point {
+  period: number;
+  value: number | null;
+  suppressed: boolean;
+  lowCoverage: boolean;
+}
+
+export interface Series {
+  name: string;
+  points: Point[];
+}
+
+const W = 720;
+const H = 320;
+const M = { top: 16, right: 16, bottom: 36, left: 64 };
+
+/** Values over time, one line per series; suppressed points break the line and are marked. */
+export function lineChart(series: Series[], label: string, format: (v: number) => string): HTMLElement {
+  const periods = [...new Set(series.flatMap((x) => x.points.map((p) => p.period)))].sort((a, b) => a - b);
+  const max = Math.max(0, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0)));
+  const ticks = linearTicks(max);
+  const top = ticks[ticks.length - 1] || 1;
+  const x = (p: number) => M.left + (periods.length <= 1 ? (W - M.left - M.right) / 2 : ((p - periods[0]!) / (periods[periods.length - 1]! - periods[0]!)) * (W - M.left - M.right));
+  const y = (v: number) => H - M.bottom - (v / top) * (H - M.top - M.bottom);
+  const svg = svgRoot(W, H, label);
+  for (const t of ticks) {
+    svg.append(s('line', { x1: M.left, x2: W - M.right, y1: y(t), y2: y(t), class: 'grid' }));
+    svg.append(s('text', { x: M.left - 6, y: y(t) + 4, 'text-anchor': 'end', class: 'tick' }, format(t)));
+  }
+  const every = Math.ceil(periods.length / 10);
+  periods.forEach((p, i) => {
+    if (i % every === 0 || i === periods.length - 1) svg.append(s('text', { x: x(p), y: H - M.bottom + 18, 'text-anchor': 'middle', class: 'tick' }, String(p)));
+  });
+  series.forEach((ser, si) => {
+    const color = PALETTE[si % PALETTE.length]!;
+    let d = '';
+    let pen = false;
+    for (const p of [...ser.points].sort((a, b) => a.period - b.period)) {
+      if (p.value === null || p.suppressed) {
+        pen = false;
+        continue;
+      }
+      d += `${pen ? 'L' : 'M'}${x(p.period).toFixed(1)},${y(p.value).toFixed(1)}`;
+      pen = true;
+    }
+    if (d) svg.append(s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2, class: 'series' }));
+    for (const p of ser.points) {
+      if (p.suppressed) {
+        const m = s('text', { x: x(p.period), y: H - M.bottom - 4, 'text-anchor': 'middle', class: 'point suppressed-mark' }, 'S');
+        m.append(s('title', {}, `${ser.name}, ${p.period}: suppressed`));
+        svg.append(m);
+        continue;
+      }
+      if (p.value === null) continue;
+      const c = s('circle', {
+        cx: x(p.period), cy: y(p.value), r: 4, fill: p.lowCoverage ? 'url(#hatch)' : color, stroke: color, 'stroke-width': 1.5, class: `point${p.lowCoverage ? ' low-coverage' : ''}`,
+      });
+      c.append(s('title', {}, `${ser.name}, ${p.period}: ${format(p.value)}${p.lowCoverage ? ' (low coverage)' : ''}`));
+      svg.append(c);
+    }
+  });
+  const legend = el('ul', { class: 'legend' }, series.map((ser, si) => el('li', {}, [el('span', { class: `swatch c${si % PALETTE.length}` }), ser.name])));
+  return el('figure', { class: 'chart-figure' }, [svg as unknown as HTMLElement, series.length > 1 ? legend : null]);
+}

@@ -1,0 +1,79 @@
+// Overview: the questions people ask, answered with the figures the store holds, each with its source.
+import { api, type Measure, type QueryResult } from '../api.ts';
+import { clear, el } from '../dom.ts';
+import { TOPIC_LABEL, formatValue } from '../format.ts';
+import { barChart } from '../charts/bar.ts';
+import { citations } from '../panels.ts';
+import { TIER_COLORS } from './tipmap.ts';
+
+/** The enforcement mix: five offense types, always side by side and never summed. */
+const MIX = [
+  ['sex_trafficking', 'Sex trafficking (64A)'],
+  ['labor_trafficking', 'Labor trafficking (64B)'],
+  ['prostitution', 'Prostitution (40A)'],
+  ['promoting_prostitution', 'Promoting prostitution (40B)'],
+  ['purchasing_prostitution', 'Purchasing prostitution (40C)'],
+] as const;
+
+export async function render(root: HTMLElement): Promise<void> {
+  const measures = await api.measures();
+  const have = new Map(measures.filter((m) => m.periods.length).map((m) => [m.id, m]));
+  clear(root).append(
+    el('h1', {}, 'What the official record says'),
+    el('p', { class: 'lede' }, 'Figures from official sources on trafficking and on sex work, kept apart, each with its source and caveats. Choose a question, or explore any measure.'),
+  );
+  for (const kind of ['offenses', 'arrestees'] as const) {
+    if (have.has(`nibrs.${kind}.prostitution`)) root.append(await enforcementMix(kind, have));
+  }
+  if (have.has('tip.tier')) root.append(await tipSummary(have.get('tip.tier')!));
+  root.append(topicIndex(measures));
+}
+
+async function enforcementMix(kind: 'offenses' | 'arrestees', have: Map<string, Measure>): Promise<HTMLElement> {
+  const base = have.get(`nibrs.${kind}.prostitution`)!;
+  const year = base.periods[base.periods.length - 1]!;
+  const results = await Promise.all(
+    MIX.filter(([m]) => have.has(`nibrs.${kind}.${m}`)).map(async ([m, label]) => [label, await api.observations({ measure: `nibrs.${kind}.${m}`, period: String(year), by: 'state' })] as [string, QueryResult]),
+  );
+  const states = [...new Set(results.flatMap(([, r]) => r.rows.map((x) => x.place)))];
+  const section = el('section', { class: 'question', id: `mix-${kind}` }, [
+    el('h2', {}, kind === 'offenses' ? 'Is enforcement aimed at trafficking or at sex work? Offenses recorded' : 'Who is arrested: for trafficking or for sex work?'),
+    el('p', {}, `FBI NIBRS, ${year}, states whose data are loaded (${states.join(', ') || 'none'}). Each offense type is counted separately; they are never added together.`),
+  ]);
+  for (const st of states) {
+    const bars = results.map(([label, r]) => {
+      const row = r.rows.find((x) => x.place === st);
+      return { label, value: row?.value ?? 0, suppressed: row?.suppressed ?? false, lowCoverage: row?.flags.some((f) => f.startsWith('low_coverage')) ?? false };
+    });
+    section.append(el('h3', {}, results[0]?.[1].rows.find((x) => x.place === st)?.placeName ?? st), barChart(bars, `NIBRS ${kind} by offense type, ${st} ${year}`, (v) => formatValue(v)));
+  }
+  section.append(citations(results.flatMap(([, r]) => r.citations)), el('p', {}, [el('a', { href: `/explore?measure=nibrs.${kind}.prostitution&by=state&chart=bar` }, 'Explore these figures')]));
+  return section;
+}
+
+async function tipSummary(m: Measure): Promise<HTMLElement> {
+  const year = m.periods[m.periods.length - 1]!;
+  const r = await api.observations({ measure: m.id, period: String(year) });
+  const counts = Object.keys(TIER_COLORS).map((t) => ({ label: t, value: r.rows.filter((x) => x.valueText === t).length, suppressed: false, lowCoverage: false }));
+  return el('section', { class: 'question', id: 'tip' }, [
+    el('h2', {}, 'How does the U.S. State Department rate other governments?'),
+    el('p', {}, `Countries per tier in the ${year} Trafficking in Persons Report (a rating of government effort, not of how much trafficking occurs).`),
+    barChart(counts, `Countries per TIP tier, report year ${year}`, (v) => formatValue(v)),
+    citations(r.citations),
+    el('p', {}, [el('a', { href: `/map?year=${year}` }, 'See the tier map and each country’s history')]),
+  ]);
+}
+
+function topicIndex(measures: Measure[]): HTMLElement {
+  const byTopic = new Map<string, Measure[]>();
+  for (const m of measures) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+  return el('section', { class: 'question', id: 'all-measures' }, [
+    el('h2', {}, 'Everything in the store, by topic'),
+    ...[...byTopic].map(([topic, list]) =>
+      el('div', {}, [
+        el('h3', {}, TOPIC_LABEL[topic] ?? topic),
+        el('ul', {}, list.map((m) => el('li', {}, [el('a', { href: `/explore?measure=${encodeURIComponent(m.id)}` }, m.label), m.periods.length ? ` (${m.periods[0]}–${m.periods[m.periods.length - 1]})` : '']))),
+      ]),
+    ),
+  ]);
+}
