@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the flags this
 // sandbox needs; every request the page makes is recorded so tests can prove none leaves localhost.
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO } from '../helpers.ts';
 
@@ -68,8 +68,9 @@ export async function tableCells(page: Page, selector: string): Promise<string[]
   return page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
 }
 
-/** The text behind a download link (blob: or same-origin URL), fetched inside the page. */
+/** Click a download link as a person would and read the file the browser saved. */
 export async function downloadText(page: Page, selector: string): Promise<string> {
-  const href = await page.getAttribute(selector, 'href');
-  return page.evaluate(async (u) => (await fetch(u!)).text(), href);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = await download.path();
+  return readFileSync(path, 'utf8');
 }

@@ -121,8 +121,10 @@ export async function render(root: HTMLElement, params: Params, embed = false): 
   const shownPeriod = Math.max(...result.rows.map((r) => r.period));
   const shown = view.chart === 'line' ? result.rows : result.rows.filter((r) => r.period === shownPeriod);
   clear(chartBox);
+  if (shown.length && view.chart !== 'line' && shownPeriod !== view.to) {
+    chartBox.append(el('p', { class: 'note' }, `Showing ${shownPeriod}, the last year in the range with values.`));
+  }
   if (shown.length === 0) chartBox.append(el('p', {}, 'No values for this selection.'));
-  else if (view.chart !== 'line' && shownPeriod !== view.to) chartBox.append(el('p', { class: 'note' }, `Showing ${shownPeriod}, the last year in the range with values.`));
   else if (view.chart === 'map') chartBox.append(await mapFor(shown, view, fmt, valueOf, rerender, shownPeriod));
   else if (view.chart === 'bar')
     chartBox.append(

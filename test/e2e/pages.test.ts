@@ -1,0 +1,136 @@
+// Every page of the explorer in Debian's Chromium: charts draw the right marks, tables hold the
+// API's numbers, downloads hold the table's, permalinks reopen the view, nothing leaves localhost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/api/server.ts';
+import { Store } from '../../src/store/store.ts';
+import { ingest } from '../../src/sources/ingest.ts';
+import { FIXTURE_DATA, sharedData } from '../helpers.ts';
+import { downloadText, foreign, launch, parseCsv, screenshot, tableCells } from './browser.ts';
+
+const DATA = sharedData() ?? FIXTURE_DATA;
+const REAL = DATA !== FIXTURE_DATA;
+const PLACES = REAL ? ['CAN', 'GBR'] : ['CAN'];
+let store: Store;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+const requests: string[] = [];
+
+before(async () => {
+  store = await Store.open(':memory:');
+  await ingest(store, DATA, ['tip']);
+  app = await buildApp({ store, dataDir: DATA });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  store?.close();
+  assert.deepEqual(foreign(requests), [], 'no page made a request to another host');
+});
+
+async function open(path: string, width = 1280): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.on('request', (r) => requests.push(r.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(base + path);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === '');
+  assert.deepEqual(errors, [], `no script errors on ${path}`);
+  return page;
+}
+
+const api = async (q: string) => (await app.inject(`/api/v1/observations?${q}`)).json() as { rows: { place: string; period: number; value: number | null }[] };
+
+test('explore: a line per place with one mark per value; table = API; download = table; permalink', async () => {
+  const q = `measure=tip.policy_index.total&places=${PLACES.join(',')}&chart=line`;
+  const page = await open(`/explore?${q}`);
+  await page.waitForSelector('#data-table');
+  const expected = (await Promise.all(PLACES.map((p) => api(`measure=tip.policy_index.total&place=${p}`)))).flatMap((r) => r.rows);
+  assert.equal(await page.locator('svg.chart circle.point').count(), expected.length);
+  assert.equal(await page.locator('svg.chart path.series').count(), PLACES.length);
+  const cells = await tableCells(page, '#data-table');
+  assert.deepEqual(
+    cells.map((c) => [c[1], c[2]]),
+    expected.map((r) => [String(r.period), String(r.value)]),
+    'the table holds the same numbers as the API',
+  );
+  const csv = parseCsv(await downloadText(page, '.download-csv'));
+  assert.deepEqual(csv.slice(1), cells, 'the CSV download holds exactly the table');
+  const json = JSON.parse(await downloadText(page, '.download-json')) as { rows: Record<string, string>[] };
+  assert.deepEqual(json.rows.map((r) => r.value), cells.map((c) => c[2]));
+  await screenshot(page, 'explore-line');
+
+  // Switch to bars: one bar per place for the last year with values; URL follows.
+  await page.click('#chart-bar');
+  await page.waitForSelector('svg.chart rect.bar');
+  assert.equal(await page.locator('svg.chart rect.bar').count(), PLACES.length);
+  assert.match(page.url(), /chart=bar/);
+  const permalink = page.url();
+  const barCells = await tableCells(page, '#data-table');
+  const again = await open(permalink.replace(base, ''));
+  await again.waitForSelector('#data-table');
+  assert.deepEqual(await tableCells(again, '#data-table'), barCells, 'the permalink reopens the same view');
+  assert.equal(await again.inputValue('#measure'), 'tip.policy_index.total');
+});
+
+test('explore: a categorical measure on the world map, keyboard and 360 px', async () => {
+  const page = await open('/explore?measure=tip.tier&chart=map&from=2015&to=2015', 360);
+  await page.waitForSelector('svg.map path.area[data-category]');
+  const rows = (await api('measure=tip.tier&period=2015')).rows;
+  const painted = await page.locator('svg.map path.area.has-data').count();
+  assert.ok(painted > 0 && painted <= rows.length);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `no horizontal scrolling at 360 px (page is ${width} px wide)`);
+  await screenshot(page, 'explore-map-360');
+  await page.focus('svg.map path.area[data-key="CAN"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/places=CAN/);
+});
+
+test('overview answers with figures and sources', async () => {
+  const page = await open('/');
+  await page.waitForSelector('#tip rect.bar');
+  assert.equal(await page.locator('#tip rect.bar').count(), 5, 'one bar per tier');
+  assert.match((await page.textContent('#tip .citation')) ?? '', /sha256/);
+  assert.ok((await page.locator('#all-measures a').count()) >= 5);
+});
+
+test('place profile lists every measure the store holds for the place', async () => {
+  const page = await open('/place/CAN');
+  await page.waitForSelector('.place-measure');
+  const measures = await page.$$eval('.place-measure', (s) => s.map((x) => x.getAttribute('data-measure')));
+  assert.ok(measures.includes('tip.tier'));
+  assert.ok(measures.includes('tip.policy_index.total'));
+  assert.equal(await page.textContent('h1'), 'Canada');
+  const bad = await open('/place/ZZZ');
+  assert.match((await bad.textContent('main')) ?? '', /knows no place “ZZZ”/);
+});
+
+test('sources page shows provenance, caveats and the export link', async () => {
+  const page = await open('/sources');
+  assert.equal(await page.locator('article.source').count(), 2);
+  const text = (await page.textContent('#source-tip\\.tiers')) ?? '';
+  assert.match(text, /[0-9a-f]{64}/);
+  assert.match(text, /report year/i);
+  assert.equal(await page.getAttribute('#export-link', 'href'), '/api/v1/export');
+});
+
+test('methodology defines every loaded measure and the disclosure rule', async () => {
+  const page = await open('/methodology');
+  for (const id of ['tip.tier', 'tip.policy_index.total']) assert.equal(await page.locator(`[id="m-${id}"]`).count(), 1);
+  assert.match((await page.textContent('#disclosure + p')) ?? '', /below 10/);
+});
+
+test('embed view shows one chart without the site chrome', async () => {
+  const page = await open(`/embed/explore?measure=tip.policy_index.total&places=${PLACES[0]}&chart=line`);
+  await page.waitForSelector('svg.chart circle.point');
+  assert.equal(await page.isVisible('header.site'), false);
+  assert.equal(await page.locator('#measure').count(), 0, 'no controls in the embed');
+});
