@@ -40,7 +40,7 @@ for (const path of PAGES) {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(base + path);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === '' && document.querySelector('main h1'));
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === '' && document.querySelector('main h1, main h2'));
     times.push(await page.evaluate(() => performance.now()));
     await ctx.close();
   }
