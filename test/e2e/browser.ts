@@ -3,7 +3,12 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { REPO } from '../helpers.ts';
+import { buildApp } from '../../src/api/server.ts';
+import { Store } from '../../src/store/store.ts';
+import { ingest } from '../../src/sources/ingest.ts';
 
 export const ARTIFACTS = join(REPO, 'test-artifacts');
 
@@ -73,4 +78,32 @@ export async function downloadText(page: Page, selector: string): Promise<string
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   const path = await download.path();
   return readFileSync(path, 'utf8');
+}
+
+/** The explorer served on an ephemeral local port from a fresh in-memory store. */
+export interface Site {
+  base: string;
+  app: FastifyInstance;
+  store: Store;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startSite(dataDir: string | null, sources: string[]): Promise<Site> {
+  const store = await Store.open(':memory:');
+  if (dataDir) for (const s of sources) await ingest(store, dataDir, [s]);
+  const app = await buildApp({ store, dataDir: dataDir ?? '/nowhere/data' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launch();
+  return {
+    base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    app,
+    store,
+    browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      store.close();
+    },
+  };
 }

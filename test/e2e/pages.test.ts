@@ -2,36 +2,26 @@
 // API's numbers, downloads hold the table's, permalinks reopen the view, nothing leaves localhost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/api/server.ts';
-import { Store } from '../../src/store/store.ts';
-import { ingest } from '../../src/sources/ingest.ts';
 import { FIXTURE_DATA, sharedData } from '../helpers.ts';
-import { downloadText, foreign, launch, parseCsv, screenshot, tableCells } from './browser.ts';
+import { type Site, downloadText, foreign, startSite, parseCsv, screenshot, tableCells } from './browser.ts';
 
 const DATA = sharedData() ?? FIXTURE_DATA;
 const REAL = DATA !== FIXTURE_DATA;
 const PLACES = REAL ? ['CAN', 'GBR'] : ['CAN'];
-let store: Store;
+let site: Site;
 let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 const requests: string[] = [];
 
 before(async () => {
-  store = await Store.open(':memory:');
-  await ingest(store, DATA, ['tip']);
-  app = await buildApp({ store, dataDir: DATA });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launch();
+  site = await startSite(DATA, ['tip']);
+  ({ app, browser, base } = site);
 });
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  store?.close();
+  await site?.close();
   assert.deepEqual(foreign(requests), [], 'no page made a request to another host');
 });
 

@@ -1,34 +1,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/api/server.ts';
-import { Store } from '../../src/store/store.ts';
-import { ingest } from '../../src/sources/ingest.ts';
 import { FIXTURE_DATA, sharedData } from '../helpers.ts';
-import { downloadText, foreign, launch, openPage, parseCsv, screenshot, tableCells } from './browser.ts';
+import { type Site, downloadText, foreign, startSite, openPage, parseCsv, screenshot, tableCells } from './browser.ts';
 
 // Real data where present; otherwise the hand-written fixture (two report years).
 const DATA = sharedData() ?? FIXTURE_DATA;
 const REAL = DATA !== FIXTURE_DATA;
-let store: Store;
-let app: FastifyInstance;
+let site: Site;
 let browser: Browser;
 let base: string;
 
 before(async () => {
-  store = await Store.open(':memory:');
-  await ingest(store, DATA, ['tip']);
-  app = await buildApp({ store, dataDir: DATA });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launch();
+  site = await startSite(DATA, ['tip']);
+  ({ browser, base } = site);
 });
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  store?.close();
+  await site?.close();
 });
 
 const tableRows = (page: import('playwright-core').Page) =>
