@@ -5,7 +5,7 @@ import { listValue } from '@duckdb/node-api';
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
-import { applyDisclosureControl } from './disclosure.ts';
+import { applyDisclosureControl, suppressionReason } from './disclosure.ts';
 import { addCoverage, coverageCaveats } from './coverage.ts';
 import { addRates } from './rates.ts';
 
@@ -114,10 +114,12 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
     throw new UsageError('ask for one place level at a time (place, country, state or agency)');
   }
   let placePath: string | null = null;
+  let placeKind: string | null = null;
   if (params.place) {
-    const rows = await store.all('SELECT id, path FROM places WHERE upper(id) = upper(?)', [params.place]);
+    const rows = await store.all('SELECT id, path, kind FROM places WHERE upper(id) = upper(?)', [params.place]);
     if (!rows[0]) throw new UsageError(`unknown place "${params.place}"; use an ISO 3166-1 alpha-3 country code (GBR), a U.S. state code (VT) or an agency ORI`);
     placePath = String(rows[0].path);
+    placeKind = String(rows[0].kind);
   }
   const where = ['o.measure = ?'];
   const args: (string | number)[] = [measure.id];
@@ -135,7 +137,15 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
     args.push(placePath, `${placePath}/`);
   }
   const rows = measure.aggregation === 'sum' ? await sumRows(store, measure, where, args, by, params.place ?? null) : await cellRows(store, where, args);
-  const controlled = applyDisclosureControl(measure, rows);
+  let controlled = applyDisclosureControl(measure, rows);
+  // A query restricted to one agency stays below state level whatever level its rows are grouped
+  // at (e.g. --place <ORI> --by state would otherwise label the agency's count as the state's).
+  if (placeKind === 'agency') {
+    controlled = controlled.map((r) => {
+      const reason = r.suppressed ? null : suppressionReason(measure, 'agency', r.value);
+      return reason ? { ...r, value: null, suppressed: true, suppressionReason: reason } : r;
+    });
+  }
   await addCoverage(store, measure, controlled);
   if (params.rate) await addRates(store, measure, controlled);
   const citations = await citationInfo(store, [...new Set(controlled.flatMap((r) => r.citations))]);

@@ -4,11 +4,14 @@ const rule: RuleSpec = {
   kind: 'mandated_diversion',
   impact: 'concern',
   description: 'Diversion or treatment that is court-ordered or compulsory for people charged with prostitution, or whose refusal carries penalties.',
-  context: ['prostitut|offender|convicted|guilty|charged|offense|divert|secure'],
+  // for people charged with prostitution-related offenses: the sentence or its section heading says so
+  context: ['prostitut|loiter|patroniz|solicit|sexually exploited|secure'],
+  contextInHeading: true,
   cues: [
-    { id: 'court-ordered treatment', pattern: '(?:judge|court) (?:may|shall) order[^.;]{0,60}(?:treatment|program|counsel|assessment)|submission to (?:medical|mental)[^.;]{0,40}(?:examination|treatment)', weight: 0.75 },
+    { id: 'court-ordered treatment', pattern: '(?:judge|court) (?:may|shall) order[^.;]{0,60}(?:treatment|program|counsel|assessment)|submission to (?:medical|mental)[^.;]{0,40}(?:examination|treatment)', weight: 0.75,
+      context: ['prostitut|loiter|patroniz|solicit|sexually exploited|guilty|convicted|offender'] },
     { id: 'must complete assessment / program', pattern: 'shall (?:satisfactorily )?(?:attend|complete|participate)[^.;]{0,60}(?:assessment|treatment|program|counsel)', weight: 0.7 },
-    { id: 'diversion', pattern: 'divert(?:ed|s)? the offense|diversion (?:of|program)|pretrial diversion|deferred prosecution', weight: 0.65 },
+    { id: 'diversion', pattern: 'divert(?:ed|s)? the offense|diversion (?:of|program)|pretrial diversion|deferred prosecution', weight: 0.65, },
     { id: 'secure residential placement', pattern: 'secure (?:and semi-secure )?crisis residential', weight: 0.6 },
   ],
 };

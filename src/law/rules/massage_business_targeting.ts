@@ -3,6 +3,7 @@ import type { RuleSpec } from './types.ts';
 const rule: RuleSpec = {
   kind: 'massage_business_targeting',
   impact: 'harmful',
+  skipReferences: true,
   description: 'Licensing, inspection or nuisance rules aimed at massage/spa businesses; nuisance abatement, closure and asset forfeiture tied to prostitution.',
   narrowing: ['shall only apply|shall not apply|does not apply'],
   cues: [

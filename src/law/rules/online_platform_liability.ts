@@ -4,6 +4,7 @@ const rule: RuleSpec = {
   kind: 'online_platform_liability',
   impact: 'harmful',
   adultOnly: true,
+  skipReferences: true,
   description: 'Liability for websites, interactive computer services or advertisers that host sex-work ads (FOSTA/SESTA-like).',
   narrowing: ['(?:is|was) legal in the jurisdiction|affirmative defense'],
   cues: [

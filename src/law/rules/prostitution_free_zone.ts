@@ -4,6 +4,7 @@ const rule: RuleSpec = {
   kind: 'prostitution_free_zone',
   impact: 'harmful',
   adultOnly: true,
+  skipReferences: true,
   description: 'Prostitution-free zones, stay-away orders or banishment tied to prostitution.',
   cues: [
     { id: 'prostitution free zone', pattern: 'prostitution[- ]free zones?', weight: 0.85 },

@@ -4,6 +4,7 @@ const rule: RuleSpec = {
   kind: 'prostitution_penalty_increase',
   impact: 'harmful',
   adultOnly: true,
+  skipReferences: true,
   description: 'Raises penalties for selling sex (grade, repeat-offense felony, longer terms, higher fines, registration).',
   context: ['prostitut|solicit(?:ing|ation) for prostitution'],
   exclude: ['promot|pander|pimp|patroniz|house of prostitution|trafficking'],

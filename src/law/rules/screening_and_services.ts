@@ -6,9 +6,12 @@ const rule: RuleSpec = {
   description: 'Voluntary screening for trafficking and services for victims/survivors offered without conditions (health, counseling, legal, housing, benefits, confidentiality of counselors).',
   context: ['traffick|sexual exploitation|sexually exploited|survivor|prostitut|commercial sex'],
   narrowing: ['shall report to the (?:metropolitan )?police'],
+  // organizations named by what they do (members, consultees, inventories) are not a provision of services
+  exclude: ['consult(?:ing)? with|identify (?:available|existing)|representatives? (?:of|from)|one member|training for'],
   cues: [
     { id: 'services for victims', pattern: 'services?[^.;]{0,60}(?:for|to) (?:victims|survivors|eligible|adult survivors|individuals|persons|youth|children)|(?:victims|survivors)[^.;]{0,60}(?:access|receive|eligible for)[^.;]{0,40}(?:services|benefits|assistance)', weight: 0.4 },
-    { id: 'housing / shelter / safe house', pattern: 'safe house|shelters?\\b|emergency (?:temporary )?housing|housing(?:-related)? assistance|housing relief', weight: 0.7 },
+    { id: 'housing / shelter / safe house', pattern: 'safe house|shelters?\\b|emergency (?:temporary )?housing|housing(?:-related)? assistance|housing relief', weight: 0.7,
+      exclude: ['shelter or seclusion|seclusion or shelter'] },
     { id: 'health / counseling / case management', pattern: 'case management|mental health (?:counsel|services|care|treatment)|counsel(?:l)?ing|medical (?:care|services)|health care', weight: 0.45 },
     { id: 'counselor privilege / confidentiality', pattern: 'trafficking counselor|confidential communication|privilege to refuse to disclose', weight: 0.7 },
     { id: 'screening / assessment', pattern: '(?:individual |human trafficking )?screening of|trafficking assessment|screen(?:ed|ing)? for (?:human )?trafficking|identif(?:y|ication) of victims', weight: 0.65 },

@@ -5,10 +5,12 @@ const rule: RuleSpec = {
   impact: 'harmful',
   adultOnly: true,
   requireOperative: true,
+  skipReferences: true,
   description: 'Promoting, advancing, profiting from, procuring, transporting for, or keeping premises for prostitution ("house of prostitution", living off the proceeds).',
   narrowing: ['shall not (?:constitute|include|apply)|does not include|not be construed'],
   cues: [
-    { id: 'promoting/advancing prostitution', pattern: '(?:promot(?:es|ing|e)|advanc(?:es|ing|e)|profits? from|facilitat(?:e|es|ing)) prostitution', weight: 0.75 },
+    // the offense's name ("promoting prostitution in the first degree") says nothing of its elements: those carry the finding
+    { id: 'promoting/advancing prostitution', pattern: '(?:promot(?:es|ing|e)|advanc(?:es|ing|e)|profits? from|facilitat(?:e|es|ing)) prostitution(?! in the \\w+ degree)', weight: 0.75 },
     { id: 'house of prostitution / brothel', pattern: 'houses? of (?:prostitution|ill fame|lewdness)|bawdy[- ]?(?:house|place)|brothel|disorderly house', weight: 0.75 },
     { id: 'premises for prostitution', pattern: '(?:premises|place|building|dwelling|tenancy)[^.;]{0,80}(?:used )?for (?:the )?(?:purposes? of )?prostitution|prostitution purposes|seclusion or shelter for the practice of prostitution|place where commercial sexual activity', weight: 0.75 },
     { id: 'living on earnings', pattern: '(?:earnings|proceeds|support or maintenance)[^.;]{0,60}(?:prostitut|of such person.s prostitution)|from a prostitute|share in the income', weight: 0.75 },
@@ -18,8 +20,15 @@ const rule: RuleSpec = {
     { id: 'receive money for arranging', pattern: 'receive any money[^.;]{0,80}(?:arranging|procuring|placing)', weight: 0.7 },
     { id: 'escort / sexual services platforms', pattern: 'sex escorts or sexual services', weight: 0.6 },
     { id: 'causes a person to violate prostitution law', pattern: '(?:solicits|invites|recruits|encourages)[^.;]{0,80}cause a person to violate', weight: 0.65 },
-    { id: 'promoting offense cited', pattern: 'promoting prostitution in the (?:first|second|third|fourth) degree', weight: 0.6 },
+    { id: 'promoting offense cited', pattern: 'promoting prostitution in the (?:first|second|third|fourth) degree', weight: 0.45 },
   ],
-  exclude: ['human trafficking[^.]{0,40}means|under the age of (?:eighteen|18)[^.]{0,60}only'],
+  headingExclude: ['nuisance|abatement|abate'],
+  exclude: [
+    'human trafficking[^.]{0,40}means|under the age of (?:eighteen|18)[^.]{0,60}only',
+    // coercion-based offenses (force, threats, compulsion) are trafficking-like, not third-party broadening
+    'by (?:force|threats?|fraud|intimidation|duress)|force, fraud|by compelling',
+    // property forfeiture / nuisance abatement is massage_business_targeting's ground
+    'real property[^.;]{0,80}facilitat|nuisance|abatement (?:action|proceeding)|action to abate',
+  ],
 };
 export default rule;

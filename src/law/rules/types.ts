@@ -62,6 +62,14 @@ export interface RuleSpec {
   /** Criminal-law kind: the sentence must be operative (defines or punishes: "commits", "is guilty", "unlawful", "means"…),
    *  so that mere citations of an offense elsewhere are not findings. */
   requireOperative?: boolean;
+  /** Offense names cited elsewhere ("… under section 567.030", "(§ 22-2705)", bare list items, cited act titles) are
+   *  references, not provisions: skip them unless the reference itself is new matter in an amending bill. */
+  skipReferences?: boolean;
+  /** Section headings (or the document title when the text has none) that rule the kind out (e.g. a nuisance section for
+   *  third-party offenses, a trafficking section for sentencing rules). */
+  headingExclude?: string[];
+  /** The rule's context may also be satisfied by the heading of the section the match is in. */
+  contextInHeading?: boolean;
   /** Sentence patterns that make an enacted match a narrowing (e.g. "shall not include"). */
   narrowing?: string[];
   /** When a cue of this kind is deleted by the text, report this kind/effect instead (default: same kind, repeals). */

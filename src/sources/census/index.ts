@@ -1,0 +1,307 @@
+// U.S. Census Bureau population denominators: PEP state totals (Vintage 2019: 2010–2019;
+// Vintage 2023: 2020–2023) and ACS 1-year DP05 by state, 2010–2018.
+// Formats and quirks: shared/data/stats/FORMATS.md §9.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv, type CsvFile, type CsvRow } from '../csv.ts';
+import { InputError } from '../errors.ts';
+import { US_STATES, stateFromFips } from '../../model/places.ts';
+import type { Importer, SourceSpec } from '../importer.ts';
+import type { Stage } from '../../store/store.ts';
+import { missingColumns, readCsvFlexible } from '../stats-common/util.ts';
+import { CENSUS_MEASURES } from './measures.ts';
+
+export const PEP_DIR = 'stats/census-population/pep-state-totals';
+export const PEP_2019 = `${PEP_DIR}/nst-est2019-alldata_modified.csv`;
+export const PEP_2023 = `${PEP_DIR}/NST-EST2023-ALLDATA.csv`;
+export const ACS_DIR = 'stats/census-population/acs1-dp05-by-state';
+export const ACS_YEARS = [2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018];
+export const acsData = (y: number) => `${ACS_DIR}/acs1_dp05_states_${y}.csv`;
+export const acsLegend = (y: number) => `${ACS_DIR}/acs1_dp05_legend_${y}.csv`;
+
+const PR_FIPS = '72';
+const NAME_BY_USPS = new Map(US_STATES.map(([usps, , name]) => [usps, name]));
+
+const PEP_CAVEATS = [
+  'Population estimates are revised every year (each vintage re-estimates earlier years); 2010–2019 come from Vintage 2019 and 2020–2023 from Vintage 2023, which starts from the 2020 Census base, so 2019→2020 is a break between two estimate series.',
+  'Puerto Rico is in the Census files but not stored, so that the sum over the United States equals the Census national total (50 states and D.C.).',
+  'The Vintage 2019 file was copied from a repository whose author removed the DIVISION and NAME columns; states are identified by their FIPS code (STATE), checked against the Vintage 2023 file’s names.',
+];
+const ACS_CAVEATS = [
+  'ACS 1-year figures are survey estimates with margins of error (the M/PM columns, not stored here); small groups in small states are imprecise.',
+  'Race categories are “alone” (one race only); people of two or more races are a separate category, and Hispanic origin is asked separately from race.',
+  'DP05 variable numbers change between years; every value here was found through that year’s legend by its label, never by position.',
+  'Census annotation codes (-555555555, -888888888, -999999999 and similar) mean “not applicable / not available / statistical test not appropriate”; they are stored as missing values, never as numbers.',
+  'Puerto Rico is in the Census files but not stored, so that U.S. sums match the national total (50 states and D.C.).',
+];
+
+export const censusImporter: Importer = {
+  id: 'census',
+  title: 'Census population: PEP state totals 2010–2023 and ACS DP05 by sex, age, race and Hispanic origin 2010–2018',
+  expects: `${PEP_2019}, ${PEP_2023}, ${ACS_DIR}/acs1_dp05_{states,legend}_<year>.csv`,
+
+  async discover(dataDir) {
+    const specs: SourceSpec[] = [];
+    const pep = [PEP_2019, PEP_2023].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
+    if (pep.length) {
+      specs.push({
+        description: {
+          id: 'census.pep',
+          family: 'census',
+          publisher: 'U.S. Census Bureau, Population Estimates Program',
+          title: 'Annual estimates of the resident population for states, Vintage 2019 (2010–2019) and Vintage 2023 (2020–2023)',
+          url: 'https://www2.census.gov/programs-surveys/popest/datasets/',
+          license: 'U.S. federal government work (public domain in the U.S.).',
+          format: 'csv',
+        },
+        files: pep,
+      });
+    }
+    const acs: string[] = [];
+    for (const y of ACS_YEARS) {
+      const d = join(dataDir, acsData(y));
+      const l = join(dataDir, acsLegend(y));
+      if (existsSync(d) !== existsSync(l)) {
+        const missing = existsSync(d) ? acsLegend(y) : acsData(y);
+        throw new InputError(missing, null, null, `file is missing; each ACS DP05 year needs both its data file and its legend`);
+      }
+      if (existsSync(d)) acs.push(d, l);
+    }
+    if (acs.length) {
+      specs.push({
+        description: {
+          id: 'census.acs.dp05',
+          family: 'census',
+          publisher: 'U.S. Census Bureau, American Community Survey',
+          title: 'ACS 1-year Data Profile DP05 (sex, age, race, Hispanic origin) by state, 2010–2018',
+          url: 'https://api.census.gov/data/<year>/acs/acs1/profile?get=group(DP05)&for=state:*',
+          license: 'U.S. federal government work (public domain in the U.S.).',
+          format: 'csv',
+        },
+        files: acs,
+      });
+    }
+    return specs;
+  },
+
+  async load(spec, stage, dataDir) {
+    const rel = (abs: string) => abs.slice(dataDir.replace(/\/+$/, '').length + 1).replace(/\\/g, '/');
+    if (spec.description.id === 'census.pep') {
+      stage.measure(CENSUS_MEASURES[0]!);
+      for (const text of PEP_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
+      for (const f of spec.files) await loadPep(f, rel(f), stage);
+    } else {
+      for (const m of CENSUS_MEASURES.slice(1)) stage.measure(m);
+      for (const text of ACS_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
+      for (let i = 0; i < spec.files.length; i += 2) await loadAcsYear(spec.files[i]!, rel(spec.files[i]!), spec.files[i + 1]!, rel(spec.files[i + 1]!), stage);
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// PEP
+
+function pepYears(header: string[]): number[] {
+  return header.map((h) => /^POPESTIMATE(\d{4})$/.exec(h)?.[1]).filter((y): y is string => !!y).map(Number);
+}
+
+async function loadPep(path: string, file: string, stage: Stage): Promise<void> {
+  const vintage2023 = file.endsWith(PEP_2023);
+  const required = vintage2023 ? ['SUMLEV', 'REGION', 'DIVISION', 'STATE', 'NAME'] : ['SUMLEV', 'REGION', 'STATE'];
+  const csv = await readCsvFlexible(path, file, (h) => {
+    const miss = missingColumns(h, required);
+    if (miss) return miss;
+    if (h[0] !== 'SUMLEV') return 'the first column is not SUMLEV';
+    return pepYears(h).length ? null : 'no POPESTIMATE<year> columns';
+  });
+  const years = pepYears(csv.header);
+  const src = stage.source.id;
+  let national: { row: CsvRow; values: number[] } | null = null;
+  const sums = years.map(() => 0);
+  const seen = new Set<string>();
+  for (const row of csv.rows) {
+    stage.rowsRead++;
+    stage.onProgress(stage.rowsRead, csv.rows.length);
+    const sumlev = row.get('SUMLEV').trim().padStart(3, '0');
+    if (!['010', '020', '030', '040'].includes(sumlev)) throw new InputError(file, row.line, 'SUMLEV', `unexpected summary level "${row.get('SUMLEV')}"; expected 010, 020, 030 or 040`);
+    const values = years.map((y) => pepValue(row, `POPESTIMATE${y}`, file));
+    if (sumlev === '010') {
+      national = { row, values };
+      continue;
+    }
+    if (sumlev !== '040') {
+      stage.skip('Census region or division row (the sum of its states)');
+      continue;
+    }
+    const fips = row.get('STATE').trim().padStart(2, '0');
+    if (fips === PR_FIPS) {
+      stage.skip('Puerto Rico (outside the U.S. resident population total)');
+      continue;
+    }
+    const usps = stateFromFips(fips);
+    if (!usps) throw new InputError(file, row.line, 'STATE', `unknown state FIPS code "${row.get('STATE')}"`);
+    if (vintage2023 && row.get('NAME').trim() !== NAME_BY_USPS.get(usps)) {
+      throw new InputError(file, row.line, 'NAME', `"${row.get('NAME')}" does not match FIPS ${fips} (${NAME_BY_USPS.get(usps)})`);
+    }
+    if (seen.has(fips)) throw new InputError(file, row.line, 'STATE', `state FIPS ${fips} appears twice`);
+    seen.add(fips);
+    const citationId = `${src}:${file}:${row.line}`;
+    stage.citation({ id: citationId, sourceId: src, locator: `${file}, line ${row.line} (STATE ${fips}), columns POPESTIMATE${years[0]}–POPESTIMATE${years.at(-1)}` });
+    years.forEach((y, i) => {
+      sums[i]! += values[i]!;
+      stage.observation({ measure: 'census.population', place: usps, period: y, dims: {}, value: values[i]!, valueText: null, citationId, flags: [] });
+    });
+  }
+  if (seen.size !== 51) throw new InputError(file, null, 'STATE', `expected 51 state rows (50 states and D.C.), found ${seen.size}; the file may be truncated`);
+  if (!national) throw new InputError(file, null, 'SUMLEV', 'no national row (SUMLEV 010); the file may be truncated');
+  // The published national total must equal the sum of the states stored.
+  years.forEach((y, i) => {
+    if (national!.values[i] !== sums[i]) {
+      throw new InputError(file, national!.row.line, `POPESTIMATE${y}`, `national total ${national!.values[i]} differs from the sum of the 50 states and D.C. (${sums[i]})`);
+    }
+  });
+}
+
+function pepValue(row: CsvRow, field: string, file: string): number {
+  const raw = row.get(field).trim();
+  if (!/^\d+$/.test(raw)) throw new InputError(file, row.line, field, `"${raw}" is not a population count`);
+  return Number(raw);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ACS DP05
+
+/** What each stored category is, as the legend's label normalised by `normLabel`. */
+const ACS_ITEMS: { measure: string; dims: Record<string, string>; label: string }[] = [
+  ...['Male', 'Female'].map((s) => ({ measure: 'census.acs.population.by_sex', dims: { sex: s }, label: `sex and age!!${s.toLowerCase()}` })),
+  ...[
+    'Under 5 years', '5 to 9 years', '10 to 14 years', '15 to 19 years', '20 to 24 years', '25 to 34 years', '35 to 44 years',
+    '45 to 54 years', '55 to 59 years', '60 to 64 years', '65 to 74 years', '75 to 84 years', '85 years and over',
+  ].map((a) => ({ measure: 'census.acs.population.by_age', dims: { age_group: a }, label: `sex and age!!${a.toLowerCase()}` })),
+  ...[
+    'White', 'Black or African American', 'American Indian and Alaska Native', 'Asian', 'Native Hawaiian and Other Pacific Islander', 'Some other race',
+  ].map((r) => ({ measure: 'census.acs.population.by_race', dims: { race: r }, label: `race!!one race!!${r.toLowerCase()}` })),
+  { measure: 'census.acs.population.by_race', dims: { race: 'Two or more races' }, label: 'race!!two or more races' },
+  { measure: 'census.acs.population.by_hispanic_race', dims: { hispanic: 'Hispanic or Latino', race: 'Any race' }, label: 'hispanic or latino and race!!hispanic or latino (of any race)' },
+  ...[
+    'White', 'Black or African American', 'American Indian and Alaska Native', 'Asian', 'Native Hawaiian and Other Pacific Islander', 'Some other race',
+  ].map((r) => ({
+    measure: 'census.acs.population.by_hispanic_race',
+    dims: { hispanic: 'Not Hispanic or Latino', race: r },
+    label: `hispanic or latino and race!!not hispanic or latino!!${r.toLowerCase()} alone`,
+  })),
+  {
+    measure: 'census.acs.population.by_hispanic_race',
+    dims: { hispanic: 'Not Hispanic or Latino', race: 'Two or more races' },
+    label: 'hispanic or latino and race!!not hispanic or latino!!two or more races',
+  },
+];
+const TOTAL_LABEL = 'sex and age!!total population';
+
+/**
+ * Legend labels differ by year ("SEX AND AGE!!Male" in 2010, "SEX AND AGE!!Total population!!Male"
+ * from 2015): drop "Estimate" and inner "Total population" segments, compare case-insensitively.
+ */
+export function normLabel(label: string): string {
+  const parts = label.split('!!').map((p) => p.trim());
+  if (parts[0] === 'Estimate') parts.shift();
+  return parts.filter((p, i) => !(p === 'Total population' && i > 0 && i < parts.length - 1)).join('!!').toLowerCase();
+}
+
+/** Census API annotation values (e.g. -555555555) stand for missing values, never numbers. */
+const ANNOTATION = /^-(\d)\1{8}$/;
+
+async function loadAcsYear(dataPath: string, dataFile: string, legendPath: string, legendFile: string, stage: Stage): Promise<void> {
+  const year = Number(/(\d{4})\.csv$/.exec(dataFile)![1]);
+  const legend = await readCsv(legendPath, legendFile, ['VARIABLE', 'TYPE', 'LABEL', 'GROUP']);
+  // First estimate variable (lowest number) per normalised label.
+  const byLabel = new Map<string, { variable: string; line: number }>();
+  for (const row of legend.rows) {
+    const v = row.get('VARIABLE').trim();
+    if (!/^DP05_\d{4}E$/.test(v)) continue;
+    const key = normLabel(row.get('LABEL'));
+    const prev = byLabel.get(key);
+    if (!prev || v < prev.variable) byLabel.set(key, { variable: v, line: row.line });
+  }
+  const find = (label: string) => {
+    const hit = byLabel.get(label);
+    if (!hit) throw new InputError(legendFile, null, 'LABEL', `no estimate variable labelled "${label}" (after normalising); the legend does not match DP05`);
+    return hit.variable;
+  };
+  const totalVar = find(TOTAL_LABEL);
+  const items = ACS_ITEMS.map((it) => ({ ...it, variable: find(it.label) }));
+  const needed = [totalVar, ...items.map((i) => i.variable)];
+  const data = await readCsvFlexible(dataPath, dataFile, (h) => {
+    const odd = h.filter((c) => c !== 'GEO_ID' && !/^DP05_\d{4}P?[EM]A?$/.test(c) && c !== 'NAME' && c !== 'state');
+    if (odd.length) return `unexpected ${odd.slice(0, 3).map((c) => `"${c}"`).join(', ')}`;
+    return missingColumns(h, ['state', ...needed]);
+  });
+  await loadAcsRows(data, dataFile, year, totalVar, items, stage);
+}
+
+async function loadAcsRows(
+  data: CsvFile,
+  file: string,
+  year: number,
+  totalVar: string,
+  items: { measure: string; dims: Record<string, string>; variable: string }[],
+  stage: Stage,
+): Promise<void> {
+  const src = stage.source.id;
+  const seen = new Set<string>();
+  for (const row of data.rows) {
+    stage.rowsRead++;
+    // `state` (FIPS) is in every year's file; GEO_ID and NAME are missing from 2016 and checked where present.
+    const fips = row.get('state').trim();
+    if (!/^\d{2}$/.test(fips)) throw new InputError(file, row.line, 'state', `"${fips}" is not a two-digit state FIPS code`);
+    const geo = data.header.includes('GEO_ID') ? row.get('GEO_ID').trim() : `0400000US${fips}`;
+    if (geo !== `0400000US${fips}`) throw new InputError(file, row.line, 'GEO_ID', `"${geo}" does not match state FIPS ${fips}`);
+    if (fips === PR_FIPS) {
+      stage.skip('Puerto Rico (outside the U.S. resident population total)');
+      continue;
+    }
+    const usps = stateFromFips(fips);
+    if (!usps) throw new InputError(file, row.line, 'state', `unknown state FIPS code "${fips}"`);
+    if (seen.has(fips)) throw new InputError(file, row.line, 'state', `state ${fips} appears twice`);
+    seen.add(fips);
+    if (data.header.includes('NAME') && row.get('NAME').trim() !== NAME_BY_USPS.get(usps)) {
+      throw new InputError(file, row.line, 'NAME', `"${row.get('NAME')}" does not match state FIPS ${fips} (${NAME_BY_USPS.get(usps)})`);
+    }
+    const total = acsValue(row, totalVar, file);
+    const sums = new Map<string, number>();
+    for (const it of items) {
+      const v = acsValue(row, it.variable, file);
+      const citationId = `${src}:${year}:${fips}:${it.variable}`;
+      stage.citation({ id: citationId, sourceId: src, locator: `${file}, line ${row.line} (${geo}), column ${it.variable}` });
+      stage.observation({
+        measure: it.measure,
+        place: usps,
+        period: year,
+        dims: it.dims,
+        value: v.value,
+        valueText: null,
+        citationId,
+        flags: v.annotation ? [`census_annotation:${v.annotation}`] : [],
+      });
+      // A missing component (NaN) switches the check off for that breakdown.
+      sums.set(it.measure, (sums.get(it.measure) ?? 0) + (v.value ?? Number.NaN));
+    }
+    // Each breakdown is a margin of the same total: a mismatch means the legend was mapped wrongly.
+    if (total.value !== null) {
+      for (const [measure, sum] of sums) {
+        if (!Number.isNaN(sum) && sum !== total.value) {
+          throw new InputError(file, row.line, totalVar, `the ${measure.split('.').pop()} categories sum to ${sum}, not the total population ${total.value}; check the legend mapping`);
+        }
+      }
+    }
+  }
+  if (seen.size !== 51) throw new InputError(file, null, 'state', `expected 51 state rows (50 states and D.C.), found ${seen.size}; the file may be truncated`);
+}
+
+function acsValue(row: CsvRow, field: string, file: string): { value: number | null; annotation: string | null } {
+  const raw = row.get(field).trim();
+  if (ANNOTATION.test(raw)) return { value: null, annotation: raw };
+  if (raw === '' || raw === 'null' || raw === 'N' || raw === '(X)') return { value: null, annotation: raw || 'blank' };
+  if (!/^\d+$/.test(raw)) throw new InputError(file, row.line, field, `"${raw}" is not a population count or a Census annotation code`);
+  return { value: Number(raw), annotation: null };
+}

@@ -1,0 +1,67 @@
+// One NIBRS state-year bundle, as the official `.zip` or as an unpacked folder: the tables it
+// holds (by lower-case name, without `.csv`) and a way to stream each one.
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { InputError } from '../errors.ts';
+import { listZip, readZipEntry } from './zip.ts';
+
+export interface BundleTable {
+  /** Name shown in errors and citations, e.g. `VT-2024.zip:NIBRS_ARRESTEE.csv`. */
+  display: string;
+  /** File name as shipped. */
+  fileName: string;
+  bytes: number;
+  open(): AsyncIterable<Buffer>;
+}
+
+export interface Bundle {
+  /** e.g. `VT-2024` */
+  label: string;
+  state: string;
+  year: number;
+  kind: 'zip' | 'folder';
+  path: string;
+  /** Path shown in messages (relative to the data directory). */
+  display: string;
+  tables: Map<string, BundleTable>;
+}
+
+export const BUNDLE_NAME = /^([A-Za-z]{2})-(\d{4})(?:\.zip)?$/;
+
+export function tableKey(fileName: string): string {
+  return basename(fileName).replace(/\.csv$/i, '').toLowerCase();
+}
+
+export async function openBundle(path: string, display: string): Promise<Bundle> {
+  const name = basename(path);
+  const m = BUNDLE_NAME.exec(name) ?? /^([A-Za-z]{2})-(\d{4})/.exec(name);
+  const state = m ? m[1]!.toUpperCase() : '';
+  const year = m ? Number(m[2]) : 0;
+  const tables = new Map<string, BundleTable>();
+  const s = await stat(path);
+  if (s.isDirectory()) {
+    for (const f of (await readdir(path)).sort()) {
+      if (!/\.csv$/i.test(f)) continue;
+      const full = join(path, f);
+      const size = (await stat(full)).size;
+      tables.set(tableKey(f), {
+        display: `${display}/${f}`,
+        fileName: f,
+        bytes: size,
+        open: () => createReadStream(full, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+      });
+    }
+    return { label: name, state, year, kind: 'folder', path, display, tables };
+  }
+  const entries = await listZip(path, display);
+  for (const e of entries) {
+    if (e.name.endsWith('/') || !/\.csv$/i.test(e.name)) continue;
+    const key = tableKey(e.name);
+    if (tables.has(key)) throw new InputError(`${display}:${e.name}`, null, null, 'the zip holds this table twice');
+    const shown = `${display}:${e.name}`;
+    tables.set(key, { display: shown, fileName: basename(e.name), bytes: e.size, open: () => readZipEntry(path, e, shown) });
+  }
+  if (tables.size === 0) throw new InputError(display, null, null, 'the zip holds no CSV tables');
+  return { label: name.replace(/\.zip$/i, ''), state, year, kind: 'zip', path, display, tables };
+}
