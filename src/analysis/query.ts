@@ -59,6 +59,13 @@ export interface QueryResult {
 const PLACE_LEVELS = ['place', 'country', 'state', 'agency'] as const;
 const PERIOD_ALIASES = ['period', 'year'];
 
+/** Common short forms people type for places whose stored id differs. */
+const PLACE_ALIASES: Record<string, string> = { US: 'USA', UK: 'GBR' };
+
+export function placeAlias(place: string): string {
+  return PLACE_ALIASES[place.trim().toUpperCase()] ?? place.trim();
+}
+
 /** "2015" → [2015, 2015]; "2010-2015" → [2010, 2015]. Anything else is a usage error. */
 export function parsePeriod(text: string): [number, number] {
   const m = /^(\d{4})(?:\s*[-–:]\s*(\d{4}))?$/.exec(text.trim());
@@ -114,11 +121,13 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
     throw new UsageError('ask for one place level at a time (place, country, state or agency)');
   }
   let placePath: string | null = null;
+  let placeId: string | null = null;
   let placeKind: string | null = null;
   if (params.place) {
-    const rows = await store.all('SELECT id, path, kind FROM places WHERE upper(id) = upper(?)', [params.place]);
+    const rows = await store.all('SELECT id, path, kind FROM places WHERE upper(id) = upper(?)', [placeAlias(params.place)]);
     if (!rows[0]) throw new UsageError(`unknown place "${params.place}"; use an ISO 3166-1 alpha-3 country code (GBR), a U.S. state code (VT) or an agency ORI`);
     placePath = String(rows[0].path);
+    placeId = String(rows[0].id);
     placeKind = String(rows[0].kind);
   }
   const where = ['o.measure = ?'];
@@ -136,7 +145,7 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
     where.push('(p.path = ? OR starts_with(p.path, ?))');
     args.push(placePath, `${placePath}/`);
   }
-  const rows = measure.aggregation === 'sum' ? await sumRows(store, measure, where, args, by, params.place ?? null) : await cellRows(store, where, args);
+  const rows = measure.aggregation === 'sum' ? await sumRows(store, measure, where, args, by, placeId) : await cellRows(store, where, args);
   let controlled = applyDisclosureControl(measure, rows);
   // A query restricted to one agency stays below state level whatever level its rows are grouped
   // at (e.g. --place <ORI> --by state would otherwise label the agency's count as the state's).
@@ -153,7 +162,7 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
   caveats.push(...(await coverageCaveats(store, measure, controlled, caveats)));
   return {
     measure,
-    params: { measure: measure.id, place: params.place?.toUpperCase() ?? null, from: params.from ?? null, to: params.to ?? null, by },
+    params: { measure: measure.id, place: placeId, from: params.from ?? null, to: params.to ?? null, by },
     rows: controlled,
     citations,
     caveats,

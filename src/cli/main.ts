@@ -8,6 +8,7 @@ import { printSources } from './sources.ts';
 import { runQuery } from './query.ts';
 import { serve } from './serve.ts';
 import { registerLawCommands } from '../law/cli.ts';
+import { registerFetchCommand } from '../fetch/cli.ts';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
 
@@ -84,6 +85,7 @@ export function buildProgram(): Command {
     });
 
   registerLawCommands(program);
+  registerFetchCommand(program);
 
   return program;
 }

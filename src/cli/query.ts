@@ -1,6 +1,7 @@
 import { parsePeriod, query } from '../analysis/query.ts';
 import { flatten, toCsv } from '../analysis/tabulate.ts';
 import type { Store } from '../store/store.ts';
+import { summarizeFlags } from '../model/flags.ts';
 
 export interface QueryOpts {
   place?: string;
@@ -22,29 +23,31 @@ export async function runQuery(store: Store, measure: string, opts: QueryOpts): 
     return;
   }
   out.write(`${result.measure.label} (${result.measure.id})\n${result.measure.definition}\n\n`);
+  // One reference per source; row-level locators (often hundreds for a sum) are in csv/json.
+  const sources = [...new Map(result.citations.map((c) => [c.sourceId, c])).values()];
+  const sourceOf = new Map(result.citations.map((c) => [c.id, c.sourceId]));
+  const ref = (ids: string[]) => [...new Set(ids.map((id) => sourceOf.get(id)))].map((sid) => `[${sources.findIndex((x) => x.sourceId === sid) + 1}]`).join('');
   if (result.rows.length === 0) out.write('No values for this place and period.\n');
   else {
     const { columns, records } = flatten(result);
-    const shown = columns.filter((c) => !['measure', 'citation', 'period_kind', 'unit', 'suppression_reason'].includes(c) && records.some((r) => r[c] !== null && r[c] !== 'no'));
-    const cells = records.map((r) => shown.map((c) => (r[c] === null ? '' : String(r[c]))));
-    out.write(table([...shown, 'cite'], cells.map((row, i) => [...row, citeRefs(result.rows[i]!.citations, result.citations.map((c) => c.id))])));
+    const hidden = ['measure', 'citation', 'period_kind', 'unit', 'suppression_reason', 'flags'];
+    const shown = columns.filter((c) => !hidden.includes(c) && records.some((r) => r[c] !== null && r[c] !== 'no'));
+    const cells = records.map((r, i) => [...shown.map((c) => (r[c] === null ? '' : String(r[c]))), summarizeFlags(result.rows[i]!.flags), ref(result.rows[i]!.citations)]);
+    out.write(table([...shown, 'notes', 'source'], cells));
   }
   if (result.rows.some((r) => r.suppressed)) out.write(`\nSuppressed: ${result.rows.find((r) => r.suppressed)!.suppressionReason}\n`);
-  if (result.citations.length) {
+  if (sources.length) {
     out.write('\nSources:\n');
-    result.citations.slice(0, 20).forEach((c, i) => {
-      out.write(`  [${i + 1}] ${c.publisher}. “${c.title}”. ${c.locator}. ${c.url}. Retrieved ${c.retrieved}. sha256 ${c.sha256}. License: ${c.license}\n`);
+    sources.forEach((c, i) => {
+      const n = result.citations.filter((x) => x.sourceId === c.sourceId).length;
+      const where = n === 1 ? c.locator : `${n} locations in the file (every row's locator: --format csv or json)`;
+      out.write(`  [${i + 1}] ${c.publisher}. “${c.title}”. ${where}. ${c.url}. Retrieved ${c.retrieved}. sha256 ${c.sha256}. License: ${c.license}\n`);
     });
-    if (result.citations.length > 20) out.write(`  … and ${result.citations.length - 20} more (use --format json or csv for all)\n`);
   }
   if (result.caveats.length) {
     out.write('\nCaveats:\n');
     for (const c of result.caveats) out.write(`  - ${c}\n`);
   }
-}
-
-function citeRefs(ids: string[], all: string[]): string {
-  return ids.map((id) => `[${all.indexOf(id) + 1}]`).join('');
 }
 
 function table(header: string[], rows: string[][]): string {

@@ -86,3 +86,11 @@ test('a query that matches nothing returns no rows (not an error)', async () => 
   assert.deepEqual(r.citations, []);
   store.close();
 });
+
+test('US and UK resolve to the stored ids', async () => {
+  const store = await synthetic();
+  const r = await query(store, { measure: 'synthetic.arrests', place: 'us', from: 2024, to: 2024 });
+  assert.deepEqual(r.rows.map((x) => [x.place, x.placeName, x.value]), [['USA', 'United States of America', 19]]);
+  assert.equal(r.params.place, 'USA');
+  store.close();
+});

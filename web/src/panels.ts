@@ -3,6 +3,7 @@
 import type { Citation, Measure, QueryResult, ResultRow } from './api.ts';
 import { el } from './dom.ts';
 import { PERIOD_KIND_LABEL, dimLabel, formatValue } from './format.ts';
+import { summarizeFlags } from '../../src/model/flags.ts';
 
 export function definition(measure: Measure): HTMLElement {
   return el('details', { class: 'definition' }, [
@@ -62,8 +63,16 @@ export function columnsFor(result: QueryResult, valueKey: 'value' | 'rate' = 'va
       get: (r) => (r.suppressed ? 'suppressed' : r.valueText ?? formatValue(valueKey === 'rate' ? rateOf(r) : r.value, unit)),
     },
     ...extras.map((k) => ({ key: k, label: dimLabel(k), get: (r: ResultRow) => (r.extra?.[k] === null || r.extra?.[k] === undefined ? '' : String(r.extra[k])) })),
-    { key: 'flags', label: 'Notes', get: (r) => [r.suppressed ? r.suppressionReason ?? '' : '', ...r.flags].filter(Boolean).join('; ') },
-    { key: 'source', label: 'Source', get: (r) => r.citations.map((id) => cites.get(id)?.locator.replace(/^.*\//, '') ?? id).join('; ') },
+    { key: 'flags', label: 'Notes', get: (r) => [r.suppressed ? r.suppressionReason ?? '' : '', summarizeFlags(r.flags)].filter(Boolean).join('; ') },
+    {
+      key: 'source',
+      label: 'Source',
+      // A summed row can rest on hundreds of rows of one file: name the file and the count.
+      get: (r) =>
+        r.citations.length > 3
+          ? `${r.citations.length} rows of ${cites.get(r.citations[0]!)?.locator.replace(/^.*\//, '').replace(/,.*$/, '') ?? 'the source'}`
+          : r.citations.map((id) => cites.get(id)?.locator.replace(/^.*\//, '') ?? id).join('; '),
+    },
   ];
 }
 
