@@ -1,7 +1,7 @@
 // `cogency fetch [SOURCE...] [--data DIR]`: download the official files into the data directory.
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { resolve } from 'node:path';
+import { loadConfig } from '../config.ts';
 import { CATALOG } from './catalog.ts';
 import { fetchSources } from './fetch.ts';
 
@@ -10,12 +10,12 @@ export function registerFetchCommand(program: Command): void {
     .command('fetch')
     .description('download source files into the data directory, where `cogency ingest` finds them (resumable, checksum-checked)')
     .argument('[sources...]', `sources to fetch (default: all): ${CATALOG.map((c) => c.id).join(', ')}`)
-    .option('--data <dir>', 'data directory', process.env.COGENCY_DATA ?? 'data')
+    .option('--data <dir>', 'data directory (env COGENCY_DATA, default ../shared/data), the same one `cogency ingest` reads')
     .option('--mirror <url>', 'fetch <url>/<path under the data directory> instead of each file’s own URL')
     .option('--force', 're-download files that are already present')
     .option('--list', 'list the files and their URLs without downloading')
-    .action(async (sources: string[], opts: { data: string; mirror?: string; force?: boolean; list?: boolean }) => {
-      const dataDir = resolve(opts.data);
+    .action(async (sources: string[], opts: { data?: string; mirror?: string; force?: boolean; list?: boolean }) => {
+      const dataDir = loadConfig({ data: opts.data ?? program.opts<{ data?: string }>().data }).dataDir;
       if (opts.list) {
         for (const s of CATALOG.filter((c) => sources.length === 0 || sources.includes(c.id))) {
           for (const f of s.files) process.stdout.write(`${s.id}\t${f.path}\t${f.url}${f.official ? `\tofficial: ${f.official}` : ''}\n`);
