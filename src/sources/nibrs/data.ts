@@ -44,9 +44,35 @@ export interface Decoders {
 export const SEX: Record<string, string> = { M: 'Male', F: 'Female', U: 'Unknown', X: 'Not applicable (not a person)' };
 export const SEX_CODES = Object.keys(SEX);
 
-/** Key of one all-arrestee cell; ids are the bundle's own (−1 = not stated); sex index into ['', ...SEX_CODES]. */
+/** Largest lookup id allArresteeKey can hold (official ids go to 104). */
+export const MAX_KEY_ID = 254;
+
+/**
+ * Key of one all-arrestee cell (a small integer, for fast Map updates); ids are the bundle's own
+ * (−1 = not stated, each at most MAX_KEY_ID); sex is an index into ['', ...SEX_CODES].
+ */
 export function allArresteeKey(race: number, eth: number, age: number, sex: number): number {
-  return (((race + 1) * 1000 + (eth + 1)) * 1000 + (age + 1)) * 10 + sex;
+  return (((race + 1) * 256 + (eth + 1)) * 256 + (age + 1)) * 8 + sex;
+}
+
+export function splitAllArresteeKey(k: number): { race: number; eth: number; age: number; sex: number } {
+  return { sex: k % 8, age: (Math.floor(k / 8) % 256) - 1, eth: (Math.floor(k / 2048) % 256) - 1, race: Math.floor(k / 524288) - 1 };
+}
+
+/**
+ * A 2^20-bit pre-filter for sets of row ids: a clear bit proves the id is not in the set, so the
+ * bulk rows skip the Map lookup (NIBRS ids above 2^31 are slow Map keys in V8).
+ */
+export class IdFilter {
+  private readonly bits = new Int32Array(1 << 15);
+  add(id: number): void {
+    const h = id % 1048576;
+    this.bits[h >>> 5]! |= 1 << (h & 31);
+  }
+  mayHave(id: number): boolean {
+    const h = id % 1048576;
+    return (this.bits[h >>> 5]! & (1 << (h & 31))) !== 0;
+  }
 }
 
 export function ageGroupOfCode(code: string): string | null {

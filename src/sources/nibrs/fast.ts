@@ -20,7 +20,6 @@ export interface FastContext {
   conn: DuckDBConnection;
   bundle: Bundle;
   year: number;
-  era: Era | null;
   offenseByKey: Map<number, string>;
   offenseByTypeId: Map<number, string>;
   dec: Decoders;
@@ -107,7 +106,12 @@ export async function readFast(ctx: FastContext): Promise<BundleData | null> {
       return `read_csv(${sq(paths.get(key)!)}, columns = {${cols}}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
         nullstr = ['', 'NA'], strict_mode = true, null_padding = false, ignore_errors = false, parallel = true)`;
     };
-    const rows = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+    const rows = async (sql: string) => {
+      const t = performance.now();
+      const out = (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+      if (process.env.COGENCY_NIBRS_TIMING) process.stderr.write(`  ${sql.replace(/\s+/g, ' ').slice(0, 50)}… ${(performance.now() - t).toFixed(0)} ms, ${out.length} groups\n`);
+      return out;
+    };
     const checkYear = (r: Record<string, unknown>) => {
       if (r.data_year !== year) throw new Unsure('data year');
     };

@@ -1,6 +1,7 @@
 // A streaming CSV scanner for the bulk NIBRS tables: bytes in, one reused row view out.
 // Never holds more than one chunk plus a partial record; validates the field count of every
 // record and the UTF-8 of every line with a high byte; errors name file, line and field.
+import { isUtf8 } from 'node:buffer';
 import { InputError } from '../errors.ts';
 
 /** A view of the current record: field i spans buf[start[i], end[i]) (quotes already removed). */
@@ -67,17 +68,23 @@ export class RowView {
     const s = this.start[i]!;
     const e = this.end[i]!;
     const u = this.u;
+    const len = e - s;
+    // Codes of up to 3 bytes (all NIBRS offense codes) give a small integer key (fast Map lookups).
+    if (len <= 3) return (len << 24) | (len > 0 ? u[s]! << 16 : 0) | (len > 1 ? u[s + 1]! << 8 : 0) | (len > 2 ? u[s + 2]! : 0);
     let v = 0;
     for (let k = s; k < e && k < s + 6; k++) v = v * 256 + u[k]!;
-    return v + (e - s) * 281474976710656;
+    return v + len * 281474976710656;
   }
 }
 
 /** The same key for a string (ASCII), to build lookup maps. */
 export function codeKey(code: string): number {
+  const b = Buffer.from(code, 'latin1');
+  const len = b.length;
+  if (len <= 3) return (len << 24) | (len > 0 ? b[0]! << 16 : 0) | (len > 1 ? b[1]! << 8 : 0) | (len > 2 ? b[2]! : 0);
   let v = 0;
-  for (let k = 0; k < code.length && k < 6; k++) v = v * 256 + (code.charCodeAt(k) & 0xff);
-  return v + code.length * 281474976710656;
+  for (let k = 0; k < len && k < 6; k++) v = v * 256 + b[k]!;
+  return v + len * 281474976710656;
 }
 
 export interface ScanOptions {
@@ -147,13 +154,20 @@ export async function scanCsv(chunks: AsyncIterable<Buffer | string>, opts: Scan
     const u = new Uint8Array(b.buffer, b.byteOffset, b.length);
     r.buf = b;
     r.u = u;
+    // A chunk that is valid UTF-8 as a whole (checked natively) needs no per-line check; one that
+    // is not (a bad byte, or a character cut at the chunk's end) is checked line by line.
+    const utf8Chunk = isUtf8(u);
     let firstQuote = b.indexOf(QUOTE, pos);
     if (firstQuote < 0) firstQuote = n;
     while (pos < n) {
       // Fast path: no quote before the end of this line.
       let i = pos;
-      if (firstQuote > pos) i = scanLine(u, pos, n, start, end, ncols);
-      else lineState.fill(0);
+      if (firstQuote > pos) {
+        // Fastest case: the line end found natively, then only commas to count.
+        const lf = utf8Chunk ? b.indexOf(LF, pos) : -1;
+        if (lf >= 0 && lf < firstQuote) i = splitLine(u, pos, lf, start, end, ncols);
+        else i = scanLine(u, pos, n, start, end, ncols);
+      } else lineState.fill(0);
       const nf = lineState[0]!;
       const high = lineState[1] === 1;
       const ok = lineState[2] === 1;
@@ -268,6 +282,23 @@ function scanLine(u: Uint8Array, pos: number, n: number, start: Int32Array, end:
   lineState[1] = high;
   lineState[2] = ok;
   return i;
+}
+
+/** Split a quote-free line u[pos, lf) known to be valid UTF-8: commas only. Returns lf. */
+function splitLine(u: Uint8Array, pos: number, lf: number, start: Int32Array, end: Int32Array, ncols: number): number {
+  let nf = 0;
+  start[0] = pos;
+  for (let i = pos; i < lf; i++) {
+    if (u[i] === COMMA) {
+      if (nf < ncols) end[nf] = i;
+      nf++;
+      if (nf < ncols) start[nf] = i + 1;
+    }
+  }
+  lineState[0] = nf;
+  lineState[1] = 0;
+  lineState[2] = 1;
+  return lf;
 }
 
 function raggedError(file: string, line: number, expected: number, found: number, header: string[]): never {
