@@ -74,6 +74,7 @@ for (const kind of ['offenses', 'arrestees']) {
  */
 export async function enforcementMix(store: Store, params: Omit<QueryParams, 'measure' | 'by'>): Promise<MixRow[]> {
   const out = new Map<string, MixRow>();
+  const loaded: typeof MIX_COLUMNS = [];
   for (const col of MIX_COLUMNS) {
     let result;
     try {
@@ -82,6 +83,7 @@ export async function enforcementMix(store: Store, params: Omit<QueryParams, 'me
       if (e instanceof UsageError && /unknown measure/.test(e.message)) continue;
       throw e;
     }
+    loaded.push(col);
     await addRates(store, result.measure, result.rows);
     for (const r of result.rows) {
       const key = `${r.place}|${r.period}`;
@@ -93,6 +95,15 @@ export async function enforcementMix(store: Store, params: Omit<QueryParams, 'me
       }
       m.counts[col.key] = r.suppressed ? null : r.value;
       m.rates[col.key] = (r.extra?.rate_per_100k as number | null | undefined) ?? null;
+    }
+  }
+  // A loaded bundle records every arrest and victim; a state-year with none for an offense has
+  // no rows for it, which means zero, not missing.
+  for (const m of out.values()) {
+    for (const col of loaded) {
+      if (m.counts[col.key] !== undefined) continue;
+      m.counts[col.key] = 0;
+      m.rates[col.key] = m.populationCovered ? 0 : null;
     }
   }
   return [...out.values()].sort((a, b) => a.period - b.period || a.state.localeCompare(b.state));

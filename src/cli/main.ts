@@ -6,6 +6,7 @@ import { InputError, UsageError } from '../sources/errors.ts';
 import { runIngest } from './ingest.ts';
 import { printSources } from './sources.ts';
 import { runQuery } from './query.ts';
+import { runMix } from './mix.ts';
 import { serve } from './serve.ts';
 import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
@@ -61,9 +62,20 @@ export function buildProgram(): Command {
     .option('--place <place>', 'ISO3 country (GBR), U.S. state (VT) or agency ORI')
     .option('--period <years>', 'a year (2015) or a range (2010-2015)')
     .option('--by <dim>', 'break down by a dimension or place level (comma-separated)')
+    .option('--rate', 'add rates per 100,000 where a population denominator exists (the output names it)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
-    .action(async (measure: string, opts: { place?: string; period?: string; by?: string; format: 'table' | 'csv' | 'json' }) => {
+    .action(async (measure: string, opts: { place?: string; period?: string; by?: string; rate?: boolean; format: 'table' | 'csv' | 'json' }) => {
       await withStore(program.opts<GlobalOpts>(), (store) => runQuery(store, measure, opts));
+    });
+
+  program
+    .command('mix')
+    .description('the enforcement mix per state-year: trafficking vs prostitution vs purchasing offenses and arrests (NIBRS)')
+    .option('--place <place>', 'U.S. state (VT) or USA')
+    .option('--period <years>', 'a year (2024) or a range (2020-2024)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .action(async (opts: { place?: string; period?: string; format: 'table' | 'csv' | 'json' }) => {
+      await withStore(program.opts<GlobalOpts>(), (store) => runMix(store, opts));
     });
 
   program

@@ -7,12 +7,13 @@ export interface QueryOpts {
   place?: string;
   period?: string;
   by?: string;
+  rate?: boolean;
   format: 'table' | 'csv' | 'json';
 }
 
 export async function runQuery(store: Store, measure: string, opts: QueryOpts): Promise<void> {
   const [from, to] = opts.period ? parsePeriod(opts.period) : [undefined, undefined];
-  const result = await query(store, { measure, place: opts.place, from, to, by: opts.by?.split(',') });
+  const result = await query(store, { measure, place: opts.place, from, to, by: opts.by?.split(','), rate: opts.rate });
   const out = process.stdout;
   if (opts.format === 'json') {
     out.write(JSON.stringify(result, null, 2) + '\n');

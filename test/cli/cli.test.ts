@@ -61,3 +61,23 @@ test('the README example: GBR 2015 is Tier 1 with its citation', { skip: sharedD
   assert.match(q.out, /GBR +United Kingdom +2015 +1 +Tier 1 +\[1\]/);
   assert.match(q.out, /\[1\] Heiss & Kelley.*heiss_kelley_tip_tiers_1999-2015\.csv, line \d+.*sha256 65909a7b/);
 });
+
+test('NIBRS from the command line: rates name their denominator; the mix keeps offenses apart', { skip: sharedData() ? false : SKIP_NO_DATA }, () => {
+  const env = { COGENCY_DB: join(tempDir(), 'cogency.duckdb'), COGENCY_DATA: sharedData()! };
+  assert.equal(cogency(['ingest', 'nibrs'], env).code, 0);
+  const q = cogency(['query', 'nibrs.arrestees.prostitution', '--place', 'VT', '--period', '2024', '--by', 'race', '--rate', '--format', 'json'], env);
+  assert.equal(q.code, 0, q.err);
+  const row = JSON.parse(q.out).rows[0];
+  assert.deepEqual([row.dims.race, row.value], ['White', 1]);
+  assert.equal(row.extra.rate_per_100k, 0.154);
+  assert.match(row.extra.denominator, /population covered by NIBRS-reporting agencies/);
+  const mix = cogency(['mix', '--place', 'VT', '--format', 'json'], env);
+  assert.equal(mix.code, 0, mix.err);
+  const m = JSON.parse(mix.out).rows[0];
+  assert.equal(m.counts['offenses.prostitution'], 4);
+  assert.equal(m.counts['offenses.sex_trafficking'], 1);
+  assert.equal(m.counts['arrestees.sex_trafficking'], 0, 'no arrest is zero, not missing');
+  const agencies = JSON.parse(cogency(['query', 'nibrs.offenses.prostitution', '--place', 'VT', '--period', '2024', '--by', 'agency', '--format', 'json'], env).out);
+  assert.ok(agencies.rows.length > 0);
+  for (const r of agencies.rows) assert.ok(r.suppressed && r.value === null, 'agency counts below 10 are suppressed');
+});
