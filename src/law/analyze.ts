@@ -1,6 +1,16 @@
 // Rule-based, explainable provision analyzer. Reads rules as data (src/law/rules/<kind>.ts), matches them
 // sentence by sentence on normalized text, reads the effect from the text's own notation, and reports spans
 // into the ORIGINAL text.
+//
+// Structure the rules rely on (all general legal drafting, none keyed to one document):
+// - operative vs cited: an offense named only to cite it ("… under section 567.030", "(§ 22-2705)", a bare list item,
+//   another act's title) is a reference (rules with `skipReferences`); WHEREAS recitals are not provisions;
+// - caps-notation amending bills (New York): unchanged lower-case law is not the bill's provision, unless its section
+//   gains a new limiting clause (then the kind is narrowed);
+// - minors: a sentence about acts with or of a minor is child protection unless adults are named;
+// - section headings (or the title of a one-section text) can supply a rule's context or rule a kind out.
+// Speed: every cue has required literals (literals.ts); one pass over the lower-cased text finds them all, and each
+// cue's regex runs only in windows around its literals (the result is identical to a full scan, see the tests).
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
 import { normalize, toOriginal, type Normalized } from './normalize.ts';
 import { requiredLiterals } from './literals.ts';
@@ -26,6 +36,8 @@ export interface AnalyzeOptions {
   threshold?: number;
   /** Maximum evidence spans per finding (default 8). */
   maxSpans?: number;
+  /** Scan each cue only around its required literals (default true; false scans the whole text, for tests). */
+  prefilter?: boolean;
 }
 
 export function impactOf(base: Impact, effect: Effect): Impact {
@@ -381,10 +393,10 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
     return f;
   };
   // windows of the text where a cue can match: ±WIN around its required literals, found in one pass
-  const lower = text.toLowerCase();
+  const lower = opts.prefilter === false ? '' : text.toLowerCase();
   const WIN = 600;
   const cuePos: (number[] | undefined)[] = new Array(compiled.nCues);
-  const prefilter = compiled.scan !== null && lower.length === text.length;
+  const prefilter = opts.prefilter !== false && compiled.scan !== null && lower.length === text.length;
   if (prefilter) {
     const sc = compiled.scan!;
     sc.lastIndex = 0;
@@ -416,72 +428,72 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
       const verdict = new Map<number, boolean | 'narrows'>();
       let m: RegExpExecArray | null;
       for (const [wa, wb] of wins) {
-      // scan only the window (a cheap sliced string); offsets are shifted back by wa
-      const hay = wa === 0 && wb === text.length ? text : text.slice(wa, wb);
-      cue.re.lastIndex = 0;
-      while ((m = cue.re.exec(hay))) {
-        if (m[0].length === 0) {
-          cue.re.lastIndex++;
-          continue;
-        }
-        const mIndex = m.index + wa;
-        const si = sentenceAt(mIndex);
-        const sent = sents[si]!;
-        let ok: boolean | 'narrows' | undefined = verdict.get(si);
-        if (ok === undefined) {
-          const s = sentenceText(si);
-          const sf = sentFlags(si);
-          const ctxOk =
-            !cue.context ||
-            cue.context.some((r) => r.test(s)) ||
-            (rule.spec.contextInHeading === true && cue.context.some((r) => r.test(headingAt(hs, sent.start, doc.title))));
-          ok = ctxOk && !cue.exclude.some((r) => r.test(s));
-          if (ok && rule.headingExclude.length) {
-            const h = headingAt(hs, sent.start, doc.title);
-            if (rule.headingExclude.some((r) => r.test(h))) ok = false;
+        // scan only the window (a cheap sliced string); offsets are shifted back by wa
+        const hay = wa === 0 && wb === text.length ? text : text.slice(wa, wb);
+        cue.re.lastIndex = 0;
+        while ((m = cue.re.exec(hay))) {
+          if (m[0].length === 0) {
+            cue.re.lastIndex++;
+            continue;
           }
-          // preamble recitals ("WHEREAS, …") state findings; they are not provisions
-          if (ok && sf & 2) ok = false;
-          // caps-notation amending bill: a sentence with neither new (CAPITALS) nor [deleted] matter is unchanged law
-          //   … unless its amended section now carries a new limiting clause: then the section's provision is narrowed
-          if (ok && sf & 4) ok = rule.spec.impact !== 'protective' && sectionLimited(sent.start) ? 'narrows' : false;
-          // a harmful offense named inside a relief clause (vacatur, expungement, defenses) is a reference, not an enactment
-          if (ok && rule.spec.impact === 'harmful' && sf & 8) ok = false;
-          // enumerated items inherit the operative lead-in ("A person is guilty … if he or she: (a) …; (b) …")
-          if (ok && rule.spec.requireOperative && !(sf & 16)) ok = false;
-          if (ok && rule.spec.adultOnly) {
-            let mo = minorsCache.get(si);
-            if (mo === undefined) {
-              mo = minorsOnly(s);
-              minorsCache.set(si, mo);
+          const mIndex = m.index + wa;
+          const si = sentenceAt(mIndex);
+          const sent = sents[si]!;
+          let ok: boolean | 'narrows' | undefined = verdict.get(si);
+          if (ok === undefined) {
+            const s = sentenceText(si);
+            const sf = sentFlags(si);
+            const ctxOk =
+              !cue.context ||
+              cue.context.some((r) => r.test(s)) ||
+              (rule.spec.contextInHeading === true && cue.context.some((r) => r.test(headingAt(hs, sent.start, doc.title))));
+            ok = ctxOk && !cue.exclude.some((r) => r.test(s));
+            if (ok && rule.headingExclude.length) {
+              const h = headingAt(hs, sent.start, doc.title);
+              if (rule.headingExclude.some((r) => r.test(h))) ok = false;
             }
-            if (mo) ok = false;
+            // preamble recitals ("WHEREAS, …") state findings; they are not provisions
+            if (ok && sf & 2) ok = false;
+            // caps-notation amending bill: a sentence with neither new (CAPITALS) nor [deleted] matter is unchanged law
+            //   … unless its amended section now carries a new limiting clause: then the section's provision is narrowed
+            if (ok && sf & 4) ok = rule.spec.impact !== 'protective' && sectionLimited(sent.start) ? 'narrows' : false;
+            // a harmful offense named inside a relief clause (vacatur, expungement, defenses) is a reference, not an enactment
+            if (ok && rule.spec.impact === 'harmful' && sf & 8) ok = false;
+            // enumerated items inherit the operative lead-in ("A person is guilty … if he or she: (a) …; (b) …")
+            if (ok && rule.spec.requireOperative && !(sf & 16)) ok = false;
+            if (ok && rule.spec.adultOnly) {
+              let mo = minorsCache.get(si);
+              if (mo === undefined) {
+                mo = minorsOnly(s);
+                minorsCache.set(si, mo);
+              }
+              if (mo) ok = false;
+            }
+            verdict.set(si, ok);
           }
-          verdict.set(si, ok);
+          if (!ok) continue;
+          const ms = mIndex;
+          const me = ms + m[0].length;
+          if (rule.spec.skipReferences && isReference(text, sent, ms, me) && !(not.capsAmend && isUpperRun(m[0]))) continue;
+          const eff = ok === 'narrows' ? { effect: 'narrows' as Effect, deleted: false } : effectOf(doc, not, text, sent, ms, me, rule, sentenceText(si), si, effCache);
+          if (cue.deletedOnly && !eff.deleted) continue;
+          let kind = rule.spec.kind;
+          let effect = eff.effect;
+          if (cue.deletedOnly) effect = 'enacts';
+          else if (eff.deleted && rule.spec.whenDeleted) {
+            kind = rule.spec.whenDeleted.kind;
+            effect = rule.spec.whenDeleted.effect;
+          }
+          const base = byKind.get(kind)?.impact ?? rule.spec.impact;
+          const key = `${kind}|${effect}`;
+          let a = acc.get(key);
+          if (!a) {
+            a = { kind, effect, impact: impactOf(base, effect), weights: new Map(), spans: [] };
+            acc.set(key, a);
+          }
+          a.weights.set(cue.id, Math.max(a.weights.get(cue.id) ?? 0, cue.weight));
+          if (a.spans.length < 200) a.spans.push({ s: ms, e: me, pos: ms });
         }
-        if (!ok) continue;
-        const ms = mIndex;
-        const me = ms + m[0].length;
-        if (rule.spec.skipReferences && isReference(text, sent, ms, me) && !(not.capsAmend && isUpperRun(m[0]))) continue;
-        const eff = ok === 'narrows' ? { effect: 'narrows' as Effect, deleted: false } : effectOf(doc, not, text, sent, ms, me, rule, sentenceText(si), si, effCache);
-        if (cue.deletedOnly && !eff.deleted) continue;
-        let kind = rule.spec.kind;
-        let effect = eff.effect;
-        if (cue.deletedOnly) effect = 'enacts';
-        else if (eff.deleted && rule.spec.whenDeleted) {
-          kind = rule.spec.whenDeleted.kind;
-          effect = rule.spec.whenDeleted.effect;
-        }
-        const base = byKind.get(kind)?.impact ?? rule.spec.impact;
-        const key = `${kind}|${effect}`;
-        let a = acc.get(key);
-        if (!a) {
-          a = { kind, effect, impact: impactOf(base, effect), weights: new Map(), spans: [] };
-          acc.set(key, a);
-        }
-        a.weights.set(cue.id, Math.max(a.weights.get(cue.id) ?? 0, cue.weight));
-        if (a.spans.length < 200) a.spans.push({ s: ms, e: me, pos: ms });
-      }
       }
     }
   }

@@ -736,7 +736,8 @@ function applyManifest(d: LawDocument, m: ManifestRecord): void {
   if (m.doc_id && (!d.identifier || d.identifier === idFromPath(d.sourcePath))) d.identifier = m.doc_id;
   if (m.session && !d.session) d.session = m.session;
   if (m.status && !d.status) d.status = m.status;
-  if (d.year === null && m.year) d.year = yearOf(m.year);
+  // "current as scraped (… 2026-02-15)" dates the snapshot, not the law: only a year the record starts with counts
+  if (d.year === null && m.year && /^\s*\d{4}\b/.test(m.year)) d.year = yearOf(m.year);
   if (m.sponsor && d.sponsors.length === 0) d.sponsors.push({ name: m.sponsor });
   const v = d.versions[d.versions.length - 1];
   if (v && !v.sourceUrl && m.source_url) v.sourceUrl = m.source_url;

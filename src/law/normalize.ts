@@ -168,13 +168,15 @@ function segment(token: string, vocab: Set<string>): string[] | null {
   let i = n;
   while (i > 0) {
     const j = back[i]!;
-    parts.unshift(token.slice(j, i));
+    parts.push(token.slice(j, i));
     i = j;
   }
-  return parts;
+  return parts.reverse();
 }
 
 const WS = /[ \t]+/g;
+/** Longest letter run the run-together repair tries to split. */
+const MAX_REPAIR = 80;
 
 function hasLongLetterRun(s: string, n: number): boolean {
   let run = 0;
@@ -279,7 +281,8 @@ export function normalize(original: string, opts: NormalizeOptions = {}): Normal
         let j = i;
         while (j < t.length && isAlpha(t.charCodeAt(j))) j++;
         const tok = t.slice(i, j);
-        if (repair && tok.length >= 9 && tok !== tok.toUpperCase() && !vocab.has(tok.toLowerCase())) {
+        // run-together words in extracted text are short; longer letter runs are left alone (bounded time on hostile input)
+        if (repair && tok.length >= 9 && tok.length <= MAX_REPAIR && tok !== tok.toUpperCase() && !vocab.has(tok.toLowerCase())) {
           let parts = segCache.get(tok);
           if (parts === undefined) {
             parts = segment(tok, vocab);

@@ -75,6 +75,7 @@ export function parseQuery(q: string): ParsedQuery {
 
 export class SearchIndex {
   private readonly docs: SearchDoc[];
+  private readonly byId: Map<string, SearchDoc>;
   private readonly postings = new Map<string, Posting[]>();
   private readonly sortedTerms: string[];
   private readonly lengths: Float64Array;
@@ -82,6 +83,7 @@ export class SearchIndex {
 
   constructor(docs: SearchDoc[]) {
     this.docs = docs;
+    this.byId = new Map(docs.map((d) => [d.id, d]));
     this.lengths = new Float64Array(docs.length);
     let total = 0;
     docs.forEach((d, i) => {
@@ -173,7 +175,7 @@ export class SearchIndex {
   }
 
   doc(id: string): SearchDoc | undefined {
-    return this.docs.find((d) => d.id === id);
+    return this.byId.get(id);
   }
 
   /** Search plus excerpts with the hits marked. */
@@ -181,9 +183,8 @@ export class SearchIndex {
     const all = this.search(q, opts.allow ? { allow: opts.allow } : {});
     const page = all.slice(opts.offset ?? 0, (opts.offset ?? 0) + (opts.limit ?? 20));
     const pq = parseQuery(q);
-    const byId = new Map(this.docs.map((d) => [d.id, d]));
     const hits = page.map((h) => {
-      const d = byId.get(h.id)!;
+      const d = this.byId.get(h.id)!;
       const re = highlightRe(pq, h.terms);
       const hit: SearchHit = { id: h.id, score: h.score, snippets: snippets(d.text, re, opts.snippets ?? 3) };
       const t = snippets(d.title, re, 1, 1000)[0];

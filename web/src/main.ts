@@ -16,6 +16,10 @@ const ROUTES: [RegExp, Page][] = [
   [/^\/place\/([A-Za-z0-9_-]+)$/, async (root, _p, m) => (await import('./pages/place.ts')).render(root, m[1]!.toUpperCase())],
   [/^\/sources$/, async (root) => (await import('./pages/sources.ts')).render(root)],
   [/^\/methodology$/, async (root) => (await import('./pages/methodology.ts')).render(root)],
+  [/^\/law$/, async (root, p) => (await import('./pages/law/bills.ts')).render(root, p, location.pathname)],
+  [/^\/law\/compare$/, async (root, p) => (await import('./pages/law/compare.ts')).render(root, p, location.pathname)],
+  [/^\/law\/analyze$/, async (root, p) => (await import('./pages/law/analyze.ts')).render(root, p, location.pathname)],
+  [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
 ];
 
 function noData(dataDir: string): HTMLElement {
@@ -32,7 +36,7 @@ async function route(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   document.body.classList.toggle('embed', path.startsWith('/embed/'));
   const st = await api.status();
-  if (st.sourcesLoaded === 0 && !['/sources', '/methodology'].includes(path)) {
+  if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze'].includes(path)) {
     status.textContent = '';
     clear(app).append(noData(st.dataDir));
     return;

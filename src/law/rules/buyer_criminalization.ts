@@ -9,10 +9,9 @@ const rule: RuleSpec = {
   description: 'Criminalizes purchasing or soliciting sex, or raises its penalties ("End Demand"); buyer stings, john schools, vehicle impoundment.',
   cues: [
     { id: 'patronizing prostitution', pattern: 'patroniz(?:es|ing|e) (?:a )?(?:prostitut|a person for prostitution|prostitution)|offense of patronizing', weight: 0.8,
-      // procuring patrons for someone else is a third-party offense
-      exclude: ['solicits?[^.;]{0,30}to patronize'] },
+ },
     { id: 'solicits sexual conduct for a fee', pattern: '(?:solicits|requests|hires?|hiring|offers? to hire) (?:or requests )?(?:another person|a prostitute|any person)[^.;]{0,80}(?:sexual|fee|value|prostitut)', weight: 0.75 },
-    { id: 'pays / offers a fee for sexual conduct', pattern: '(?:pays|provides|agrees to (?:pay|provide)|offers (?:money|to (?:pay|provide)))[^.;]{0,80}(?:fee|money|anything of value)[^.;]{0,80}(?:sexual|sex act)', weight: 0.75 },
+    { id: 'pays / offers a fee for sexual conduct', pattern: '(?:pays|provides?|agrees? to (?:pay|provide)|offers? (?:to (?:pay|provide) )?)(?:(?!that)[^.;]){0,40}(?:a fee|money|anything of value|something of value|compensation)[^.;]{0,100}(?:sexual|sex act)', weight: 0.75 },
     { id: 'purchases sex', pattern: 'purchas(?:es|ing|e) (?:or offers to purchase )?(?:another person.s services as a partner in a sex act|commercial sex|sex acts?|sexual)|purchase of commercial sex', weight: 0.8 },
     { id: 'commercial sexual exploitation offense (buyer)', pattern: 'offense of commercial sexual exploitation(?! of a minor)|habitual commercial sexual exploitation', weight: 0.75 },
     { id: 'prostitution defined as giving or receiving', pattern: 'in return for giving or receiving', weight: 0.7 },
@@ -26,6 +25,7 @@ const rule: RuleSpec = {
     { id: 'soliciting services of a victim', pattern: 'soliciting services or benefiting from the services of a victim', weight: 0.7 },
     { id: 'surcharge on buyers', pattern: 'surcharge', weight: 0.55, context: ['725\\.1|soliciting|prostitut|traffick'] },
   ],
-  exclude: ['nor shall (?:the )?(?:prostitute|person)|prostitution is a (?:class|misdemeanor)'],
+  // procuring patrons for someone else ("solicits another person to patronize a prostitute") is a third-party offense
+  exclude: ['nor shall (?:the )?(?:prostitute|person)|prostitution is a (?:class|misdemeanor)', 'solicits?[^.;]{0,30}to patronize'],
 };
 export default rule;

@@ -7,6 +7,8 @@ const rule: RuleSpec = {
   skipReferences: true,
   description: 'Mandatory minimum terms or fines, no-probation, no-suspension or no-diversion clauses for prostitution-related offenses.',
   context: ['prostitut|patroniz|commercial sexual|sexual conduct|sex act|this section|this chapter|such offense'],
+  // penalty items ("(c) For a third offense, … mandatory minimum …") belong to the offense their section defines
+  contextInHeading: true,
   exclude: ['traffick(?:ing|ed)(?! victim)(?!.*prostitut)'],
   // penalties of trafficking offenses are outside the rubric (RUBRIC "Trafficking offenses")
   headingExclude: ['traffick(?!.*prostitut)'],

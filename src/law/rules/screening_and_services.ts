@@ -5,11 +5,14 @@ const rule: RuleSpec = {
   impact: 'protective',
   description: 'Voluntary screening for trafficking and services for victims/survivors offered without conditions (health, counseling, legal, housing, benefits, confidentiality of counselors).',
   context: ['traffick|sexual exploitation|sexually exploited|survivor|prostitut|commercial sex'],
+  // a services clause inside a section on trafficking victims needs no repetition of the word
+  contextInHeading: true,
   narrowing: ['shall report to the (?:metropolitan )?police'],
   // organizations named by what they do (members, consultees, inventories) are not a provision of services
   exclude: ['consult(?:ing)? with|identify (?:available|existing)|representatives? (?:of|from)|one member|training for'],
   cues: [
     { id: 'services for victims', pattern: 'services?[^.;]{0,60}(?:for|to) (?:victims|survivors|eligible|adult survivors|individuals|persons|youth|children)|(?:victims|survivors)[^.;]{0,60}(?:access|receive|eligible for)[^.;]{0,40}(?:services|benefits|assistance)', weight: 0.4 },
+    { id: 'provision of services to victims', pattern: '(?:shall|may|must) (?:provide|ensure|offer|fund|make available|contract)[^.;]{0,100}(?:services|housing|treatment|shelter|counsel)[^.;]{0,60}(?:victims|survivors)', weight: 0.6 },
     { id: 'housing / shelter / safe house', pattern: 'safe house|shelters?\\b|emergency (?:temporary )?housing|housing(?:-related)? assistance|housing relief', weight: 0.7,
       exclude: ['shelter or seclusion|seclusion or shelter'] },
     { id: 'health / counseling / case management', pattern: 'case management|mental health (?:counsel|services|care|treatment)|counsel(?:l)?ing|medical (?:care|services)|health care', weight: 0.45 },

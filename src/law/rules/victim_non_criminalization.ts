@@ -10,6 +10,7 @@ const rule: RuleSpec = {
       exclude: ['relief (?:shall|is) not|raised the affirmative defense'] },
     { id: 'immune from prosecution', pattern: 'immun(?:e|ity) from (?:prosecution|arrest|criminal)', weight: 0.75, context: ['prostitut|traffick|victim|minor|child'] },
     { id: 'victim not charged / liable', pattern: '(?:victims?|minors?)[^.;]{0,80}(?:shall|may) not be (?:charged|liable|prosecuted|arrested|certified as an adult|adjudicated)|(?:not|never) be (?:charged|prosecuted)[^.;]{0,60}victim|avoid arresting, charging,? or prosecuting', weight: 0.8 },
+    { id: 'not treated as delinquent / adult', pattern: '(?:person|child|minor|individual)[^.;]{0,40}(?:shall|may) not be (?:certified as an adult|adjudicated (?:as )?(?:a )?delinquent)', weight: 0.75 },
     { id: 'does not apply to victims', pattern: 'does not apply to the conduct of a person who is or has been a victim', weight: 0.8 },
     { id: 'presumption of victimhood', pattern: 'presumption that[^.;]{0,80}victim', weight: 0.75,
       exclude: ['(?:granting|grant) (?:a|the) (?:motion|petition)|to obtain relief|relief under|motion under|petition under'] },
