@@ -1,16 +1,29 @@
-// HTTP API (JSON and CSV) and the explorer's static files. Every parameter is validated;
-// bad requests get a 400 problem document naming the parameter, never a 500.
+// HTTP API (JSON and CSV), open-data exports and feeds, and the explorer's static files.
+// Every parameter is validated; bad requests get a 400 problem document (RFC 9457) naming the
+// parameter, never a 500. Every GET carries an ETag and Cache-Control; bodies are compressed;
+// each client is rate-limited; security headers allow nothing third-party and nothing inline.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifyCompress from '@fastify/compress';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { constants as zlib } from 'node:zlib';
 import { UsageError } from '../sources/errors.ts';
 import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
 import { loadedSources } from '../cli/sources.ts';
 import type { Store } from '../store/store.ts';
+import { ResponseCache } from './cache.ts';
+import { DOCS_CSS, docsHtml } from './docs.ts';
+import { ExportService, registerExportRoutes } from './export.ts';
+import { ExportError } from '../export/datapackage.ts';
+import { billsFeed, sourcesFeed } from './feeds.ts';
+import { registerHeaders } from './headers.ts';
+import { analysisRoutes } from './analysis-routes.ts';
+import { lawRoutes } from '../law/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -20,15 +33,98 @@ export interface AppOptions {
   /** Serve the built explorer from this folder (default web/dist) when it exists. */
   webDist?: string;
   logger?: boolean;
+  /**
+   * API and feed requests per client (IP) per window; false turns the limit off. Default: env
+   * COGENCY_RATE_LIMIT requests a minute (0 = off), else 600 a minute.
+   */
+  rateLimit?: { max: number; timeWindow?: number } | false;
+  /** Keep API responses in memory per store generation (default true; env COGENCY_RESPONSE_CACHE=0 turns it off). */
+  responseCache?: boolean;
+  /** Where `/api/v1/export` builds its packages (default: export/ beside the store file). */
+  exportDir?: string;
+  /** Absolute base URL for feed links and ids (default env COGENCY_PUBLIC_URL, else from the request). */
+  publicUrl?: string;
 }
 
+/** Largest request URL accepted (414 past it). */
+export const MAX_URL = 2048;
+/** Largest request body accepted: the API takes none, so a small one is plenty. */
+export const BODY_LIMIT = 16 * 1024;
+
+function defaultRateLimit(env = process.env): { max: number; timeWindow: number } | false {
+  const raw = env.COGENCY_RATE_LIMIT;
+  if (raw === undefined || raw === '') return { max: 600, timeWindow: 60_000 };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`COGENCY_RATE_LIMIT must be a whole number of requests a minute (0 = off), not "${raw}"`);
+  return n === 0 ? false : { max: n, timeWindow: 60_000 };
+}
+
+/** scheme://host of the request, only if the Host header looks like a host (it is echoed into feeds). */
+function baseUrl(req: FastifyRequest, configured: string | undefined): string {
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = req.headers.host ?? '';
+  return /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host) ? `${req.protocol}://${host}` : 'http://localhost';
+}
+
+const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
+
 /** Routes the single-page explorer handles itself; the server answers them with index.html. */
-const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/place/*', '/embed/*', '/bills/*'];
+const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*'];
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, ajv: { customOptions: { removeAdditional: false, coerceTypes: true } } });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (a malformed URL, a bad Content-Type) are problem documents too.
+    frameworkErrors: (err, _req, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      void (reply as unknown as FastifyReply).code(status).type('application/problem+json').send(problem(status, 'Bad request', err.message));
+    },
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+  });
+  const cacheOn = opts.responseCache ?? process.env.COGENCY_RESPONSE_CACHE !== '0';
+  const cache = cacheOn ? new ResponseCache(opts.store) : null;
+  const publicUrl = opts.publicUrl ?? process.env.COGENCY_PUBLIC_URL;
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.length > MAX_URL) {
+      return reply
+        .code(414)
+        .type('application/problem+json')
+        .send(problem(414, 'URI too long', `the request URL is ${req.url.length} characters; at most ${MAX_URL} are accepted`));
+    }
+  });
+  registerHeaders(app, cache ? (req, reply, payload, etag) => cache.remember(req, reply, payload, etag) : undefined);
+  cache?.register(app);
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip', 'deflate'],
+    // Quality 4 keeps brotli fast enough to compress per request.
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
+  const limit = opts.rateLimit ?? defaultRateLimit();
+  if (limit) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: limit.max,
+      timeWindow: limit.timeWindow ?? 60_000,
+      cache: 10_000,
+      // The limit guards the API and the feeds; the explorer's own files are cheap and unlimited.
+      allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/feeds/'),
+      errorResponseBuilder: (_req, ctx) =>
+        Object.assign(new Error(`rate limit exceeded: at most ${ctx.max} requests per ${ctx.after}; retry in ${Math.ceil(ctx.ttl / 1000)} s`), {
+          statusCode: 429,
+        }),
+    });
+  }
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -44,6 +140,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {
     if (err instanceof UsageError) return reply.code(400).type('application/problem+json').send(problem(400, 'Bad request', err.message));
+    if ((err as Error) instanceof ExportError) {
+      app.log.error(err);
+      return reply
+        .code(503)
+        .header('retry-after', '60')
+        .type('application/problem+json')
+        .send(problem(503, 'Export unavailable', 'the data package could not be built just now (the server log says why); try again later'));
+    }
     if (err.validation) {
       const v = err.validation[0];
       const param = v?.instancePath?.replace(/^\//, '') || (v?.params as { additionalProperty?: string } | undefined)?.additionalProperty || '';
@@ -52,34 +156,45 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         .type('application/problem+json')
         .send(problem(400, 'Bad request', `${param ? `parameter "${param}": ` : ''}${err.message.replace(/^querystring\/?\S* /, '')}`));
     }
-    const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) app.log.error(err);
+    const title = status === 500 ? 'Internal error' : status === 429 ? 'Too many requests' : 'Request error';
     return reply
       .code(status)
       .type('application/problem+json')
-      .send(problem(status, status === 500 ? 'Internal error' : 'Request error', status === 500 ? 'unexpected error' : err.message));
+      .send(problem(status, title, status === 500 ? 'unexpected error' : err.message));
   });
 
   app.get(
     '/api/v1/status',
-    { schema: { summary: 'What the store holds', response: { 200: { type: 'object', additionalProperties: true } } } },
+    { config: { cache: true }, schema: { summary: 'What the store holds', querystring: NO_QUERY, response: { 200: { type: 'object', additionalProperties: true } } } },
     async () => {
       const sources = await opts.store.all('SELECT count(*) AS n FROM sources');
       return { sourcesLoaded: Number(sources[0]?.n ?? 0), dataDir: opts.dataDir };
     },
   );
 
-  app.get('/api/v1/sources', { schema: { summary: 'Loaded sources with provenance' } }, async () => ({ sources: await loadedSources(opts.store) }));
+  app.get(
+    '/api/v1/sources',
+    { config: { cache: true }, schema: { summary: 'Loaded sources with provenance', querystring: NO_QUERY } },
+    async () => ({ sources: await loadedSources(opts.store) }),
+  );
 
-  app.get('/api/v1/measures', { schema: { summary: 'Measures in the store with their definitions and periods' } }, async () => {
-    const periods = await opts.store.all('SELECT measure, list(DISTINCT period ORDER BY period) AS periods FROM observations GROUP BY measure');
-    const byMeasure = new Map(periods.map((p) => [String(p.measure), (p.periods as number[]).map(Number)]));
-    return { measures: (await listMeasures(opts.store)).map((m) => ({ ...m, periods: byMeasure.get(m.id) ?? [] })) };
-  });
+  app.get(
+    '/api/v1/measures',
+    { config: { cache: true }, schema: { summary: 'Measures in the store with their definitions and periods', querystring: NO_QUERY } },
+    async () =>
+      opts.store.read(async (snap) => {
+        const periods = await snap.all('SELECT measure, list(DISTINCT period ORDER BY period) AS periods FROM observations GROUP BY measure');
+        const byMeasure = new Map(periods.map((p) => [String(p.measure), (p.periods as number[]).map(Number)]));
+        return { measures: (await listMeasures(snap)).map((m) => ({ ...m, periods: byMeasure.get(m.id) ?? [] })) };
+      }),
+  );
 
   app.get(
     '/api/v1/places',
     {
+      config: { cache: true },
       schema: {
         summary: 'Places known to the store',
         querystring: {
@@ -102,6 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get(
     '/api/v1/observations',
     {
+      config: { cache: true },
       schema: {
         summary: 'Values of one measure, with citations and caveats',
         querystring: {
@@ -113,28 +229,75 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             place: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9_-]+$', description: 'ISO3 country, U.S. state code or agency ORI' },
             period: { type: 'string', maxLength: 20, description: 'a year (2015) or a range (2010-2015)' },
             by: { type: 'string', maxLength: 100, pattern: '^[a-z_,]*$', description: 'breakdown: a dimension or place level, comma-separated' },
+            rate: { type: 'string', enum: ['0', '1'], description: '1: add rates per 100,000 where a population denominator exists (each row names it)' },
             format: { type: 'string', enum: ['json', 'csv'], default: 'json' },
           },
         },
       },
     },
     async (req, reply) => {
-      const q = req.query as { measure: string; place?: string; period?: string; by?: string; format?: 'json' | 'csv' };
+      const q = req.query as { measure: string; place?: string; period?: string; by?: string; rate?: '0' | '1'; format?: 'json' | 'csv' };
       const [from, to] = q.period ? parsePeriod(q.period) : [undefined, undefined];
-      const result = await query(opts.store, { measure: q.measure, place: q.place, from, to, by: q.by ? q.by.split(',') : [] });
+      // One snapshot: a reload committing meanwhile cannot mix two versions into one answer.
+      const result = await opts.store.read((snap) => query(snap, { measure: q.measure, place: q.place, from, to, by: q.by ? q.by.split(',') : [], rate: q.rate === '1' }));
       if (q.format === 'csv') {
-        const name = [result.measure.id, result.params.place, q.period].filter(Boolean).join('_');
+        // Built from the parsed values, never the raw text: a header must not carry what a client typed.
+        const period = from === undefined ? '' : from === to ? String(from) : `${from}-${to}`;
+        const name = [result.measure.id, result.params.place, period].filter(Boolean).join('_').replace(/[^A-Za-z0-9_.-]/g, '_');
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(result));
       }
       return result;
     },
   );
 
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { cache: true }, schema: { hide: true, querystring: NO_QUERY } }, async () => app.swagger());
+
+  app.get('/api/v1/docs', { schema: { hide: true, querystring: NO_QUERY } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(docsHtml(app.swagger() as unknown as Parameters<typeof docsHtml>[0])),
+  );
+  app.get('/api/v1/docs.css', { schema: { hide: true, querystring: NO_QUERY } }, async (_req, reply) => reply.type('text/css; charset=utf-8').send(DOCS_CSS));
+
+  registerExportRoutes(app, new ExportService(opts.store, opts.exportDir));
+  await app.register(analysisRoutes, { store: opts.store });
+  await app.register(lawRoutes, { store: opts.store });
+
+  app.get(
+    '/feeds/sources.atom',
+    { schema: { summary: 'Atom feed: a source was updated (one entry per loaded source version)', querystring: NO_QUERY } },
+    async (req, reply) => reply.type('application/atom+xml; charset=utf-8').send(await sourcesFeed(opts.store, baseUrl(req, publicUrl))),
+  );
+
+  app.get(
+    '/feeds/bills.atom',
+    {
+      schema: {
+        summary: 'Atom feed: newly analyzed bills matching a filter',
+        description: 'Empty (but valid) until the law pipeline has put analyzed bills in the store.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            jurisdiction: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9_-]+$', description: 'e.g. US, NY, GBR' },
+            kind: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[a-z_-]+$', description: 'e.g. bill, statute' },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { jurisdiction?: string; kind?: string };
+      const params = new URLSearchParams();
+      if (q.jurisdiction) params.set('jurisdiction', q.jurisdiction);
+      if (q.kind) params.set('kind', q.kind);
+      const self = params.size ? `?${params.toString()}` : '';
+      const xml = await opts.store.read((snap) => billsFeed(snap, baseUrl(req, publicUrl), q, self));
+      return reply.type('application/atom+xml; charset=utf-8').send(xml);
+    },
+  );
 
   const web = opts.webDist ?? WEB_DIST;
   if (existsSync(join(web, 'index.html'))) {
-    await app.register(fastifyStatic, { root: web, prefix: '/', index: ['index.html'] });
+    // Cache-Control is set per path by the headers hook (hashed assets immutable, pages revalidated).
+    await app.register(fastifyStatic, { root: web, prefix: '/', index: ['index.html'], cacheControl: false });
     for (const route of PAGE_ROUTES) app.get(route, { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -10,6 +10,8 @@ import { runMix } from './mix.ts';
 import { serve } from './serve.ts';
 import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
+import { registerExportCommand } from '../export/cli.ts';
+import { StoreWriteError } from '../store/store.ts';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
 
@@ -98,6 +100,7 @@ export function buildProgram(): Command {
 
   registerLawCommands(program);
   registerFetchCommand(program);
+  registerExportCommand(program);
 
   return program;
 }
@@ -114,6 +117,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) {
       process.stderr.write(`cogency: ${e.message}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof StoreWriteError) {
+      process.stderr.write(`cogency: could not write the store: ${e.message}\nThe previous version of the data is unchanged.\n`);
+      return EXIT.badInput;
     }
     if (e instanceof InputError) {
       process.stderr.write(`cogency: bad input: ${e.message}\nNothing was changed in the store for this source.\n`);

@@ -76,3 +76,19 @@ test('the store starts with countries and U.S. states', async () => {
   assert.deepEqual(vt, { name: 'Vermont', path: '/USA/VT' });
   store.close();
 });
+
+test('places are staged with the source: paths are right, and a failed load leaves none behind', async () => {
+  const store = await Store.open(':memory:');
+  const withPlaces = (sha: string, n: number, fail: boolean) =>
+    store.loadSource(meta(sha), async (stage) => {
+      for (let i = 0; i < n; i++) stage.place({ id: `VT${String(i).padStart(7, '0')}`, kind: 'agency', name: `Agency ${i}`, parent: 'VT' });
+      if (fail) throw new Error('bad bundle');
+    });
+  await assert.rejects(withPlaces('p1', 50, true), /bad bundle/);
+  assert.equal((await store.all("SELECT count(*) AS n FROM places WHERE kind = 'agency'"))[0]?.n, 0);
+  await withPlaces('p2', 1500, false);
+  const rows = await store.all("SELECT id, path FROM places WHERE kind = 'agency' ORDER BY id");
+  assert.equal(rows.length, 1500);
+  assert.equal(rows[0]?.path, '/USA/VT/VT0000000');
+  store.close();
+});

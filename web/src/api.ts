@@ -94,7 +94,31 @@ export function observationsUrl(q: Record<string, string | undefined>, format?: 
   return `/api/v1/observations?${p.toString()}`;
 }
 
+export interface DisparityRow {
+  group: string;
+  count: number;
+  share: number;
+  population: number;
+  populationShare: number;
+  ratio: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface DisparityResult {
+  measure: string;
+  place: string;
+  period: number;
+  populationMeasure: string;
+  populationPeriod: number;
+  rows: DisparityRow[];
+  excluded: { group: string; count: number; reason: string }[];
+  citations: Citation[];
+  caveats: string[];
+}
+
 export const api = {
+  disparity: (q: { measure: string; place: string; period: string }) => get<DisparityResult>(`/api/v1/disparity?${new URLSearchParams(q).toString()}`),
   status: () => get<{ sourcesLoaded: number; dataDir: string }>('/api/v1/status'),
   measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),
   sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,

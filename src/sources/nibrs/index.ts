@@ -681,40 +681,11 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
   }
   timing('written');
   // Last step, after every table has been read and checked.
-  await stageAgencyPlaces(stage, state, [...agencyById.values()]);
+  stageAgencyPlaces(stage, state, [...agencyById.values()]);
   timing('places');
 }
 
-/**
- * Agencies as places (kind 'agency', parent = state). The store stages places one statement at a
- * time (~13 ms each here), which would take minutes for a national year's ~18,000 agencies, so
- * agencies new to the store are added in one bulk statement once the bundle has been fully read
- * and validated (the last step before the store's swap); agencies whose name changed go through
- * stage.place() as usual. Places are shared reference data (ORI → name, state), not rows of a
- * source: an agency place left behind by a failed swap is harmless and carries no figures.
- * TODO(store): bulk staging of places in Store.swap would make this workaround unnecessary.
- */
-async function stageAgencyPlaces(stage: Stage, state: string, agencies: AgencyInfo[]): Promise<void> {
-  const c = stage.connection;
-  await c.run('CREATE OR REPLACE TEMP TABLE nibrs_new_places (id VARCHAR, kind VARCHAR, name VARCHAR, parent VARCHAR)');
-  const a = await c.createAppender('nibrs_new_places', 'main', 'temp');
-  for (const ag of agencies) {
-    a.appendVarchar(ag.ori);
-    a.appendVarchar('agency');
-    a.appendVarchar(ag.name);
-    a.appendVarchar(state);
-    a.endRow();
-  }
-  a.closeSync();
-  const changed = await c.runAndReadAll(
-    `SELECT n.id, n.name FROM temp.nibrs_new_places n JOIN places p ON p.id = n.id
-     WHERE p.name IS DISTINCT FROM n.name OR p.parent IS DISTINCT FROM n.parent OR p.kind <> 'agency'`,
-  );
-  for (const r of changed.getRowObjectsJS()) stage.place({ id: String(r.id), kind: 'agency', name: String(r.name), parent: state });
-  await c.run(
-    `INSERT INTO places SELECT n.id, n.kind, n.name, n.parent, s.path || '/' || n.id
-     FROM temp.nibrs_new_places n JOIN places s ON s.id = n.parent
-     WHERE NOT EXISTS (SELECT 1 FROM places p WHERE p.id = n.id)`,
-  );
-  await c.run('DROP TABLE temp.nibrs_new_places');
+/** Agencies as places (kind 'agency', parent = state), staged with the bundle and swapped in with it. */
+function stageAgencyPlaces(stage: Stage, state: string, agencies: AgencyInfo[]): void {
+  for (const ag of agencies) stage.place({ id: ag.ori, kind: 'agency', name: ag.name, parent: state });
 }

@@ -64,7 +64,7 @@ async function fetchView(v: View): Promise<QueryResult> {
 
 async function fetchPeriod(v: View, period: string): Promise<QueryResult> {
   const targets = v.places.length ? v.places : [undefined];
-  const results = await Promise.all(targets.map((place) => api.observations({ measure: v.measure.id, place, period, by: v.by || undefined })));
+  const results = await Promise.all(targets.map((place) => api.observations({ measure: v.measure.id, place, period, by: v.by || undefined, rate: v.rate ? '1' : undefined })));
   const first = results[0]!;
   const citeIds = new Set<string>();
   return {

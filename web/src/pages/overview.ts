@@ -1,5 +1,5 @@
 // Overview: the questions people ask, answered with the figures the store holds, each with its source.
-import { api, type Measure, type QueryResult } from '../api.ts';
+import { api, type DisparityResult, type DisparityRow, type Measure, type QueryResult } from '../api.ts';
 import { clear, el } from '../dom.ts';
 import { TOPIC_LABEL, formatValue } from '../format.ts';
 import { barChart } from '../charts/bar.ts';
@@ -25,6 +25,7 @@ export async function render(root: HTMLElement): Promise<void> {
   for (const kind of ['offenses', 'arrestees'] as const) {
     if (have.has(`nibrs.${kind}.prostitution`)) root.append(await enforcementMix(kind, have));
   }
+  if (have.has('nibrs.arrestees.prostitution') && have.has('census.acs.population.by_race')) root.append(await whoIsArrested(have.get('nibrs.arrestees.prostitution')!));
   if (have.has('tip.tier')) root.append(await tipSummary(have.get('tip.tier')!));
   root.append(topicIndex(measures));
 }
@@ -48,6 +49,38 @@ async function enforcementMix(kind: 'offenses' | 'arrestees', have: Map<string, 
     section.append(el('h3', {}, results[0]?.[1].rows.find((x) => x.place === st)?.placeName ?? st), barChart(bars, `NIBRS ${kind} by offense type, ${st} ${year}`, (v) => formatValue(v)));
   }
   section.append(citations(results.flatMap(([, r]) => r.citations)), el('p', {}, [el('a', { href: `/explore?measure=nibrs.${kind}.prostitution&by=state&chart=bar` }, 'Explore these figures')]));
+  return section;
+}
+
+/** Who is arrested for selling sex, against who lives there: disparity ratios with intervals. */
+async function whoIsArrested(m: Measure): Promise<HTMLElement> {
+  const year = m.periods[m.periods.length - 1]!;
+  const states = (await api.observations({ measure: m.id, period: String(year), by: 'state' })).rows.map((r) => r.place);
+  const section = el('section', { class: 'question', id: 'disparity' }, [
+    el('h2', {}, 'Who is arrested for prostitution, compared with who lives there?'),
+    el('p', {}, 'A disparity ratio divides a group’s share of arrests by its share of the population: 1 is proportional. The interval is a 95% confidence interval; with few arrests it is wide, and the ratio says little.'),
+  ]);
+  for (const st of states) {
+    let d: DisparityResult;
+    try {
+      d = await api.disparity({ measure: m.id, place: st, period: String(year) });
+    } catch (e) {
+      section.append(el('p', { class: 'note' }, `${st}: ${e instanceof Error ? e.message : String(e)}`));
+      continue;
+    }
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const ratio = (r: DisparityRow) => (r.ratio === null ? '' : `${r.ratio.toFixed(2)} (${r.low!.toFixed(2)}–${r.high!.toFixed(2)})`);
+    section.append(
+      el('table', { class: 'disparity', 'data-place': st }, [
+        el('caption', {}, `${st}, arrests ${year} (FBI NIBRS) against population ${d.populationPeriod} (Census ACS)`),
+        el('thead', {}, el('tr', {}, ['Race', 'Arrests', 'Share of arrests', 'Share of population', 'Disparity ratio (95% CI)'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, d.rows.map((r) => el('tr', {}, [el('th', { scope: 'row' }, r.group), el('td', {}, String(r.count)), el('td', {}, pct(r.share)), el('td', {}, pct(r.populationShare)), el('td', {}, ratio(r))]))),
+      ]),
+      el('p', { class: 'note' }, d.excluded.length ? `Left out: ${d.excluded.map((x) => `${x.count} ${x.group} (${x.reason})`).join('; ')}.` : 'Every arrestee’s race was recorded.'),
+      citations(d.citations),
+      el('ul', { class: 'caveats' }, d.caveats.map((c) => el('li', {}, c))),
+    );
+  }
   return section;
 }
 

@@ -1,0 +1,183 @@
+// Load: req/s and latency of an observations query, served from the response cache and computed
+// afresh, with all sources loaded; and the same bytes from a bare static server (the ceiling).
+//
+//   node --import tsx bench/load-observations.ts [--duration 60] [--connections 200]
+//        [--db STORE] [--data ../shared/data] [--url /api/v1/observations?...] [--tool autocannon|wrk]
+//
+// --tool: autocannon (npm, default) or wrk (Debian `apt-get install wrk`; written in C, it
+// takes less of the CPU the server also needs on a small machine).
+// --db: a store with the sources loaded (copied first; the server locks its file). Without it,
+// every source in --data is ingested into a fresh store first. Server, static server and load
+// generator run on 127.0.0.1; the rate limit is off for the run (COGENCY_RATE_LIMIT=0).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '200' },
+    db: { type: 'string' },
+    data: { type: 'string', default: process.env.COGENCY_DATA ?? '../shared/data' },
+    url: { type: 'string', default: '/api/v1/observations?measure=tip.tier&place=GBR&period=2010-2015' },
+    port: { type: 'string', default: '18080' },
+    tool: { type: 'string', default: 'autocannon' },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const PORT = Number(args.port);
+const REPO = resolve(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'cogency-load-'));
+const db = join(work, 'store.duckdb');
+
+function run(cmd: string[], env: Record<string, string> = {}): Promise<void> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, cmd, { cwd: REPO, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code) => (code === 0 ? res() : rej(new Error(`${cmd.join(' ')} exited ${code}`))));
+  });
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+/** Start a child and wait (at most 120 s) until it prints `ready`. */
+function start(cmd: string[], ready: RegExp, env: Record<string, string> = {}): Promise<ChildProcess> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, cmd, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    children.add(child);
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rej(new Error(`${cmd.join(' ')} not ready after 120 s: ${out}`));
+    }, 120_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        res(child);
+      }
+    });
+    child.on('exit', (code) => {
+      children.delete(child);
+      clearTimeout(timer);
+      rej(new Error(`${cmd.join(' ')} exited ${code} before it was ready: ${out}`));
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((res) => {
+    child.removeAllListeners('exit');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      children.delete(child);
+      res();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+interface Run {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+}
+
+/** wrk's figures: Requests/sec, the 50% and 99% latency lines, socket errors and non-2xx answers. */
+function wrk(url: string, connections: number, seconds: number): Omit<Run, 'label'> {
+  const out = execFileSync('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', '--timeout', '10s', url], { encoding: 'utf8' });
+  const ms = (line: RegExp) => {
+    const m = line.exec(out);
+    if (!m) return NaN;
+    const v = Number(m[1]);
+    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  };
+  const errs = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
+    p50: ms(/^\s+50%\s+([\d.]+)(us|ms|s)/m),
+    p99: ms(/^\s+99%\s+([\d.]+)(us|ms|s)/m),
+    errors: (errs ? errs.slice(1).reduce((a, b) => a + Number(b), 0) : 0) + Number(non2xx?.[1] ?? 0),
+    total: Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN),
+  };
+}
+
+async function load(label: string, url: string): Promise<Run> {
+  process.stderr.write(`… ${label}\n`);
+  if (args.tool === 'wrk') {
+    wrk(url, Math.min(CONNECTIONS, 20), 2); // warm-up
+    return { label, ...wrk(url, CONNECTIONS, DURATION) };
+  }
+  // A short warm-up, then the measured run.
+  await autocannon({ url, connections: Math.min(CONNECTIONS, 20), duration: 2 });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, pipelining: 1 });
+  return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, total: r.requests.total };
+}
+
+if (args.db) copyFileSync(resolve(args.db), db);
+else await run([join(REPO, 'bin', 'cogency.js'), 'ingest', '--data', resolve(args.data!), '--db', db]);
+
+const serve = (cache: boolean) =>
+  start([join(REPO, 'bin', 'cogency.js'), 'serve', '--db', db, '--port', String(PORT)], /Cogency explorer at/, {
+    COGENCY_RATE_LIMIT: '0',
+    COGENCY_RESPONSE_CACHE: cache ? '1' : '0',
+  });
+const target = `http://127.0.0.1:${PORT}${args.url}`;
+
+let server = await serve(true);
+const first = await fetch(target);
+if (first.status !== 200) throw new Error(`${target} answered ${first.status}: ${await first.text()}`);
+const body = Buffer.from(await first.arrayBuffer());
+const status = (await (await fetch(`http://127.0.0.1:${PORT}/api/v1/status`)).json()) as { sourcesLoaded: number };
+console.log(`load bench (${args.tool}): ${args.url} (${body.length} bytes), ${status.sourcesLoaded} sources loaded, ${CONNECTIONS} connections, ${DURATION} s per run`);
+const cached = await load('cogency, cached', target);
+await stop(server);
+
+server = await serve(false);
+const uncached = await load('cogency, uncached (response cache off)', target);
+await stop(server);
+
+// The ceiling: node:http answering every request with the same bytes from memory.
+const staticFile = join(work, 'observations.json');
+writeFileSync(staticFile, body);
+const staticScript = join(work, 'static.mjs');
+writeFileSync(
+  staticScript,
+  `import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+const body = readFileSync(${JSON.stringify(staticFile)});
+createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }); res.end(body); })
+  .listen(${PORT + 1}, '127.0.0.1', () => console.log('static ready'));
+`,
+);
+const stat = await start([staticScript], /static ready/);
+const ceiling = await load('static server (node:http, same JSON from memory)', `http://127.0.0.1:${PORT + 1}/observations.json`);
+await stop(stat);
+
+const rows = [cached, uncached, ceiling].map((r) => ({
+  run: r.label,
+  'req/s': Math.round(r.rps),
+  'p50 ms': r.p50,
+  'p99 ms': r.p99,
+  errors: r.errors,
+  requests: r.total,
+}));
+console.table(rows);
+const ratio = (cached.rps / ceiling.rps).toFixed(2);
+const ok = cached.rps >= 3000 && cached.p99 < 50 && cached.errors === 0;
+console.log(`cached / static ratio: ${ratio}`);
+console.log(`targets (cached: >= 3000 req/s, p99 < 50 ms, 0 errors): ${ok ? 'met' : 'NOT met'}`);
+console.log(JSON.stringify({ tool: args.tool, duration: DURATION, connections: CONNECTIONS, url: args.url, bytes: body.length, runs: rows, ratio: Number(ratio) }));
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,142 @@
+// In-memory cache of API responses, keyed by URL and valid for one store generation: the store
+// changes only through `cogency ingest` in this process (DuckDB locks the file), and every
+// committed load bumps the generation, so a cached body is never stale.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Store } from '../store/store.ts';
+
+interface Entry {
+  generation: number;
+  body: string | Buffer;
+  etag: string;
+  headers: Record<string, string>;
+}
+
+export interface CacheOptions {
+  /** Most entries kept (least recently used are dropped). */
+  maxEntries?: number;
+  /** Most bytes of bodies kept. */
+  maxBytes?: number;
+  /** Bodies larger than this are not cached. */
+  maxEntryBytes?: number;
+}
+
+const KEPT_HEADERS = ['content-type', 'content-disposition'];
+
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  /** Misses being computed now: identical requests wait for the first instead of all computing it. */
+  private readonly pending = new Map<string, { done: Promise<void>; resolve: () => void }>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly maxEntryBytes: number;
+
+  constructor(
+    private readonly store: Store,
+    opts: CacheOptions = {},
+  ) {
+    this.maxEntries = opts.maxEntries ?? 2000;
+    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.maxEntryBytes = opts.maxEntryBytes ?? 4 * 1024 * 1024;
+  }
+
+  get(key: string): Entry | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    this.entries.delete(key);
+    if (e.generation !== this.store.generation) {
+      this.bytes -= e.body.length;
+      return undefined;
+    }
+    this.entries.set(key, e); // most recently used last
+    return e;
+  }
+
+  set(key: string, body: string | Buffer, etag: string, headers: Record<string, string>): void {
+    const size = body.length;
+    if (size > this.maxEntryBytes) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.body.length;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { generation: this.store.generation, body, etag, headers });
+    this.bytes += size;
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.body.length;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Serve cached bodies of routes marked `config: { cache: true }` before validation and the
+   * handler run. This is a preParsing hook, so per-route onRequest hooks (the rate limit) still apply.
+   */
+  register(app: FastifyInstance): void {
+    app.addHook('preParsing', async (req, reply) => {
+      if (!isCacheable(req)) return;
+      let hit = this.get(req.url);
+      const inFlight = hit ? undefined : this.pending.get(req.url);
+      if (inFlight) {
+        await Promise.race([inFlight.done, new Promise((r) => setTimeout(r, 10_000).unref())]);
+        hit = this.get(req.url);
+      }
+      if (!hit) {
+        this.misses++;
+        if (!this.pending.has(req.url)) {
+          let resolve = () => {};
+          const done = new Promise<void>((r) => (resolve = r));
+          this.pending.set(req.url, { done, resolve });
+          (req as CachedRequest).leader = true;
+        }
+        return;
+      }
+      this.hits++;
+      (req as CachedRequest).fromCache = true;
+      reply.headers(hit.headers);
+      return reply.code(200).send(hit.body);
+    });
+    // Whatever the first request's outcome (cached, error, aborted), release those waiting on it.
+    const release = async (req: FastifyRequest) => {
+      if (!(req as CachedRequest).leader) return;
+      this.pending.get(req.url)?.resolve();
+      this.pending.delete(req.url);
+    };
+    app.addHook('onResponse', release);
+    app.addHook('onRequestAbort', release);
+  }
+
+  /** For the onSend hook: keep a 200 body of a cacheable route. */
+  remember(req: FastifyRequest, reply: FastifyReply, payload: string | Buffer, etag: string): void {
+    if (!isCacheable(req) || (req as CachedRequest).fromCache || reply.statusCode !== 200) return;
+    const headers: Record<string, string> = {};
+    for (const h of KEPT_HEADERS) {
+      const v = reply.getHeader(h);
+      if (typeof v === 'string') headers[h] = v;
+    }
+    headers.etag = etag;
+    this.set(req.url, payload, etag, headers);
+    if ((req as CachedRequest).leader) {
+      this.pending.get(req.url)?.resolve();
+      this.pending.delete(req.url);
+      (req as CachedRequest).leader = false;
+    }
+  }
+}
+
+interface CachedRequest extends FastifyRequest {
+  fromCache?: boolean;
+  /** This request computes a miss others may be waiting for. */
+  leader?: boolean;
+}
+
+function isCacheable(req: FastifyRequest): boolean {
+  return req.method === 'GET' && (req.routeOptions.config as { cache?: boolean } | undefined)?.cache === true;
+}

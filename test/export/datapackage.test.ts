@@ -1,0 +1,143 @@
+// The Data Package export: valid against the Data Package specification, reproducible, and
+// under the same disclosure control as the API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { buildApp } from '../../src/api/server.ts';
+import { exportDataPackage, ExportError } from '../../src/export/datapackage.ts';
+import { Store } from '../../src/store/store.ts';
+import { ingest } from '../../src/sources/ingest.ts';
+import { FIXTURE_DATA, tempDir } from '../helpers.ts';
+import { loadAgencySource, AGENCIES } from '../api/agency-source.ts';
+
+const require = createRequire(import.meta.url);
+// datapackage-js: the Frictionless Data reference validator for JavaScript (Data Package v1 profiles).
+const { Package, validate } = require('datapackage') as {
+  validate: (d: unknown) => Promise<{ valid: boolean; errors: Error[] }>;
+  Package: { load: (d: string) => Promise<{ valid: boolean; errors: Error[]; resources: { name: string; read: (o: object) => Promise<unknown[]> }[] }> };
+};
+
+let store: Store;
+let out: string;
+
+before(async () => {
+  store = await Store.open(join(tempDir(), 'db.duckdb'));
+  await ingest(store, FIXTURE_DATA, ['tip']);
+  await loadAgencySource(store);
+  out = join(tempDir(), 'pkg');
+});
+after(() => store.close());
+
+const filesOf = (dir: string) =>
+  Object.fromEntries(
+    ['datapackage.json', ...readdirSync(join(dir, 'data')).sort().map((f) => `data/${f}`)].map((f) => [f, readFileSync(join(dir, f))]),
+  );
+
+test('the descriptor validates against the Data Package specification, and so do the tables', async () => {
+  const result = await exportDataPackage(store, out);
+  const descriptor = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'));
+  const v = await validate(descriptor);
+  assert.deepEqual(v.errors.map(String), []);
+  assert.equal(v.valid, true);
+  const pkg = await Package.load(join(out, 'datapackage.json'));
+  assert.equal(pkg.valid, true, pkg.errors.map(String).join('; '));
+  // Every CSV table reads and casts against its Table Schema.
+  for (const r of pkg.resources.filter((x) => !x.name.endsWith('-parquet'))) {
+    const rows = await r.read({ keyed: true, cast: true });
+    assert.ok(Array.isArray(rows), r.name);
+  }
+  // The validator is not a no-op.
+  const broken = structuredClone(descriptor);
+  broken.resources[0].name = 'Not A Valid Name!';
+  delete broken.resources[1].path;
+  assert.equal((await validate(broken)).valid, false);
+
+  assert.equal(descriptor.resources.length, 14, 'seven tables, each as CSV and Parquet');
+  for (const t of ['sources', 'measures', 'places', 'citations', 'observations', 'caveats', 'rejections']) {
+    const csv = descriptor.resources.find((r: { name: string }) => r.name === t);
+    const pq = descriptor.resources.find((r: { name: string }) => r.name === `${t}-parquet`);
+    assert.equal(csv.format, 'csv');
+    assert.equal(pq.format, 'parquet');
+    for (const f of csv.schema.fields) assert.ok(f.type && f.description, `${t}.${f.name} has a type and a description`);
+    assert.ok(existsSync(join(out, csv.path)) && existsSync(join(out, pq.path)));
+  }
+  assert.ok(descriptor.sources.some((s: { path: string }) => /^https?:/.test(s.path)));
+  assert.ok(descriptor.licenses.length >= 1);
+  assert.ok(descriptor.citations.length >= 3);
+  assert.ok(descriptor.caveats.some((c: string) => /Synthetic test data/.test(c)));
+  assert.equal(result.files.length, 15);
+});
+
+test('the same store gives byte-identical files', async () => {
+  const a = join(tempDir(), 'a');
+  const b = join(tempDir(), 'b');
+  await exportDataPackage(store, a);
+  await exportDataPackage(store, b);
+  const fa = filesOf(a);
+  const fb = filesOf(b);
+  assert.deepEqual(Object.keys(fa), Object.keys(fb));
+  for (const k of Object.keys(fa)) assert.ok(fa[k]!.equals(fb[k]!), `${k} differs`);
+  // Parquet holds the same rows as CSV.
+  const [n] = await store.all(`SELECT count(*) AS n FROM read_parquet('${join(a, 'data', 'observations.parquet')}')`);
+  const csvRows = readFileSync(join(a, 'data', 'observations.csv'), 'utf8').trim().split('\n').length - 1;
+  assert.equal(n!.n, csvRows);
+});
+
+test('no exported count below the disclosure threshold for an agency', async () => {
+  await exportDataPackage(store, out);
+  const rows = await store.all(`SELECT place, value, value_text, suppressed FROM read_parquet('${join(out, 'data', 'observations.parquet')}') WHERE measure = 'test.arrests'`);
+  assert.equal(rows.length, AGENCIES.length * 6);
+  assert.ok(rows.some((r) => r.suppressed === true));
+  for (const r of rows) {
+    if (r.suppressed) assert.deepEqual([r.value, r.value_text], [null, 'suppressed']);
+    else assert.ok(Number(r.value) >= 10, JSON.stringify(r));
+  }
+  const csv = readFileSync(join(out, 'data', 'observations.csv'), 'utf8');
+  for (const line of csv.split('\n').filter((l) => l.startsWith('test.agency,'))) {
+    const value = line.split(',')[5]; // no field before value holds a comma here
+    assert.ok(value === '' || Number(value) >= 10, line);
+  }
+});
+
+test('a full disk during export: a clear error, and the previous package is left as it was', { skip: !existsSync('/dev/full') }, async () => {
+  const dir = join(tempDir(), 'full');
+  await exportDataPackage(store, dir);
+  const before = filesOf(dir);
+  // The next export's Parquet file for observations lands on /dev/full (every write: ENOSPC).
+  mkdirSync(join(dir, `.staging-${process.pid}`, 'data'), { recursive: true });
+  symlinkSync('/dev/full', join(dir, `.staging-${process.pid}`, 'data', 'observations.parquet'));
+  writeFileSync(join(dir, 'keep.txt'), 'not ours');
+  await loadAgencySource(store, 'agency-v3');
+  await assert.rejects(exportDataPackage(store, dir), (e: unknown) => e instanceof ExportError && /No space left on device|ENOSPC/i.test(e.message) && /previous package/.test(e.message));
+  assert.deepEqual(filesOf(dir), before, 'the previous package is intact');
+  assert.ok(existsSync(join(dir, 'keep.txt')));
+  assert.ok(!existsSync(join(dir, `.staging-${process.pid}`)), 'no staging left behind');
+});
+
+test('GET /api/v1/export offers the latest package, the same bytes as the command', async () => {
+  const dir = join(tempDir(), 'cli');
+  await exportDataPackage(store, dir);
+  const exportDir = tempDir();
+  mkdirSync(join(exportDir, 'build-1-1-1', 'data'), { recursive: true }); // left by an earlier server
+  const app = await buildApp({ store, dataDir: FIXTURE_DATA, webDist: '/nonexistent', rateLimit: false, exportDir });
+  const res = await app.inject('/api/v1/export');
+  assert.equal(res.statusCode, 302);
+  assert.equal(res.headers.location, '/api/v1/export/datapackage.json');
+  const d = await app.inject('/api/v1/export/datapackage.json');
+  assert.equal(d.statusCode, 200);
+  assert.equal(d.body, readFileSync(join(dir, 'datapackage.json'), 'utf8'));
+  for (const r of d.json().resources as { path: string; hash: string; bytes: number }[]) {
+    const f = await app.inject(`/api/v1/export/${r.path}`);
+    assert.equal(f.statusCode, 200, r.path);
+    assert.equal(f.rawPayload.length, r.bytes, r.path);
+    assert.ok(f.rawPayload.equals(readFileSync(join(dir, r.path))), r.path);
+    const again = await app.inject({ url: `/api/v1/export/${r.path}`, headers: { 'if-none-match': String(f.headers.etag) } });
+    assert.equal(again.statusCode, 304);
+  }
+  assert.equal((await app.inject('/api/v1/export/data/nope.csv')).statusCode, 404);
+  assert.deepEqual(readdirSync(exportDir).length, 1, 'builds of an earlier server are removed');
+  assert.equal((await app.inject('/api/v1/export/data/..%2Fdatapackage.json')).statusCode, 400);
+  await app.close();
+});
