@@ -13,7 +13,7 @@ import { launch } from '../test/e2e/browser.ts';
 
 const dataArg = process.argv.indexOf('--data');
 const cfg = loadConfig({ data: dataArg > 0 ? process.argv[dataArg + 1] : undefined });
-const PAGES = ['/', '/explore', '/explore?measure=tip.tier&chart=map', '/map', '/place/USA', '/place/GBR', '/sources', '/methodology', '/embed/explore?measure=tip.policy_index.total&places=CAN'];
+const PAGES = ['/', '/explore', '/explore?measure=tip.tier&chart=map', '/map', '/place/VT', '/place/GBR', '/sources', '/methodology', '/embed/explore?measure=tip.policy_index.total&places=CAN', '/law', '/law/compare', '/law/analyze'];
 const RUNS = 5;
 
 const assets = join(WEB_DIST, 'assets');
@@ -28,8 +28,8 @@ console.log(`explorer JavaScript: ${(js / 1024).toFixed(1)} kB, ${(jsGz / 1024).
 
 const store = await Store.open(':memory:');
 process.stderr.write(`ingesting ${cfg.dataDir}…\n`);
-for (const imp of ['tip', 'nibrs', 'fbi-ht', 'census']) await ingest(store, cfg.dataDir, [imp]).catch(() => undefined);
-const app = await buildApp({ store, dataDir: cfg.dataDir });
+await ingest(store, cfg.dataDir, []);
+const app = await buildApp({ store, dataDir: cfg.dataDir, rateLimit: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const browser = await launch();

@@ -1,6 +1,7 @@
 // Analyses built on several measures at once: disparity ratios and the enforcement mix.
 import type { FastifyInstance } from 'fastify';
 import { disparityQuery } from '../analysis/disparity.ts';
+import { placeProfile } from '../analysis/profile.ts';
 import { enforcementMix, MIX_COLUMNS } from '../analysis/rates.ts';
 import { parsePeriod } from '../analysis/query.ts';
 import { UsageError } from '../sources/errors.ts';
@@ -32,6 +33,19 @@ export async function analysisRoutes(app: FastifyInstance, opts: { store: Store 
       const q = req.query as { measure: string; place: string; period: string };
       return opts.store.read((snap) => disparityQuery(snap, { measure: q.measure, place: q.place, period: Number(q.period) }));
     },
+  );
+
+  app.get(
+    '/api/v1/places/:id/profile',
+    {
+      config: { cache: true },
+      schema: {
+        summary: 'Everything the store holds about one place: each measure per period, with its source',
+        params: { type: 'object', required: ['id'], properties: { id: PLACE } },
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+      },
+    },
+    async (req) => opts.store.read((snap) => placeProfile(snap, (req.params as { id: string }).id)),
   );
 
   app.get(

@@ -100,7 +100,7 @@ test('place profile lists every measure the store holds for the place', async ()
   assert.ok(measures.includes('tip.policy_index.total'));
   assert.equal(await page.textContent('h1'), 'Canada');
   const bad = await open('/place/ZZZ');
-  assert.match((await bad.textContent('main')) ?? '', /knows no place “ZZZ”/);
+  assert.match((await bad.textContent("main")) ?? "", /unknown place "ZZZ"/);
 });
 
 test('sources page shows provenance, caveats and the export link', async () => {

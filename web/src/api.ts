@@ -118,6 +118,7 @@ export interface DisparityResult {
 }
 
 export const api = {
+  profile: <T>(id: string) => get<T>(`/api/v1/places/${encodeURIComponent(id)}/profile`),
   disparity: (q: { measure: string; place: string; period: string }) => get<DisparityResult>(`/api/v1/disparity?${new URLSearchParams(q).toString()}`),
   status: () => get<{ sourcesLoaded: number; dataDir: string }>('/api/v1/status'),
   measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),

@@ -1,41 +1,61 @@
-// Place: a state or country profile with everything the store holds about it.
-import { api, type Measure, type QueryResult } from '../api.ts';
+// Place: a state or country profile with everything the store holds about it (one request).
+import { api, type Measure } from '../api.ts';
 import { clear, el } from '../dom.ts';
-import { formatValue } from '../format.ts';
+import { TOPIC_LABEL, formatValue } from '../format.ts';
 import { lineChart } from '../charts/line.ts';
-import { citations } from '../panels.ts';
+
+export interface ProfilePoint {
+  period: number;
+  value: number | null;
+  valueText: string | null;
+  suppressed: boolean;
+}
+
+export interface PlaceProfile {
+  place: { id: string; name: string; kind: string };
+  measures: { measure: Measure; sourceId: string; series: ProfilePoint[] }[];
+  sources: { id: string; publisher: string; title: string; url: string; retrieved: string; sha256: string; license: string }[];
+}
 
 export async function render(root: HTMLElement, id: string): Promise<void> {
-  const measures = (await api.measures()).filter((m) => m.periods.length > 0);
-  const results = await Promise.all(
-    measures.map((m) =>
-      api.observations({ measure: m.id, place: id }).then(
-        (r) => [m, r] as [Measure, QueryResult],
-        () => null,
-      ),
-    ),
-  );
-  const found = results.filter((x): x is [Measure, QueryResult] => x !== null && x[1].rows.length > 0);
-  const name = found[0]?.[1].rows[0]?.placeName ?? id;
-  clear(root).append(el('h1', {}, name), el('p', { class: 'meta' }, `Place ${id}. ${found.length} measures hold values for it.`));
-  if (results.every((r) => r === null)) {
-    root.append(el('p', { role: 'alert' }, `Cogency knows no place “${id}”.`));
+  let profile: PlaceProfile;
+  try {
+    profile = await api.profile<PlaceProfile>(id);
+  } catch (e) {
+    clear(root).append(el('h1', {}, id), el('p', { role: 'alert' }, e instanceof Error ? e.message.replace(/;.*/, '') : String(e)));
     return;
   }
-  for (const [m, r] of found) {
-    const latest = r.rows[r.rows.length - 1]!;
-    const section = el('section', { class: 'place-measure', 'data-measure': m.id }, [
-      el('h2', {}, [el('a', { href: `/explore?measure=${encodeURIComponent(m.id)}&places=${encodeURIComponent(id)}` }, m.label)]),
-      el('p', { class: 'headline' }, `${latest.period}: ${latest.suppressed ? 'suppressed' : latest.valueText ?? formatValue(latest.value, m.unit)}${m.valueType === 'categorical' ? '' : ` ${m.unit}`}`),
-    ]);
-    if (m.valueType !== 'categorical' && r.rows.length > 1) {
-      section.append(
-        lineChart([{ name, points: r.rows.map((x) => ({ period: x.period, value: x.value, suppressed: x.suppressed, lowCoverage: x.flags.some((f) => f.startsWith('low_coverage')) })) }], `${m.label}, ${name}`, (v) => formatValue(v, m.unit)),
-      );
-    } else if (r.rows.length > 1) {
-      section.append(el('p', {}, r.rows.map((x) => `${x.period}: ${x.valueText ?? formatValue(x.value)}`).join(' · ')));
+  const { place, measures, sources } = profile;
+  const sourceNo = new Map(sources.map((s, i) => [s.id, i + 1]));
+  clear(root).append(el('h1', {}, place.name), el('p', { class: 'meta' }, `Place ${place.id} (${place.kind}). ${measures.length} measures hold values for it.`));
+  const byTopic = new Map<string, typeof measures>();
+  for (const m of measures) byTopic.set(m.measure.topic, [...(byTopic.get(m.measure.topic) ?? []), m]);
+  for (const [topic, list] of byTopic) {
+    root.append(el('h2', { class: 'topic' }, TOPIC_LABEL[topic] ?? topic));
+    for (const { measure: m, sourceId, series } of list) {
+      const latest = series[series.length - 1]!;
+      const shown = latest.suppressed ? 'suppressed' : latest.valueText ?? formatValue(latest.value, m.unit);
+      const section = el('section', { class: 'place-measure', 'data-measure': m.id }, [
+        el('h3', {}, [el('a', { href: `/explore?measure=${encodeURIComponent(m.id)}&places=${encodeURIComponent(place.id)}` }, m.label)]),
+        el('p', { class: 'headline' }, [`${latest.period}: ${shown}${m.valueType === 'categorical' || latest.suppressed ? '' : ` ${m.unit}`} `, el('a', { href: `#source-${sourceNo.get(sourceId)}`, class: 'ref' }, `[${sourceNo.get(sourceId)}]`)]),
+      ]);
+      if (m.valueType !== 'categorical' && series.length > 1) {
+        section.append(lineChart([{ name: place.name, points: series.map((x) => ({ ...x, lowCoverage: false })) }], `${m.label}, ${place.name}`, (v) => formatValue(v, m.unit)));
+      } else if (series.length > 1) {
+        section.append(el('p', {}, series.map((x) => `${x.period}: ${x.valueText ?? formatValue(x.value)}`).join(' · ')));
+      }
+      root.append(section);
     }
-    section.append(el('details', {}, [el('summary', {}, 'Source and caveats'), citations(r.citations.slice(0, 3)), el('ul', { class: 'caveats' }, r.caveats.map((c) => el('li', {}, c)))]));
-    root.append(section);
   }
+  root.append(
+    el('section', { class: 'cite' }, [
+      el('h2', {}, 'Sources'),
+      el('p', { class: 'note' }, 'Each figure above opens in the explorer with its row-level citations, caveats and downloads.'),
+      el(
+        'ol',
+        {},
+        sources.map((s) => el('li', { id: `source-${sourceNo.get(s.id)}` }, [`${s.publisher}. “${s.title}”. `, el('a', { href: s.url, rel: 'noreferrer noopener' }, 'Source file'), `. Retrieved ${s.retrieved}. sha256 `, el('code', {}, s.sha256.slice(0, 16) + '…')])),
+      ),
+    ]),
+  );
 }
