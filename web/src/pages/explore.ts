@@ -8,6 +8,7 @@ import { caveats, citations, columnsFor, dataTable, definition, downloads, rateO
 import { lineChart, type Series } from '../charts/line.ts';
 import { barChart } from '../charts/bar.ts';
 import { choropleth } from '../charts/choropleth.ts';
+import { usShapes, worldShapes } from '../geo.ts';
 import { TIER_COLORS } from './tipmap.ts';
 
 export const MAX_PLACES = 6;
@@ -87,6 +88,7 @@ export async function render(root: HTMLElement, params: Params, embed = false): 
   }
   const view = parseView(measures, params);
   writeParams(toParams(view), false);
+  if (view.chart === 'map') void (view.measure.family === 'tip' || view.measure.family === 'walkfree' ? worldShapes() : usShapes());
   const chartBox = el('div', { class: 'chart-box', 'aria-live': 'polite' });
   const side = el('aside', { class: 'side' });
   const tableBox = el('section', { class: 'table' });

@@ -22,11 +22,13 @@ export async function render(root: HTMLElement): Promise<void> {
     el('h1', {}, 'What the official record says'),
     el('p', { class: 'lede' }, 'Figures from official sources on trafficking and on sex work, kept apart, each with its source and caveats. Choose a question, or explore any measure.'),
   );
-  for (const kind of ['offenses', 'arrestees'] as const) {
-    if (have.has(`nibrs.${kind}.prostitution`)) root.append(await enforcementMix(kind, have));
-  }
-  if (have.has('nibrs.arrestees.prostitution') && have.has('census.acs.population.by_race')) root.append(await whoIsArrested(have.get('nibrs.arrestees.prostitution')!));
-  if (have.has('tip.tier')) root.append(await tipSummary(have.get('tip.tier')!));
+  // Sections load in parallel and appear in reading order.
+  const sections = await Promise.all([
+    ...(['offenses', 'arrestees'] as const).filter((k) => have.has(`nibrs.${k}.prostitution`)).map((k) => enforcementMix(k, have)),
+    have.has('nibrs.arrestees.prostitution') && have.has('census.acs.population.by_race') ? whoIsArrested(have.get('nibrs.arrestees.prostitution')!) : null,
+    have.has('tip.tier') ? tipSummary(have.get('tip.tier')!) : null,
+  ]);
+  for (const section of sections) if (section) root.append(section);
   root.append(topicIndex(measures));
 }
 

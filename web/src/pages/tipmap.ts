@@ -5,6 +5,7 @@ import { clear, el, tierClass } from '../dom.ts';
 import { type Params, writeParams } from '../state.ts';
 import { caveats, citations, columnsFor, dataTable, definition, downloads } from '../panels.ts';
 import { choropleth } from '../charts/choropleth.ts';
+import { worldShapes } from '../geo.ts';
 
 const MEASURE = 'tip.tier';
 /** Colour-blind-safe diverging scheme (ColorBrewer RdYlBu), grey for not ranked. */
@@ -17,6 +18,7 @@ export const TIER_COLORS: Record<string, string> = {
 };
 
 export async function render(root: HTMLElement, params: Params): Promise<void> {
+  void worldShapes(); // start loading the map shapes while the data is fetched
   const measure = (await api.measures()).find((m) => m.id === MEASURE);
   if (!measure || measure.periods.length === 0) {
     clear(root).append(el('h1', {}, 'TIP Report tiers'), el('p', {}, 'The TIP tier file is not loaded. See the README, “Getting data”.'));
