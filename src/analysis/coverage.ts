@@ -76,6 +76,7 @@ export async function coverageOf(store: Store, placeId: string, placeKind: strin
  * coverage_population.
  */
 export async function addCoverage(store: Store, measure: MeasureDef, rows: ResultRow[]): Promise<void> {
+  if (/^fbi\.ht\.(offenses|cleared|cleared_juvenile|unfounded)$/.test(measure.id)) return addHtCoverage(store, rows);
   if (measure.family !== 'nibrs') return;
   const cache = new Map<string, Coverage | null>();
   for (const row of rows) {
@@ -118,4 +119,33 @@ export async function coverageCaveats(store: Store, measure: MeasureDef, rows: R
   );
   const seen = new Set(already);
   return found.map((r) => String(r.text)).filter((t) => !seen.has(t));
+}
+
+/** Fewer participating states than this marks a national UCR human-trafficking figure as low coverage. */
+export const HT_LOW_COVERAGE_STATES = 25;
+
+/**
+ * FBI UCR human trafficking: participation grew from 6 states (2013) to 44 (2020), so every
+ * figure carries how many states (national rows) or agencies (state rows) reported that year.
+ */
+async function addHtCoverage(store: Store, rows: ResultRow[]): Promise<void> {
+  const periods = [...new Set(rows.map((r) => r.period))];
+  if (periods.length === 0) return;
+  const cov = await store.all(
+    `SELECT measure, place, period, value FROM observations
+     WHERE measure IN ('fbi.ht.participating_states', 'fbi.ht.reporting_agencies') AND period IN (SELECT unnest(?::INTEGER[]))`,
+    [listValue(periods)],
+  );
+  const states = new Map(cov.filter((c) => c.measure === 'fbi.ht.participating_states').map((c) => [Number(c.period), Number(c.value)]));
+  const agencies = new Map(cov.filter((c) => c.measure === 'fbi.ht.reporting_agencies').map((c) => [`${String(c.place)}|${Number(c.period)}`, Number(c.value)]));
+  for (const row of rows) {
+    if (row.placeKind === 'state') {
+      const n = agencies.get(`${row.place}|${row.period}`);
+      row.extra = { ...row.extra, coverage: n === undefined ? `no agency in ${row.placeName} reported human trafficking to the UCR in ${row.period}` : `${fmt(n)} agencies in ${row.placeName} reported to the UCR human-trafficking collection in ${row.period}` };
+    } else if (row.placeKind !== 'agency') {
+      const n = states.get(row.period);
+      row.extra = { ...row.extra, coverage: n === undefined ? 'participation not recorded' : `${n} states participating in ${row.period}` };
+      if (n !== undefined && n < HT_LOW_COVERAGE_STATES) row.flags = [...row.flags, `low_coverage:fewer than ${HT_LOW_COVERAGE_STATES} states participating`];
+    }
+  }
 }

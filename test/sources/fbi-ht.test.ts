@@ -78,3 +78,15 @@ const BAD: BadInput[] = [
   { name: 'year out of range', file: FILE, mutate: (p) => replaceIn(p, '2020,MD', '2021,MD'), line: 8, field: 'DATA_YEAR', reason: /outside/ },
 ];
 for (const bad of BAD) test(`bad input: ${bad.name}`, () => assertBadInput('fbi-ht', bad));
+
+test('every UCR human-trafficking figure carries its coverage; thin years are flagged', { skip: sharedData() ? false : 'real data not found' }, async () => {
+  const store = await Store.open(':memory:');
+  await ingest(store, sharedData()!, ['fbi-ht']);
+  const r = await query(store, { measure: 'fbi.ht.offenses', place: 'USA', from: 2013, to: 2020 });
+  const byYear = new Map(r.rows.map((x) => [x.period, x]));
+  assert.equal(byYear.get(2013)!.extra?.coverage, '6 states participating in 2013');
+  assert.ok(byYear.get(2013)!.flags.some((f) => f.startsWith('low_coverage')));
+  assert.equal(byYear.get(2020)!.extra?.coverage, '44 states participating in 2020');
+  assert.ok(!byYear.get(2020)!.flags.some((f) => f.startsWith('low_coverage')));
+  store.close();
+});
