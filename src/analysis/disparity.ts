@@ -4,23 +4,15 @@
 // next to those of a few dozen arrests, and the caveat says so).
 import { UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
-import { getMeasure, query, type CitationInfo } from './query.ts';
+import { getMeasure, query } from './query.ts';
+import type { DisparityResult, DisparityRow } from '../model/results.ts';
+
+export type { DisparityResult, DisparityRow } from '../model/results.ts';
 
 export interface GroupCount {
   group: string;
   count: number;
   population: number;
-}
-
-export interface DisparityRow {
-  group: string;
-  count: number;
-  share: number;
-  population: number;
-  populationShare: number;
-  ratio: number | null;
-  low: number | null;
-  high: number | null;
 }
 
 const Z95 = 1.959964;
@@ -64,17 +56,6 @@ export function raceKey(label: string): string | null {
 
 export const POPULATION_BY_RACE = 'census.acs.population.by_race';
 
-export interface DisparityResult {
-  measure: string;
-  place: string;
-  period: number;
-  populationMeasure: string;
-  populationPeriod: number;
-  rows: DisparityRow[];
-  excluded: { group: string; count: number; reason: string }[];
-  citations: CitationInfo[];
-  caveats: string[];
-}
 
 export async function disparityQuery(store: Store, p: { measure: string; place: string; period: number }): Promise<DisparityResult> {
   const measure = await getMeasure(store, p.measure);

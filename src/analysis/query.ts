@@ -4,6 +4,9 @@
 import { listValue } from '@duckdb/node-api';
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
+import type { CitationInfo, QueryResult, ResultRow } from '../model/results.ts';
+
+export type { CitationInfo, QueryResult, ResultRow } from '../model/results.ts';
 import type { Store } from '../store/store.ts';
 import { applyDisclosureControl, suppressionReason } from './disclosure.ts';
 import { addCoverage, coverageCaveats } from './coverage.ts';
@@ -17,42 +20,6 @@ export interface QueryParams {
   by?: string[] | undefined;
   /** Add rate_per_100k and denominator to every row (NIBRS counts only). */
   rate?: boolean | undefined;
-}
-
-export interface ResultRow {
-  place: string;
-  placeName: string;
-  placeKind: PlaceKind;
-  period: number;
-  dims: Record<string, string>;
-  value: number | null;
-  valueText: string | null;
-  suppressed: boolean;
-  suppressionReason: string | null;
-  citations: string[];
-  flags: string[];
-  /** Further columns shown beside the value (e.g. rate, denominator, coverage), in every output. */
-  extra?: Record<string, string | number | null>;
-}
-
-export interface CitationInfo {
-  id: string;
-  locator: string;
-  sourceId: string;
-  publisher: string;
-  title: string;
-  url: string;
-  license: string;
-  retrieved: string;
-  sha256: string;
-}
-
-export interface QueryResult {
-  measure: MeasureDef;
-  params: { measure: string; place: string | null; from: number | null; to: number | null; by: string[] };
-  rows: ResultRow[];
-  citations: CitationInfo[];
-  caveats: string[];
 }
 
 /** Place levels a breakdown can ask for, besides the measure's own dimensions. */

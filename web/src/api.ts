@@ -1,53 +1,13 @@
-// Same-origin API calls only: the explorer never contacts another host.
-export interface Measure {
-  id: string;
-  label: string;
-  definition: string;
-  unit: string;
-  valueType: 'categorical' | 'count' | 'score' | 'amount' | 'estimate';
-  aggregation: 'sum' | 'none';
-  periodKind: string;
-  topic: string;
-  family: string;
-  categories: string[];
-  dimensions: string[];
-  periods: number[];
-}
+// Same-origin API calls only: the explorer never contacts another host. Response types are the
+// server's own (src/model), imported as types only.
+import type { MeasureDef } from '../../src/model/types.ts';
+import type { CitationInfo, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
 
-export interface Citation {
-  id: string;
-  locator: string;
-  sourceId: string;
-  publisher: string;
-  title: string;
-  url: string;
-  license: string;
-  retrieved: string;
-  sha256: string;
-}
-
-export interface ResultRow {
-  place: string;
-  placeName: string;
-  placeKind: string;
-  period: number;
-  dims: Record<string, string>;
-  value: number | null;
-  valueText: string | null;
-  suppressed: boolean;
-  suppressionReason: string | null;
-  citations: string[];
-  flags: string[];
-  extra?: Record<string, string | number | null>;
-}
-
-export interface QueryResult {
-  measure: Measure;
-  params: { measure: string; place: string | null; from: number | null; to: number | null; by: string[] };
-  rows: ResultRow[];
-  citations: Citation[];
-  caveats: string[];
-}
+export type { DisparityResult, DisparityRow, ResultRow } from '../../src/model/results.ts';
+export type Citation = CitationInfo;
+/** A measure as /api/v1/measures lists it: with the periods that hold values. */
+export type Measure = MeasureDef & { categories: string[]; dimensions: string[]; periods: number[] };
+export type QueryResult = Omit<ServerResult, 'measure'> & { measure: Measure };
 
 export interface Source {
   id: string;
@@ -94,28 +54,7 @@ export function observationsUrl(q: Record<string, string | undefined>, format?: 
   return `/api/v1/observations?${p.toString()}`;
 }
 
-export interface DisparityRow {
-  group: string;
-  count: number;
-  share: number;
-  population: number;
-  populationShare: number;
-  ratio: number | null;
-  low: number | null;
-  high: number | null;
-}
 
-export interface DisparityResult {
-  measure: string;
-  place: string;
-  period: number;
-  populationMeasure: string;
-  populationPeriod: number;
-  rows: DisparityRow[];
-  excluded: { group: string; count: number; reason: string }[];
-  citations: Citation[];
-  caveats: string[];
-}
 
 export const api = {
   profile: <T>(id: string) => get<T>(`/api/v1/places/${encodeURIComponent(id)}/profile`),

@@ -1,0 +1,62 @@
+// The shapes of answers: shared by the server (analysis, API) and the explorer, which imports
+// these types only, so the two cannot drift apart.
+import type { MeasureDef, PlaceKind } from './types.ts';
+
+export interface ResultRow {
+  place: string;
+  placeName: string;
+  placeKind: PlaceKind;
+  period: number;
+  dims: Record<string, string>;
+  value: number | null;
+  valueText: string | null;
+  suppressed: boolean;
+  suppressionReason: string | null;
+  citations: string[];
+  flags: string[];
+  /** Further columns shown beside the value (e.g. rate, denominator, coverage), in every output. */
+  extra?: Record<string, string | number | null>;
+}
+
+export interface CitationInfo {
+  id: string;
+  locator: string;
+  sourceId: string;
+  publisher: string;
+  title: string;
+  url: string;
+  license: string;
+  retrieved: string;
+  sha256: string;
+}
+
+export interface QueryResult {
+  measure: MeasureDef;
+  params: { measure: string; place: string | null; from: number | null; to: number | null; by: string[] };
+  rows: ResultRow[];
+  citations: CitationInfo[];
+  caveats: string[];
+}
+
+export interface DisparityRow {
+  group: string;
+  count: number;
+  share: number;
+  population: number;
+  populationShare: number;
+  ratio: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+export interface DisparityResult {
+  measure: string;
+  place: string;
+  period: number;
+  populationMeasure: string;
+  populationPeriod: number;
+  rows: DisparityRow[];
+  excluded: { group: string; count: number; reason: string }[];
+  citations: CitationInfo[];
+  caveats: string[];
+}
