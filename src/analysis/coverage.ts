@@ -79,18 +79,41 @@ export async function addCoverage(store: Store, measure: MeasureDef, rows: Resul
   if (/^fbi\.ht\.(offenses|cleared|cleared_juvenile|unfounded)$/.test(measure.id)) return addHtCoverage(store, rows);
   if (measure.family !== 'nibrs') return;
   const cache = new Map<string, Coverage | null>();
+  const shares = new Map<string, number | null>();
   for (const row of rows) {
     const key = `${row.placeKind}|${row.place}|${row.period}`;
     if (!cache.has(key)) cache.set(key, await coverageOf(store, row.place, row.placeKind, row.period));
     const c = cache.get(key)!;
+    if (!shares.has(key)) shares.set(key, row.placeKind === 'state' && c ? await residentShare(store, row.place, row.period, c.populationCovered) : null);
+    const share = shares.get(key)!;
     row.extra = {
       ...row.extra,
       coverage: c ? c.text : 'no NIBRS coverage information for this place and year',
       coverage_agencies_reporting: c ? c.agenciesReporting : null,
       coverage_agencies_in_file: c ? c.agenciesInFile : null,
       coverage_population: c ? c.populationCovered : null,
+      coverage_share_of_residents: share === null ? null : Math.round(share * 1000) / 1000,
     };
+    if (share !== null && share < NIBRS_LOW_COVERAGE) {
+      row.flags = [...row.flags, `low_coverage:agencies reporting cover under ${NIBRS_LOW_COVERAGE * 100}% of residents`];
+    }
   }
+}
+
+/** A state-year whose reporting agencies cover less than this share of residents is flagged. */
+export const NIBRS_LOW_COVERAGE = 0.8;
+
+/**
+ * Population covered by reporting agencies as a share of the state's residents (Census PEP, the
+ * year closest to the data year); null when no Census population is loaded.
+ */
+async function residentShare(store: Store, state: string, period: number, covered: number): Promise<number | null> {
+  const rows = await store.all(
+    "SELECT period, value FROM observations WHERE measure = 'census.population' AND place = ? ORDER BY abs(period - ?), period LIMIT 1",
+    [state, period],
+  );
+  const pop = Number(rows[0]?.value ?? 0);
+  return pop > 0 ? covered / pop : null;
 }
 
 /**
