@@ -63,7 +63,13 @@ async function fetchView(v: View): Promise<QueryResult> {
   return fetchPeriod(v, v.from === v.to ? String(v.to) : `${v.from}-${v.to}`);
 }
 
+/** Countries for global sources, states for U.S. ones: the level a map of a summed measure needs. */
+function mapLevel(m: Measure): 'country' | 'state' {
+  return ['tip', 'walkfree', 'grants', 'ilo'].includes(m.family) ? 'country' : 'state';
+}
+
 async function fetchPeriod(v: View, period: string): Promise<QueryResult> {
+  if (v.chart === 'map' && v.measure.aggregation === 'sum' && !v.by && v.places.length === 0) v = { ...v, by: mapLevel(v.measure) };
   const targets = v.places.length ? v.places : [undefined];
   const results = await Promise.all(targets.map((place) => api.observations({ measure: v.measure.id, place, period, by: v.by || undefined, rate: v.rate ? '1' : undefined })));
   const first = results[0]!;

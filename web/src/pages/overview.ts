@@ -43,9 +43,11 @@ async function enforcementMix(kind: 'offenses' | 'arrestees', have: Map<string, 
     el('h2', {}, kind === 'offenses' ? 'Is enforcement aimed at trafficking or at sex work? Offenses recorded' : 'Who is arrested: for trafficking or for sex work?'),
     el('p', {}, `FBI NIBRS, ${year}, states whose data are loaded (${states.join(', ') || 'none'}). Each offense type is counted separately; they are never added together.`),
   ]);
+  // A loaded state-year records every offense and arrest: an offense type with no rows is zero.
+  const byLabel = new Map(results);
   for (const st of states) {
-    const bars = results.map(([label, r]) => {
-      const row = r.rows.find((x) => x.place === st);
+    const bars = MIX.map(([, label]) => {
+      const row = byLabel.get(label)?.rows.find((x) => x.place === st);
       return { label, value: row?.value ?? 0, suppressed: row?.suppressed ?? false, lowCoverage: row?.flags.some((f) => f.startsWith('low_coverage')) ?? false };
     });
     section.append(el('h3', {}, results[0]?.[1].rows.find((x) => x.place === st)?.placeName ?? st), barChart(bars, `NIBRS ${kind} by offense type, ${st} ${year}`, (v) => formatValue(v)));
