@@ -1,8 +1,9 @@
 // One NIBRS state-year bundle, as the official `.zip` or as an unpacked folder: the tables it
 // holds (by lower-case name, without `.csv`) and a way to stream each one.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { InputError } from '../errors.ts';
 import { listZip, readZipEntry } from './zip.ts';
 
@@ -33,23 +34,43 @@ export function tableKey(fileName: string): string {
   return basename(fileName).replace(/\.csv$/i, '').toLowerCase();
 }
 
+/**
+ * A file's bytes in fresh 1 MiB buffers, read synchronously: only off the main thread (the
+ * bundle reader's worker), where blocking is harmless and the reads skip libuv's thread pool,
+ * which the main thread keeps busy with checksums meanwhile.
+ */
+async function* readChunksSync(path: string): AsyncGenerator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const b = Buffer.allocUnsafe(1 << 20);
+      const n = readSync(fd, b, 0, b.length, null);
+      if (n === 0) return;
+      yield n < b.length ? b.subarray(0, n) : b;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export async function openBundle(path: string, display: string): Promise<Bundle> {
   const name = basename(path);
   const m = BUNDLE_NAME.exec(name) ?? /^([A-Za-z]{2})-(\d{4})/.exec(name);
   const state = m ? m[1]!.toUpperCase() : '';
   const year = m ? Number(m[2]) : 0;
   const tables = new Map<string, BundleTable>();
-  const s = await stat(path);
+  const sync = !isMainThread;
+  const s = sync ? statSync(path) : await stat(path);
   if (s.isDirectory()) {
-    for (const f of (await readdir(path)).sort()) {
+    for (const f of (sync ? readdirSync(path) : await readdir(path)).sort()) {
       if (!/\.csv$/i.test(f)) continue;
       const full = join(path, f);
-      const size = (await stat(full)).size;
+      const size = (sync ? statSync(full) : await stat(full)).size;
       tables.set(tableKey(f), {
         display: `${display}/${f}`,
         fileName: f,
         bytes: size,
-        open: () => createReadStream(full, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+        open: () => (sync ? readChunksSync(full) : (createReadStream(full, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)),
       });
     }
     return { label: name, state, year, kind: 'folder', path, display, tables };

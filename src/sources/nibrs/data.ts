@@ -65,12 +65,13 @@ export function splitAllArresteeKey(k: number): { race: number; eth: number; age
  */
 export class IdFilter {
   private readonly bits = new Int32Array(1 << 15);
+  // (id >>> 0) & 0xfffff equals id % 2^20 for ids below 2^53, without a floating-point modulo.
   add(id: number): void {
-    const h = id % 1048576;
+    const h = (id >>> 0) & 0xfffff;
     this.bits[h >>> 5]! |= 1 << (h & 31);
   }
   mayHave(id: number): boolean {
-    const h = id % 1048576;
+    const h = (id >>> 0) & 0xfffff;
     return (this.bits[h >>> 5]! & (1 << (h & 31))) !== 0;
   }
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../errors.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
@@ -17,6 +17,7 @@ import { codeKey, scanCsv, type RowView } from './scan.ts';
 import { COVERED, nibrsMeasures, type CoveredOffense } from './measures.ts';
 import { IdFilter, MAX_KEY_ID, SEX, ageGroupOfCode, allArresteeKey, splitAllArresteeKey, type BundleData, type Decoders, type Era, type Person } from './data.ts';
 import { readFast } from './fast.ts';
+import { BundlePrefetcher } from './prefetch.ts';
 
 export const NIBRS_DIR = 'stats/fbi-nibrs-extract';
 
@@ -105,18 +106,45 @@ function bundlePath(spec: SourceSpec): string {
 }
 
 export function makeNibrsImporter(options: LoadOptions = {}): Importer {
+  // The streaming reader runs in a worker thread, one bundle ahead (env COGENCY_NIBRS_WORKER=0: in this thread).
+  let prefetcher: BundlePrefetcher | null = null;
+  let discovered: { spec: SourceSpec; dataDir: string }[] = [];
+  const relOf = (path: string, dataDir: string) => (path.startsWith(dataDir) ? path.slice(dataDir.length).replace(/^\/+/, '') : path);
+  const jobOf = (spec: SourceSpec, dataDir: string) => {
+    const path = bundlePath(spec);
+    return { key: `${spec.description.id}\u0000${path}`, job: { path, rel: relOf(path, dataDir), src: spec.description.id, partial: options.partial ?? false } };
+  };
   return {
     id: 'nibrs',
     title: 'FBI NIBRS state-year extracts: trafficking and prostitution offenses, arrestees and victims',
     expects: `${NIBRS_DIR}/<ST>-<YEAR>.zip or ${NIBRS_DIR}/<ST>-<YEAR>/ (official Crime Data Explorer extract)`,
     async discover(dataDir) {
-      return discoverBundles(join(dataDir, NIBRS_DIR), options.partial ?? false);
+      const specs = await discoverBundles(join(dataDir, NIBRS_DIR), options.partial ?? false);
+      discovered = specs.map((spec) => ({ spec, dataDir }));
+      return specs;
     },
     async load(spec, stage, dataDir) {
       const path = bundlePath(spec);
-      const rel = path.startsWith(dataDir) ? path.slice(dataDir.length).replace(/^\/+/, '') : path;
+      const rel = relOf(path, dataDir);
       const env = process.env.COGENCY_NIBRS_READER === 'duckdb' ? 'duckdb' : 'streaming';
-      await loadBundle(path, rel, stage, { ...options, reader: options.reader ?? env });
+      const reader = options.reader ?? env;
+      if (reader === 'duckdb' || process.env.COGENCY_NIBRS_WORKER === '0') {
+        await loadBundle(path, rel, stage, { ...options, reader });
+        return;
+      }
+      prefetcher ??= new BundlePrefetcher();
+      const { key, job } = jobOf(spec, dataDir);
+      const result = prefetcher.take(key, spec.files, { ...job, src: stage.source.id });
+      // Read the next discovered bundle while this one is written, swapped and the next one hashed.
+      const i = discovered.findIndex((d) => jobOf(d.spec, d.dataDir).key === key);
+      const next = i >= 0 ? discovered[i + 1] : undefined;
+      const nextJob = next ? jobOf(next.spec, next.dataDir) : null;
+      prefetcher.forget((k) => k === nextJob?.key);
+      if (next && nextJob) prefetcher.prefetch(nextJob.key, next.spec.files, nextJob.job);
+      const rb = await result;
+      options.onPath?.('streaming');
+      stage.onProgress(1, 1); // read in the worker: the bundle's bytes are all read by now
+      await writeBundle(rb, stage, rel, options.partial ?? false);
     },
   };
 }
@@ -126,7 +154,7 @@ export const nibrsImporter = makeNibrsImporter();
 // ---------------------------------------------------------------------------------------------
 
 
-interface AgencyInfo {
+export interface AgencyInfo {
   ori: string;
   name: string;
   type: string;
@@ -178,12 +206,44 @@ async function* counted(t: BundleTable, progress: (n: number) => void): AsyncGen
   }
 }
 
+/** Everything the write step needs from reading a bundle (structured-cloneable: it may come from a worker). */
+export interface ReadBundle {
+  state: string;
+  year: number;
+  agencyById: Map<number, AgencyInfo>;
+  reporting: number;
+  popCovered: number;
+  partField: string;
+  caveats: string[];
+  /** Tables present in the bundle, for citations. */
+  tables: Record<string, { fileName: string; display: string }>;
+  data: BundleData;
+  /** Person decoders (null when the bundle has no arrestee or victim table). */
+  dec: Decoders | null;
+}
+
+export interface ReadOptions extends LoadOptions {
+  /** The store's write connection, for the DuckDB reader (without it the streaming reader runs). */
+  conn?: DuckDBConnection;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Load one bundle into a stage: read it (in this thread), then write it. */
 export async function loadBundle(path: string, rel: string, stage: Stage, options: LoadOptions = {}): Promise<void> {
+  const rb = await readBundle(path, rel, stage.source.id, { ...options, conn: stage.connection, onProgress: stage.onProgress });
+  await writeBundle(rb, stage, rel, options.partial ?? false);
+}
+
+/**
+ * Read and check every table of a bundle; `src` is the source id its name promises. Pure with
+ * respect to the store (the DuckDB reader only uses temp tables), so it can run in a worker.
+ */
+export async function readBundle(path: string, rel: string, src: string, options: ReadOptions = {}): Promise<ReadBundle> {
   const partial = options.partial ?? false;
   const t0 = performance.now();
   const timing = process.env.COGENCY_NIBRS_TIMING ? (what: string) => process.stderr.write(`${rel} ${what} ${(performance.now() - t0).toFixed(0)} ms\n`) : () => {};
   const bundle = await openBundle(path, rel);
-  const src = stage.source.id;
+  timing('open');
   const missing = (keys: string[]) => keys.filter((k) => !bundle.tables.has(k));
   const req = partial ? CORE_TABLES : [...CORE_TABLES, ...DETAIL_TABLES];
   const miss = missing(req);
@@ -201,7 +261,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
   let doneBytes = 0;
   const progress = (n: number) => {
     doneBytes += n;
-    stage.onProgress(doneBytes, totalBytes);
+    options.onProgress?.(doneBytes, totalBytes);
   };
 
   // --- agencies: state, year, coverage -------------------------------------------------------
@@ -301,6 +361,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
     };
   }
 
+  timing('lookups');
   let era: Era | null = null;
   let eraFile = '';
   const setEra = (header: string[], file: string): Era => {
@@ -335,8 +396,13 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
     }
     return coveredKey.get(k) ?? null;
   };
+  // The year's four digits as bytes: each row's data_year is compared byte by byte.
+  const [y0, y1, y2, y3] = [...String(year).padStart(4, ' ')].map((c) => c.charCodeAt(0)) as [number, number, number, number];
   const checkYear = (r: RowView, i: number): void => {
-    // Cheap check of the 4-digit year without parsing: compare with the agencies table's year.
+    const s = r.start[i]!;
+    const u = r.u;
+    if (r.end[i]! - s === 4 && u[s] === y0 && u[s + 1] === y1 && u[s + 2] === y2 && u[s + 3] === y3) return;
+    // Not the year as written: the same checks (and errors) as before.
     if (r.end[i]! - r.start[i]! !== 4 || r.int(i) !== year) {
       throw new InputError(r.file, r.line, r.header[i]!, `data_year "${r.str(i)}" differs from the bundle's year ${year} (agencies table): tables from different years cannot be combined`);
     }
@@ -368,6 +434,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
         };
       },
     });
+    timing('t:offense');
     if (!offenseTable) caveats.push(`${rel}: no NIBRS_OFFENSE_TYPE.csv in this bundle, so offense codes were read as written and not checked against the FBI's table.`);
 
     // --- NIBRS_ARRESTEE (Group A) ---------------------------------------------------------------
@@ -424,6 +491,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
           };
         },
       });
+      timing('t:arrestee');
     } else if (partial) caveats.push(`${rel}: no NIBRS_ARRESTEE.csv in this cut-down bundle; arrestee measures are absent for ${state} ${year}.`);
 
     // --- NIBRS_VICTIM_OFFENSE, then NIBRS_VICTIM ---------------------------------------------------
@@ -452,6 +520,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
           };
         },
       });
+      timing('t:victim_offense');
       const d = dec;
       await scanCsv(counted(vT, progress), {
         file: vT.display,
@@ -491,6 +560,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
           };
         },
       });
+      timing('t:victim');
       if (victimCodes.size) {
         const [v] = victimCodes.keys();
         throw new InputError(voT.display, null, 'victim_id', `victim_id ${v} (and ${victimCodes.size - 1} more) linked to a covered offense is not in ${vT.display}`);
@@ -533,6 +603,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
       },
     });
     if (lastAgency !== -1) incidentsByAgency.set(lastAgency, (incidentsByAgency.get(lastAgency) ?? 0) + run);
+    timing('t:incident');
     for (const [inc, a] of incidentAgency) {
       if (a === -1) throw new InputError(incT.display, null, 'incident_id', `incident_id ${inc}, referred to by a covered offense, arrestee or victim, is not in this table`);
     }
@@ -552,20 +623,32 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
     }
     return { offensesAll, arresteesAll, incidentsAll, groupB, offenses, arrestees, victims, incidentAgency, incidentsByAgency, allArrestees };
   };
-  const arrT = bundle.tables.get('nibrs_arrestee');
-  const vT = bundle.tables.get('nibrs_victim');
-  const gbT = bundle.tables.get('nibrs_arrestee_groupb');
   // Optional DuckDB path (complete bundles): DuckDB's parallel CSV reader does the selection and
   // totals in SQL. Anything it cannot vouch for sends the bundle through the streaming reader, whose
   // errors name file, line and field.
   const fast =
-    partial || options.reader !== 'duckdb'
+    partial || options.reader !== 'duckdb' || !options.conn
       ? null
-      : await readFast({ conn: stage.connection, bundle, year, offenseByKey, offenseByTypeId, dec: dec!, agencyIds: new Set(agencyById.keys()), onBytes: progress });
+      : await readFast({ conn: options.conn, bundle, year, offenseByKey, offenseByTypeId, dec: dec!, agencyIds: new Set(agencyById.keys()), onBytes: progress });
   options.onPath?.(fast ? 'duckdb' : 'streaming');
-  const { offensesAll, arresteesAll, incidentsAll, groupB, offenses, arrestees, victims, incidentAgency, incidentsByAgency, allArrestees } = fast ?? (await readStreaming());
-
+  const data = fast ?? (await readStreaming());
   timing('read');
+  const tables: ReadBundle['tables'] = {};
+  for (const [k, t] of bundle.tables) tables[k] = { fileName: t.fileName, display: t.display };
+  return { state, year, agencyById, reporting, popCovered, partField, caveats, tables, data, dec };
+}
+
+/** Write a read bundle into the stage: places, measures, citations, caveats, fact tables, observations. */
+export async function writeBundle(rb: ReadBundle, stage: Stage, rel: string, partial: boolean): Promise<void> {
+  const t0 = performance.now();
+  const timing = process.env.COGENCY_NIBRS_TIMING ? (what: string) => process.stderr.write(`${rel} ${what} ${(performance.now() - t0).toFixed(0)} ms\n`) : () => {};
+  const src = stage.source.id;
+  const { state, year, agencyById, reporting, popCovered, partField, caveats, dec } = rb;
+  const { offensesAll, arresteesAll, incidentsAll, groupB, offenses, arrestees, victims, incidentAgency, incidentsByAgency, allArrestees } = rb.data;
+  const coveredByCode = new Map<string, CoveredOffense>(COVERED.map((o) => [o.code, o]));
+  const arrT = rb.tables.nibrs_arrestee;
+  const vT = rb.tables.nibrs_victim;
+  const gbT = rb.tables.nibrs_arrestee_groupb;
   // --- write: places, measures, citations, caveats, fact tables, observations ------------------
   stage.rowsRead = offensesAll + (arresteesAll ?? 0) + incidentsAll + (groupB ?? 0);
   const oriOf = (agencyId: number) => agencyById.get(agencyId)!.ori;
@@ -575,7 +658,7 @@ export async function loadBundle(path: string, rel: string, stage: Stage, option
   for (const m of nibrsMeasures()) if (!owned.has(m.id)) stage.measure(m);
 
   const cite = (table: string, what: string) => {
-    const t = bundle.tables.get(table);
+    const t = rb.tables[table];
     const id = `${src}:${t?.fileName ?? table}`;
     stage.citation({ id, sourceId: src, locator: `${t?.display ?? table}: ${what}` });
     return id;

@@ -36,13 +36,24 @@ export async function readLookup(bundle: Bundle, key: string, required: string[]
       }
       const idx = new Map(h.map((name, i) => [name, i]));
       return (r) => {
-        const vals = h.map((_, i) => (decoder ? decoder.decode(r.buf.subarray(r.start[i]!, r.end[i]!)) : r.utf8(i)).trim());
+        // Fields are decoded when asked for (the agencies table has ~60 columns; a few are read).
+        // The row's bytes stay valid: every chunk is a fresh buffer, never written again.
+        const buf = r.buf;
+        const start = r.start.slice(0, h.length);
+        const end = r.end.slice(0, h.length);
+        const line = r.line;
+        const vals: (string | undefined)[] = [];
         rows.push({
-          line: r.line,
+          line,
           get(field: string) {
             const i = idx.get(field);
-            if (i === undefined) throw new InputError(t.display, r.line, field, `no column "${field}"`);
-            return vals[i]!;
+            if (i === undefined) throw new InputError(t.display, line, field, `no column "${field}"`);
+            let v = vals[i];
+            if (v === undefined) {
+              v = (decoder ? decoder.decode(buf.subarray(start[i]!, end[i]!)) : buf.toString('utf8', start[i]!, end[i]!)).trim();
+              vals[i] = v;
+            }
+            return v;
           },
         });
       };

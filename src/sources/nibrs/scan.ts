@@ -238,7 +238,18 @@ export async function scanCsv(chunks: AsyncIterable<Buffer | string>, opts: Scan
 
   for await (const raw of chunks) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    const b: Buffer = carry && carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let b: Buffer = chunk;
+    if (carry && carry.length) {
+      // The record cut at the previous chunk's end is completed with this chunk's bytes up to its
+      // first line break; the rest of the chunk is then scanned in place (no copy of the chunk).
+      const nl = chunk.indexOf(LF);
+      if (nl < 0 || nl === chunk.length - 1) b = Buffer.concat([carry, chunk]);
+      else {
+        const head = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
+        const usedHead = processBuf(head, false);
+        b = usedHead < head.length ? Buffer.concat([head.subarray(usedHead), chunk.subarray(nl + 1)]) : chunk.subarray(nl + 1);
+      }
+    }
     const used = processBuf(b, false);
     carry = used < b.length ? Buffer.from(b.subarray(used)) : null;
   }
@@ -314,13 +325,17 @@ function decodeLine(b: Buffer, s: number, e: number, file: string, line: number)
   }
 }
 
-/** Parse one record that contains quotes, starting at pos; null if it is not complete yet. */
+/**
+ * Parse one record that contains quotes, starting at pos; null if it is not complete yet.
+ * Fields are decoded from byte ranges (one string per run between quotes), never byte by byte.
+ */
 function slowRecord(b: Buffer, pos: number, final: boolean): { fields: string[]; next: number; lines: number } | null {
   const fields: string[] = [];
   let lines = 1;
   let i = pos;
   const n = b.length;
-  let field: number[] = [];
+  let field = ''; // decoded part of the current field
+  let seg = pos; // start of the current run of bytes not yet decoded
   let inQuotes = false;
   let fieldStart = true;
   while (i < n) {
@@ -329,16 +344,18 @@ function slowRecord(b: Buffer, pos: number, final: boolean): { fields: string[];
       if (c === QUOTE) {
         if (i + 1 >= n && !final) return null;
         if (b[i + 1] === QUOTE) {
-          field.push(QUOTE);
+          field += b.toString('utf8', seg, i + 1); // the run and one quote
           i += 2;
+          seg = i;
           continue;
         }
+        field += b.toString('utf8', seg, i);
         inQuotes = false;
         i++;
+        seg = i;
         continue;
       }
       if (c === LF) lines++;
-      field.push(c);
       i++;
       continue;
     }
@@ -346,25 +363,26 @@ function slowRecord(b: Buffer, pos: number, final: boolean): { fields: string[];
       inQuotes = true;
       fieldStart = false;
       i++;
+      seg = i;
       continue;
     }
     fieldStart = false;
     if (c === COMMA) {
-      fields.push(Buffer.from(field).toString('utf8'));
-      field = [];
+      fields.push(field + b.toString('utf8', seg, i));
+      field = '';
       fieldStart = true;
       i++;
+      seg = i;
       continue;
     }
     if (c === LF || (c === CR && b[i + 1] === LF)) {
-      fields.push(Buffer.from(field).toString('utf8'));
+      fields.push(field + b.toString('utf8', seg, i));
       return { fields, next: c === CR ? i + 2 : i + 1, lines };
     }
-    field.push(c);
     i++;
   }
   if (!final || inQuotes) return null;
-  fields.push(Buffer.from(field).toString('utf8'));
+  fields.push(field + b.toString('utf8', seg, n));
   return { fields, next: n, lines };
 }
 
