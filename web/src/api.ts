@@ -1,6 +1,6 @@
 // Same-origin API calls only: the explorer never contacts another host. Response types are the
 // server's own (src/model), imported as types only.
-import type { MeasureDef } from '../../src/model/types.ts';
+import type { MeasureDef, SourceMeta } from '../../src/model/types.ts';
 import type { CitationInfo, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
 
 export type { DisparityResult, DisparityRow, ResultRow } from '../../src/model/results.ts';
@@ -9,19 +9,8 @@ export type Citation = CitationInfo;
 export type Measure = MeasureDef & { categories: string[]; dimensions: string[]; periods: number[] };
 export type QueryResult = Omit<ServerResult, 'measure'> & { measure: Measure };
 
-export interface Source {
-  id: string;
-  family: string;
-  publisher: string;
-  title: string;
-  url: string;
-  license: string;
-  retrieved: string;
-  sha256: string;
-  format: string;
-  version: string;
-  file: string;
-  bytes: number;
+/** A loaded source as /api/v1/sources lists it: its provenance plus load figures. */
+export interface Source extends SourceMeta {
   loaded_at: string;
   rows_read: number;
   rows_stored: number;

@@ -1,19 +1,10 @@
 // /bills/<id> — one bill or statute: its text with the evidence highlighted and linked to the findings,
 // the findings grouped by impact, and where the text comes from.
 import { clear, el } from '../../dom.ts';
-import { billApi, evidenceOf, evidenceText, findingsList, focusHashTargets, getJson, type Finding } from './common.ts';
+import { billApi, evidenceOf, evidenceText, findingsList, focusHashTargets, getJson, type BillItem, type Finding } from './common.ts';
 
-interface BillResponse {
-  id: string;
-  jurisdiction: string;
-  identifier: string;
-  session: string;
-  year: number | null;
-  title: string;
-  status: string;
-  type: string;
-  citation: string;
-  source_url: string | null;
+/** A bill as /api/v1/bills/{id} returns it: the list item's fields plus text and sources. */
+interface BillResponse extends Omit<BillItem, 'findings' | 'score' | 'snippets'> {
   version: string | null;
   text: string;
   findings: Finding[];
