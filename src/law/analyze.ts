@@ -221,16 +221,7 @@ function headingIndex(hs: { pos: number; text: string }[], pos: number): number 
   return best;
 }
 function headingAt(hs: { pos: number; text: string }[], pos: number, fallback: string): string {
-  let lo = 0;
-  let hi = hs.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (hs[mid]!.pos <= pos) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const best = headingIndex(hs, pos);
   return best >= 0 ? hs[best]!.text : fallback;
 }
 
