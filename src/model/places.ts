@@ -102,3 +102,23 @@ export function basePlaces(): Place[] {
   for (const [usps, , name] of US_STATES) out.push({ id: usps, kind: 'state', name, parent: 'USA' });
   return out;
 }
+
+/**
+ * The one gazetteer. Every place a source mentions is a *claim* (id, kind, name, parent); the
+ * place the store shows is the claim of the most authoritative claimant, by a stated rule that
+ * does not depend on load order:
+ *   1. the canonical registry (ISO 3166-1 countries, USPS/FIPS states; `basePlaces`) always wins;
+ *   2. then publishers by NAME_AUTHORITY (an agency's name from the FBI's NIBRS agency table beats
+ *      the UCR human-trafficking table, whose names carry unit suffixes);
+ *   3. then the first claimant by source id (for NIBRS the earliest state-year), so adding a newer
+ *      year never renames a place that is already known.
+ */
+export const REGISTRY_SOURCE = '';
+export const NAME_AUTHORITY: readonly string[] = ['nibrs', 'fbi', 'census', 'walkfree', 'tip', 'grants', 'law'];
+
+/** Rank of a claimant's family: 0 is the registry, lower wins. Unknown families rank last. */
+export function claimRank(family: string | null): number {
+  if (family === null) return 0;
+  const i = NAME_AUTHORITY.indexOf(family);
+  return i === -1 ? NAME_AUTHORITY.length + 1 : i + 1;
+}

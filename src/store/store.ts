@@ -1,10 +1,14 @@
-// The embedded store: one DuckDB file. Each source version is parsed into staging tables first,
-// then swapped into the live tables in one transaction, so a bad file or a crash mid-load
-// leaves the previous version serving.
+// The embedded store: DuckDB. On disk it is a series of immutable versions behind an atomic
+// pointer (see versions.ts): readers open the current version read-only, a writer builds the
+// next version in a private copy and publishes it whole. Within a version each source is parsed
+// into staging tables first, then swapped into the live tables in one transaction, so a bad file
+// refuses that source only and a crash at any point leaves the previous version serving.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
-import { basePlaces } from '../model/places.ts';
+import { basePlaces, claimRank, REGISTRY_SOURCE } from '../model/places.ts';
+import { InternalError, UnavailableError } from '../sources/errors.ts';
+import { abandonVersion, adoptLegacy, beginVersion, collectGarbage, commitVersion, currentVersion, hold, lockWriter, unhold } from './versions.ts';
 import type { Caveat, Citation, MeasureDef, Observation, Place, Rejection, SourceMeta } from '../model/types.ts';
 
 const SCHEMA = `
@@ -26,7 +30,37 @@ CREATE TABLE IF NOT EXISTS caveats (
   source_id VARCHAR, measure VARCHAR, place VARCHAR, period INTEGER, text VARCHAR);
 CREATE TABLE IF NOT EXISTS rejections (
   source_id VARCHAR, file VARCHAR, line INTEGER, field VARCHAR, reason VARCHAR);
+CREATE TABLE IF NOT EXISTS place_claims (
+  place_id VARCHAR, source_id VARCHAR, kind VARCHAR, name VARCHAR, parent VARCHAR, path VARCHAR, rank INTEGER);
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS inputs VARCHAR;
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS importer VARCHAR;
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS importer_version VARCHAR;
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS code_fingerprint VARCHAR;
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS analyzer_fingerprint VARCHAR;
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS unmapped_places VARCHAR;
 `;
+
+/**
+ * What a source version was derived with. When any of it differs from what the store holds,
+ * the source is rebuilt even if its input files are byte-identical.
+ */
+export interface Derivation {
+  /** The importer's id and its explicit version string. */
+  importer: string;
+  importerVersion: string;
+  /** sha256 over the importer's code (its folder and the shared code it runs). */
+  code: string;
+  /** For law: sha256 over the analyzer's rules; null for statistics sources. */
+  analyzer: string | null;
+  /** Each input file (relative to the data root) with its checksum and size. */
+  inputs: { file: string; sha256: string; bytes: number }[];
+}
+
+export interface LoadOptions {
+  derivation?: Derivation;
+  /** Rebuild even when nothing changed. */
+  force?: boolean;
+}
 
 /** Tables whose rows belong to one source and are replaced together. */
 const SOURCE_TABLES = ['measures', 'citations', 'observations', 'caveats', 'rejections'] as const;
@@ -34,10 +68,14 @@ const SOURCE_TABLES = ['measures', 'citations', 'observations', 'caveats', 'reje
 export interface LoadResult {
   sourceId: string;
   status: 'loaded' | 'unchanged';
+  /** Why the source was (re)built: "new source", "input files changed", "importer code changed", "--force", … */
+  reasons: string[];
   rowsRead: number;
   rowsStored: number;
   rejected: Rejection[];
   skipped: Record<string, number>;
+  /** Place ids the source's values use that the gazetteer does not know, with how many values each. */
+  unmapped: { place: string; values: number }[];
 }
 
 /** Canonical JSON of a dimension map (sorted keys), so equal breakdowns compare equal in SQL. */
@@ -156,101 +194,191 @@ export class Stage {
 /** How many read connections serve queries at once (each request holds one for its snapshot). */
 const READERS = 4;
 
-/**
- * Reads and writes use different connections: `loadSource` stages and swaps on the write
- * connection (`connection`), while `all` and `read` run on a small pool of read connections.
- * DuckDB gives each connection its own transaction, so a reader sees only committed versions:
- * a source mid-reload is the old version until the swap commits, then the new one, never a mix.
- * One process holds the file: DuckDB locks it, so `cogency ingest` cannot run beside a server.
- */
-export class Store {
-  private readonly idle: DuckDBConnection[] = [];
+/** One open version: a DuckDB instance and its read connections. Closed once retired and idle. */
+class ReadPool {
+  readonly idle: DuckDBConnection[] = [];
+  private readonly all: DuckDBConnection[] = [];
   private readonly waiting: ((c: DuckDBConnection) => void)[] = [];
-  private readonly readers: DuckDBConnection[] = [];
-  private gen = 0;
-  private writeChain: Promise<unknown> = Promise.resolve();
+  private busy = 0;
+  private retired = false;
 
   private constructor(
-    private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
+    readonly instance: DuckDBInstance,
+    /** The version file, or null for an in-memory store. */
+    readonly version: string | null,
+  ) {}
+
+  static async open(instance: DuckDBInstance, version: string | null): Promise<ReadPool> {
+    const pool = new ReadPool(instance, version);
+    for (let i = 0; i < READERS; i++) {
+      const c = await instance.connect();
+      pool.all.push(c);
+      pool.idle.push(c);
+    }
+    if (version) hold(version);
+    return pool;
+  }
+
+  acquire(): Promise<DuckDBConnection> {
+    this.busy++;
+    const c = this.idle.pop();
+    if (c) return Promise.resolve(c);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(c: DuckDBConnection): void {
+    this.busy--;
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.idle.push(c);
+    if (this.retired && this.busy === 0) this.close();
+  }
+
+  /** No new readers; close when the last one in flight is done. */
+  retire(): void {
+    this.retired = true;
+    if (this.busy === 0) this.close();
+  }
+
+  private closed = false;
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.all) c.closeSync();
+    this.instance.closeSync();
+    if (this.version) unhold(this.version);
+  }
+}
+
+const DUCKDB_OPTIONS = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' } as const;
+
+/** Writes within one process go one after another (per store path); across processes the lock file decides. */
+const writeChains = new Map<string, Promise<unknown>>();
+
+/**
+ * Reads run on a small pool of read connections to the current version; `write` builds the next
+ * version (on disk: in a private copy; in memory: on a write connection, in transactions) and,
+ * once it is published, moves the readers to it. DuckDB gives each connection its own
+ * transaction, so a reader sees only committed versions: a source mid-reload is the old version
+ * until the new one is published, then the new one, never a mix.
+ *
+ * Any number of processes can read the store while one writes: `cogency ingest` beside a running
+ * `cogency serve`, which notices the new version (`watch`) and switches without a restart.
+ */
+export class Store {
+  private gen = 0;
+  private watcher: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    private pool: ReadPool,
+    /** The store pointer (see versions.ts), or ':memory:'. */
     readonly path: string,
+    /** In memory only: the write connection, on the same instance as the readers. */
+    private readonly memoryWriter: DuckDBConnection | null,
     /** Set on a snapshot view: every `all` runs on this connection inside its transaction. */
     private readonly bound: DuckDBConnection | null = null,
     private readonly root: Store | null = null,
   ) {}
 
   static async open(path: string): Promise<Store> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    // Extensions that would need a download must fail at once, not hang offline.
-    const instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: 'false', autoload_known_extensions: 'true' });
-    const connection = await instance.connect();
-    await connection.run(SCHEMA);
-    const store = new Store(instance, connection, path);
-    for (let i = 0; i < READERS; i++) {
-      const c = await instance.connect();
-      store.readers.push(c);
-      store.idle.push(c);
+    if (path === ':memory:') {
+      const instance = await DuckDBInstance.create(path, DUCKDB_OPTIONS);
+      const writer = await instance.connect();
+      await writer.run(SCHEMA);
+      await refreshRegistryPlaces(writer);
+      return new Store(await ReadPool.open(instance, null), path, writer);
     }
-    await store.seedPlaces();
-    return store;
+    mkdirSync(dirname(path), { recursive: true });
+    if (currentVersion(path) !== path && currentVersion(path) !== null) return new Store(await openVersion(path), path, null);
+    // No version yet, or a plain file from before versions: make the first version (under the lock).
+    await writeVersion(path, async () => true);
+    return new Store(await openVersion(path), path, null);
   }
 
   /**
-   * Bumped after every committed load (and by `changed()`): caches keyed on it are never stale
-   * for writes made through this Store.
+   * Bumped after every published write and every switch to a newer version: caches keyed on it
+   * are never stale.
    */
   get generation(): number {
     return (this.root ?? this).gen;
   }
 
-  /** Tell readers' caches the store changed (for writes made on `connection` outside `loadSource`). */
+  /** Tell readers' caches the store changed. */
   changed(): void {
     (this.root ?? this).gen++;
   }
 
-  /** Countries and U.S. states exist before any source mentions them. */
-  private async seedPlaces(): Promise<void> {
-    const [row] = await this.all("SELECT count(*) AS n FROM places WHERE kind IN ('country', 'state')");
-    if (Number(row?.n ?? 0) > 0) return;
-    const a = await this.connection.createAppender('places');
-    for (const p of basePlaces()) {
-      for (const v of [p.id, p.kind, p.name]) a.appendVarchar(v);
-      if (p.parent === null) a.appendNull();
-      else a.appendVarchar(p.parent);
-      a.appendVarchar(p.parent ? `/${p.parent}/${p.id}` : `/${p.id}`);
-      a.endRow();
-    }
-    a.closeSync();
+  /** In-memory stores only: the write connection, for tests that set tables up by hand. */
+  get connection(): DuckDBConnection {
+    const writer = (this.root ?? this).memoryWriter;
+    if (!writer) throw new InternalError('a store on disk is written only through write() and loadSource()');
+    return writer;
+  }
+
+  /** The version file readers use now (null in memory). */
+  get version(): string | null {
+    return (this.root ?? this).pool.version;
+  }
+
+  /**
+   * Switch the readers to the current version if a writer (this or another process) published a
+   * newer one. Requests in flight finish on the version they started with. True when it switched.
+   */
+  async reload(): Promise<boolean> {
+    const root = this.root ?? this;
+    if (root.path === ':memory:' || root.closed) return false;
+    if (currentVersion(root.path) === root.pool.version) return false;
+    const next = await openVersion(root.path);
+    const old = root.pool;
+    root.pool = next;
+    root.gen++;
+    old.retire();
+    void collectGarbage(root.path).catch(() => undefined);
+    return true;
+  }
+
+  /** Poll the pointer and switch to new versions as they are published (within `intervalMs`). */
+  watch(intervalMs = 1000, onSwitch: (version: string | null) => void = () => {}): () => void {
+    const root = this.root ?? this;
+    if (root.watcher) clearInterval(root.watcher);
+    let checking = false;
+    root.watcher = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      root
+        .reload()
+        .then((switched) => {
+          if (switched) onSwitch(root.pool.version);
+        })
+        .catch(() => undefined)
+        .finally(() => (checking = false));
+    }, intervalMs);
+    root.watcher.unref();
+    return () => {
+      if (root.watcher) clearInterval(root.watcher);
+      root.watcher = null;
+    };
   }
 
   close(): void {
-    if (this.root) return;
-    for (const c of this.readers) c.closeSync();
-    this.connection.closeSync();
-    this.instance.closeSync();
-  }
-
-  private acquire(): Promise<DuckDBConnection> {
-    const c = this.idle.pop();
-    if (c) return Promise.resolve(c);
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(c: DuckDBConnection): void {
-    const next = this.waiting.shift();
-    if (next) next(c);
-    else this.idle.push(c);
+    if (this.root || this.closed) return;
+    this.closed = true;
+    if (this.watcher) clearInterval(this.watcher);
+    this.memoryWriter?.closeSync();
+    this.pool.retire();
   }
 
   /** One statement on a read connection: it sees the last committed state of every table. */
   async all(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
     if (this.bound) return rowsOf(this.bound, sql, params);
     if (this.root) return this.root.all(sql, params);
-    const c = await this.acquire();
+    const pool = this.pool;
+    const c = await pool.acquire();
     try {
       return await rowsOf(c, sql, params);
     } finally {
-      this.release(c);
+      pool.release(c);
     }
   }
 
@@ -261,16 +389,17 @@ export class Store {
   async read<T>(fn: (snapshot: Store) => Promise<T>): Promise<T> {
     if (this.bound) return fn(this);
     const root = this.root ?? this;
-    const c = await root.acquire();
+    const pool = root.pool;
+    const c = await pool.acquire();
     try {
       await c.run('BEGIN TRANSACTION');
       try {
-        return await fn(new Store(root.instance, root.connection, root.path, c, root));
+        return await fn(new Store(pool, root.path, null, c, root));
       } finally {
         await c.run('ROLLBACK');
       }
     } finally {
-      root.release(c);
+      pool.release(c);
     }
   }
 
@@ -280,30 +409,168 @@ export class Store {
   }
 
   /**
-   * Load one source version. `fill` writes into a Stage; if it throws, nothing changes.
-   * An identical checksum is a no-op.
+   * Load one source version as a version of its own. `fill` writes into a Stage; if it throws,
+   * nothing changes. Unchanged input and derivation is a no-op (unless `force`).
    */
   async loadSource(
     meta: SourceMeta,
     fill: (stage: Stage) => Promise<void>,
     onProgress: (done: number, total: number) => void = () => {},
+    options: LoadOptions = {},
   ): Promise<LoadResult> {
-    if (this.root) return this.root.loadSource(meta, fill, onProgress);
-    // One load at a time on the write connection (staging tables are per connection).
-    const run = this.writeChain.then(() => this.loadOne(meta, fill, onProgress));
-    this.writeChain = run.catch(() => undefined);
-    return run;
+    return this.write((w) => w.loadSource(meta, fill, onProgress, options));
   }
 
-  private async loadOne(
+  /**
+   * Several loads into one new version, published once when `fn` returns (if anything was
+   * loaded). A source whose load throws is rolled back alone; `fn` decides whether to go on.
+   * If `fn` throws, or the process dies, nothing is published.
+   */
+  async write<T>(fn: (writer: Writer) => Promise<T>): Promise<T> {
+    const root = this.root ?? this;
+    if (root.memoryWriter) {
+      const writer = new Writer(root.memoryWriter, root.path);
+      return serialize(root.path, async () => {
+        try {
+          return await fn(writer);
+        } finally {
+          if (writer.loaded > 0) root.gen++;
+        }
+      });
+    }
+    let result!: T;
+    await writeVersion(root.path, async (writer) => {
+      result = await fn(writer);
+      return writer.loaded > 0;
+    });
+    await root.reload();
+    return result;
+  }
+}
+
+function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const run = (writeChains.get(key) ?? Promise.resolve()).then(task);
+  writeChains.set(
+    key,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+/** Open the current version read-only; retried when a collector removed it between readlink and open. */
+async function openVersion(pointer: string): Promise<ReadPool> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const version = currentVersion(pointer);
+    if (!version) break;
+    try {
+      const instance = await DuckDBInstance.create(version, { ...DUCKDB_OPTIONS, access_mode: 'READ_ONLY' });
+      return await ReadPool.open(instance, version);
+    } catch (e) {
+      lastError = e;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  throw new UnavailableError(`the store cannot be opened: ${lastError instanceof Error ? lastError.message : 'no version published'}`, 'store.unreadable', { cause: lastError });
+}
+
+/**
+ * Build and publish the next version: copy the current one, let `fn` write into the copy, and
+ * publish it if `fn` says so. Under the writer lock; on any failure the copy is deleted.
+ */
+async function writeVersion(pointer: string, fn: (writer: Writer) => Promise<boolean>): Promise<void> {
+  await serialize(pointer, async () => {
+    const unlock = lockWriter(pointer);
+    let building: string | null = null;
+    try {
+      await adoptLegacy(pointer);
+      building = beginVersion(pointer);
+      const instance = await DuckDBInstance.create(building, DUCKDB_OPTIONS);
+      let publish = false;
+      try {
+        const c = await instance.connect();
+        try {
+          await c.run(SCHEMA);
+          await refreshRegistryPlaces(c);
+          publish = (await fn(new Writer(c, pointer))) || currentVersion(pointer) === null;
+          if (publish) await c.run('CHECKPOINT');
+        } finally {
+          c.closeSync();
+        }
+      } finally {
+        instance.closeSync();
+      }
+      if (publish) {
+        commitVersion(pointer, building);
+        building = null;
+      }
+    } finally {
+      if (building) abandonVersion(building);
+      unlock();
+    }
+  });
+  await collectGarbage(pointer).catch(() => undefined);
+}
+
+/**
+ * The registry's places (countries, states) as claims of the registry, refreshed on every write
+ * so a change to the gazetteer reaches the store; then every place is the winning claim.
+ */
+async function refreshRegistryPlaces(c: DuckDBConnection): Promise<void> {
+  await c.run('BEGIN TRANSACTION');
+  try {
+    // A store from before claims: its places become claims of their own, ranked last.
+    const [claims] = await rowsOf(c, 'SELECT count(*) AS n FROM place_claims', []);
+    if (Number(claims?.n ?? 0) === 0) {
+      await c.run("INSERT INTO place_claims SELECT id, '~earlier load', kind, name, parent, path, 1000 FROM places");
+    }
+    await c.run('DELETE FROM place_claims WHERE source_id = ?', [REGISTRY_SOURCE]);
+    const a = await c.createAppender('place_claims');
+    for (const p of basePlaces()) {
+      for (const v of [p.id, REGISTRY_SOURCE, p.kind, p.name]) a.appendVarchar(v);
+      if (p.parent === null) a.appendNull();
+      else a.appendVarchar(p.parent);
+      a.appendVarchar(p.parent ? `/${p.parent}/${p.id}` : `/${p.id}`);
+      a.appendInteger(claimRank(null));
+      a.endRow();
+    }
+    a.closeSync();
+    await c.run('DELETE FROM places');
+    await c.run(`INSERT INTO places ${WINNING_CLAIMS('true')}`);
+    await c.run('COMMIT');
+  } catch (e) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The gazetteer rule (see model/places.ts): best rank, then first source id. */
+const WINNING_CLAIMS = (where: string) => `
+  SELECT place_id, kind, name, parent, path FROM (
+    SELECT *, row_number() OVER (PARTITION BY place_id ORDER BY rank, source_id) AS pick FROM place_claims WHERE ${where})
+  WHERE pick = 1`;
+
+/** Loads sources into the version being written. */
+export class Writer {
+  /** Sources loaded (not unchanged) so far. */
+  loaded = 0;
+
+  constructor(
+    private readonly c: DuckDBConnection,
+    private readonly path: string,
+  ) {}
+
+  async loadSource(
     meta: SourceMeta,
     fill: (stage: Stage) => Promise<void>,
-    onProgress: (done: number, total: number) => void,
+    onProgress: (done: number, total: number) => void = () => {},
+    options: LoadOptions = {},
   ): Promise<LoadResult> {
-    if ((await this.loadedChecksum(meta.id)) === meta.sha256) {
-      return { sourceId: meta.id, status: 'unchanged', rowsRead: 0, rowsStored: 0, rejected: [], skipped: {} };
+    const reasons = await this.reasonsToLoad(meta, options);
+    if (reasons.length === 0) {
+      return { sourceId: meta.id, status: 'unchanged', reasons, rowsRead: 0, rowsStored: 0, rejected: [], skipped: {}, unmapped: [] };
     }
-    const c = this.connection;
+    const c = this.c;
     for (const t of SOURCE_TABLES) await c.run(`CREATE OR REPLACE TEMP TABLE stg_${t} AS SELECT * FROM ${t} LIMIT 0`);
     const stage = new Stage(
       meta,
@@ -314,14 +581,24 @@ export class Store {
       await c.createAppender('stg_measures', 'main', 'temp'),
       onProgress,
     );
+    let unmapped: { place: string; values: number }[] = [];
     try {
       await fill(stage);
       stage.closeAppenders();
       for (const r of stage.rejected) {
         await c.run('INSERT INTO stg_rejections VALUES (?, ?, ?, ?, ?)', [meta.id, r.file, r.line, r.field, r.reason]);
       }
-      await this.swap(meta, stage);
-      this.gen++;
+      await this.stagePlaces(stage);
+      unmapped = (
+        await rowsOf(
+          c,
+          `SELECT place, count(*) AS n FROM temp.stg_observations
+           WHERE place NOT IN (SELECT id FROM places UNION ALL SELECT id FROM temp.stg_places) GROUP BY place ORDER BY place`,
+          [],
+        )
+      ).map((r) => ({ place: String(r.place), values: Number(r.n) }));
+      await this.swap(meta, stage, options.derivation, unmapped);
+      this.loaded++;
     } catch (e) {
       try {
         stage.closeAppenders();
@@ -335,30 +612,58 @@ export class Store {
     return {
       sourceId: meta.id,
       status: 'loaded',
+      reasons,
       rowsRead: stage.rowsRead,
       rowsStored: stage.rowsStored,
       rejected: stage.rejected,
       skipped: Object.fromEntries(stage.skipped),
+      unmapped,
     };
   }
 
-  private async swap(meta: SourceMeta, stage: Stage): Promise<void> {
-    const c = this.connection;
-    await this.stagePlaces(stage);
+  /** Why this source must be (re)built; empty when the stored version is the same derivation of the same files. */
+  private async reasonsToLoad(meta: SourceMeta, options: LoadOptions): Promise<string[]> {
+    const [row] = await rowsOf(this.c, 'SELECT sha256, importer_version, code_fingerprint, analyzer_fingerprint FROM sources WHERE id = ?', [meta.id]);
+    if (!row) return ['new source'];
+    const reasons: string[] = [];
+    if (row.sha256 !== meta.sha256) reasons.push('input files changed');
+    const d = options.derivation;
+    if (d) {
+      if (row.importer_version !== d.importerVersion) reasons.push(`importer version ${String(row.importer_version ?? 'unrecorded')} -> ${d.importerVersion}`);
+      else if (row.code_fingerprint !== d.code) reasons.push('importer code changed');
+      if ((row.analyzer_fingerprint ?? null) !== d.analyzer) reasons.push('analyzer rules changed');
+    }
+    if (options.force && reasons.length === 0) reasons.push('--force');
+    return reasons;
+  }
+
+  private async swap(meta: SourceMeta, stage: Stage, d: Derivation | undefined, unmapped: { place: string; values: number }[]): Promise<void> {
+    const c = this.c;
     await c.run('BEGIN TRANSACTION');
     try {
-      // One statement for all places: row-by-row upserts cost ~13 ms each (minutes for a national year).
-      if (stage.stagedPlaces().length) await c.run('INSERT OR REPLACE INTO places SELECT * FROM temp.stg_places');
+      // The gazetteer: this source's claims replace its old ones; every place they touch is re-decided by the rule.
+      await c.run('CREATE OR REPLACE TEMP TABLE stg_affected AS SELECT place_id AS id FROM place_claims WHERE source_id = ? UNION SELECT id FROM temp.stg_places', [meta.id]);
+      await c.run('DELETE FROM place_claims WHERE source_id = ?', [meta.id]);
+      await c.run('INSERT INTO place_claims SELECT id, ?, kind, name, parent, path, ? FROM temp.stg_places', [meta.id, claimRank(meta.family)]);
+      await c.run('DELETE FROM places WHERE id IN (SELECT id FROM temp.stg_affected)');
+      await c.run(`INSERT INTO places ${WINNING_CLAIMS('place_id IN (SELECT id FROM temp.stg_affected)')}`);
+      await c.run('DROP TABLE temp.stg_affected');
       for (const t of [...SOURCE_TABLES, ...stage.stagedExtraTables()]) {
         await c.run(`DELETE FROM ${t} WHERE source_id = ?`, [meta.id]);
         await c.run(`INSERT INTO ${t} SELECT * FROM temp.stg_${t}`);
       }
-      // Measures are unique across sources; a measure moving between sources must not duplicate.
       await c.run('DELETE FROM sources WHERE id = ?', [meta.id]);
-      await c.run('INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, ?, ?)', [
-        meta.id, meta.family, meta.publisher, meta.title, meta.url, meta.license, meta.retrieved, meta.sha256,
-        meta.format, meta.version, meta.file, meta.bytes, stage.rowsRead, stage.rowsStored, stage.rejected.length,
-      ]);
+      await c.run(
+        `INSERT INTO sources (id, family, publisher, title, url, license, retrieved, sha256, format, version, file, bytes, loaded_at,
+           rows_read, rows_stored, rows_rejected, inputs, importer, importer_version, code_fingerprint, analyzer_fingerprint, unmapped_places)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          meta.id, meta.family, meta.publisher, meta.title, meta.url, meta.license, meta.retrieved, meta.sha256,
+          meta.format, meta.version, meta.file, meta.bytes, stage.rowsRead, stage.rowsStored, stage.rejected.length,
+          d ? JSON.stringify(d.inputs) : null, d?.importer ?? null, d?.importerVersion ?? null, d?.code ?? null, d?.analyzer ?? null,
+          unmapped.length ? JSON.stringify(unmapped) : null,
+        ],
+      );
       await c.run('COMMIT');
     } catch (e) {
       try {
@@ -372,7 +677,7 @@ export class Store {
 
   /** Staged places with their paths (agency under state under country) into temp.stg_places. */
   private async stagePlaces(stage: Stage): Promise<void> {
-    const c = this.connection;
+    const c = this.c;
     await c.run('CREATE OR REPLACE TEMP TABLE stg_places AS SELECT * FROM places LIMIT 0');
     const staged = new Map(stage.stagedPlaces().map((p) => [p.id, p]));
     if (staged.size === 0) return;
@@ -398,7 +703,6 @@ export class Store {
     }
     a.closeSync();
   }
-
 }
 
 async function rowsOf(c: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<Record<string, unknown>[]> {
@@ -411,7 +715,7 @@ async function rowsOf(c: DuckDBConnection, sql: string, params: DuckDBValue[]): 
 }
 
 /** The store could not be written (disk full, I/O error): the previous version is still the live one. */
-export class StoreWriteError extends Error {
+export class StoreWriteError extends UnavailableError {
   constructor(
     readonly path: string,
     readonly sourceId: string,
@@ -419,8 +723,10 @@ export class StoreWriteError extends Error {
   ) {
     const why = cause instanceof Error ? cause.message : String(cause);
     super(
-      `could not write source ${sourceId} to the store ${path}: ${why}. Nothing was changed: the previous version of ${sourceId} is still served. ` +
+      `could not write source ${sourceId} to the store: ${why}. Nothing was changed: the previous version of ${sourceId} is still served. ` +
         'Free disk space (or fix the I/O error) and run the ingest again.',
+      'store.write_failed',
+      { cause },
     );
     this.name = 'StoreWriteError';
   }
