@@ -11,7 +11,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyCompress from '@fastify/compress';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { constants as zlib } from 'node:zlib';
-import { UsageError } from '../sources/errors.ts';
+import { CogencyError, problemOf, UsageError } from '../sources/errors.ts';
 import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
 import { loadedSources } from '../cli/sources.ts';
@@ -138,15 +138,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  // One mapping for every error (errors.ts): typed errors keep their status and code; anything
+  // else is internal, logged, and answered without its message (it may name files).
   app.setErrorHandler((err: FastifyError, _req, reply) => {
-    if (err instanceof UsageError) return reply.code(400).type('application/problem+json').send(problem(400, 'Bad request', err.message));
     if ((err as Error) instanceof ExportError) {
       app.log.error(err);
       return reply
         .code(503)
         .header('retry-after', '60')
         .type('application/problem+json')
-        .send(problem(503, 'Export unavailable', 'the data package could not be built just now (the server log says why); try again later'));
+        .send({ ...problem(503, 'Export unavailable', 'the data package could not be built just now (the server log says why); try again later'), code: 'export.unavailable' });
     }
     if (err.validation) {
       const v = err.validation[0];
@@ -154,23 +155,33 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply
         .code(400)
         .type('application/problem+json')
-        .send(problem(400, 'Bad request', `${param ? `parameter "${param}": ` : ''}${err.message.replace(/^querystring\/?\S* /, '')}`));
+        .send({ ...problem(400, 'Bad request', `${param ? `parameter "${param}": ` : ''}${err.message.replace(/^querystring\/?\S* /, '')}`), code: 'usage' });
+    }
+    if ((err as Error) instanceof CogencyError) {
+      const p = problemOf(err);
+      if (p.status >= 500) app.log.error(err);
+      if (p.status === 503) void reply.header('retry-after', '5');
+      return reply.code(p.status).type('application/problem+json').send(p);
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) app.log.error(err);
-    const title = status === 500 ? 'Internal error' : status === 429 ? 'Too many requests' : 'Request error';
-    return reply
-      .code(status)
-      .type('application/problem+json')
-      .send(problem(status, title, status === 500 ? 'unexpected error' : err.message));
+    if (status === 500) {
+      app.log.error(err);
+      return reply.code(500).type('application/problem+json').send(problemOf(err));
+    }
+    const title = status === 429 ? 'Too many requests' : 'Request error';
+    return reply.code(status).type('application/problem+json').send({ ...problem(status, title, err.message), code: status === 429 ? 'rate_limited' : 'request' });
   });
 
   app.get(
     '/api/v1/status',
     { config: { cache: true }, schema: { summary: 'What the store holds', querystring: NO_QUERY, response: { 200: { type: 'object', additionalProperties: true } } } },
     async () => {
-      const sources = await opts.store.all('SELECT count(*) AS n FROM sources');
-      return { sourcesLoaded: Number(sources[0]?.n ?? 0), dataDir: opts.dataDir };
+      // No filesystem paths: what is loaded and when it last changed.
+      const [row] = await opts.store.all('SELECT count(*) AS n, max(loaded_at) AS latest FROM sources');
+      return {
+        sourcesLoaded: Number(row?.n ?? 0),
+        lastLoadedAt: row?.latest ? (row.latest as Date).toISOString() : null,
+      };
     },
   );
 

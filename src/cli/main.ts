@@ -1,8 +1,9 @@
-// The `cogency` command. Exit codes: 0 ok, 1 bad input, 2 usage.
+// The `cogency` command. Exit codes (errors.ts): 0 ok, 1 bad input, 2 usage, 3 not found,
+// 4 conflict (another ingest is writing), 5 unavailable (disk full, store unreadable), 70 internal.
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { Store } from '../store/store.ts';
-import { InputError, UsageError } from '../sources/errors.ts';
+import { CogencyError, ERROR_KINDS, exitCodeOf } from '../sources/errors.ts';
 import { runIngest } from './ingest.ts';
 import { printSources } from './sources.ts';
 import { runQuery } from './query.ts';
@@ -11,9 +12,8 @@ import { serve } from './serve.ts';
 import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
 import { registerExportCommand } from '../export/cli.ts';
-import { StoreWriteError } from '../store/store.ts';
 
-export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, badInput: ERROR_KINDS.bad_input.exit, usage: ERROR_KINDS.usage.exit } as const;
 
 interface GlobalOpts {
   data?: string;
@@ -43,10 +43,11 @@ export function buildProgram(): Command {
     .description('load every source found in the data directory (or the named ones) into the store')
     .argument('[source...]', 'sources to ingest (default: all)')
     .option('--data <dir>', 'data directory')
-    .action(async (sources: string[], opts: GlobalOpts) => {
+    .option('--force', 'rebuild every source even when its files, importer and analyzer are unchanged')
+    .action(async (sources: string[], opts: GlobalOpts & { force?: boolean }) => {
       const merged = { ...program.opts<GlobalOpts>(), ...opts };
-      const ok = await withStore(merged, (store, cfg) => runIngest(store, cfg.dataDir, sources));
-      if (!ok) process.exitCode = EXIT.badInput;
+      const code = await withStore(merged, (store, cfg) => runIngest(store, cfg.dataDir, sources, { force: opts.force }));
+      if (code !== 0) process.exitCode = code;
     });
 
   program
@@ -106,6 +107,11 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `cogency query … | head -1`: the reader went away; that is the end of the output, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+    throw e;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -114,18 +120,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UsageError) {
-      process.stderr.write(`cogency: ${e.message}\n`);
-      return EXIT.usage;
+    if (e instanceof CogencyError) {
+      const prefix = e.kind === 'bad_input' ? 'bad input: ' : e.kind === 'unavailable' ? 'unavailable: ' : '';
+      const after = e.kind === 'bad_input' ? '\nNothing was changed in the store for this source.' : '';
+      process.stderr.write(`cogency: ${prefix}${e.message}${after}\n`);
+    } else {
+      process.stderr.write(`cogency: internal error: ${e instanceof Error ? (process.env.COGENCY_DEBUG ? e.stack : e.message) : String(e)}\n`);
     }
-    if (e instanceof StoreWriteError) {
-      process.stderr.write(`cogency: could not write the store: ${e.message}\nThe previous version of the data is unchanged.\n`);
-      return EXIT.badInput;
-    }
-    if (e instanceof InputError) {
-      process.stderr.write(`cogency: bad input: ${e.message}\nNothing was changed in the store for this source.\n`);
-      return EXIT.badInput;
-    }
-    throw e;
+    return exitCodeOf(e);
   }
 }

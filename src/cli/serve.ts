@@ -1,31 +1,26 @@
 import type { Config } from '../config.ts';
 import { Store } from '../store/store.ts';
 import { buildApp } from '../api/server.ts';
-import { IMPORTERS } from '../sources/registry.ts';
-import { InputError } from '../sources/errors.ts';
 import { ingest } from '../sources/ingest.ts';
 import { printSummary } from './ingest.ts';
 
+/** How often the server looks for a version published by another process. */
+export const WATCH_INTERVAL_MS = 1000;
+
 /**
- * `cogency start` ingests first: each source on its own, so one bad file is reported and the
- * rest still load; `cogency serve` serves whatever the store holds.
+ * `cogency start` ingests first (a refused source is listed and the rest still load, and the
+ * server serves what loaded); `cogency serve` serves whatever the store holds. Either way the
+ * server then follows the store: a version published by `cogency ingest` in another shell is
+ * served within about a second, and SIGHUP switches at once. Requests in flight finish on the
+ * version they started with.
  */
 export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promise<void> {
   const store = await Store.open(cfg.dbPath);
   if (opts.ingestFirst) {
     process.stdout.write(`Ingesting from ${cfg.dataDir} into ${cfg.dbPath}\n`);
-    let found = 0;
-    for (const imp of IMPORTERS) {
-      try {
-        const report = await ingest(store, cfg.dataDir, [imp.id]);
-        found += report.results.length;
-        if (report.results.length) printSummary({ results: report.results, missing: [] }, cfg.dataDir);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        process.stderr.write(`${imp.id}: bad input, not loaded (previous version kept): ${e.message}\n`);
-      }
-    }
-    if (found === 0) {
+    const report = await ingest(store, cfg.dataDir, []);
+    printSummary(report, cfg.dataDir);
+    if (report.results.length === 0 && report.refused.length === 0) {
       process.stdout.write(
         `No data found in ${cfg.dataDir}. Cogency reads official files from a data directory: set COGENCY_DATA or pass --data DIR ` +
           '(see the README, "Getting data"). The explorer will explain the same.\n',
@@ -33,6 +28,14 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
     }
   }
   const app = await buildApp({ store, dataDir: cfg.dataDir });
+  const announce = () => process.stdout.write(`Serving store version ${store.version?.split('/').pop() ?? '(in memory)'}\n`);
+  store.watch(WATCH_INTERVAL_MS, announce);
+  process.on('SIGHUP', () => {
+    store
+      .reload()
+      .then((switched) => (switched ? announce() : process.stdout.write('SIGHUP: the store has no newer version\n')))
+      .catch((e: unknown) => process.stderr.write(`SIGHUP: could not switch versions, still serving the previous one: ${e instanceof Error ? e.message : String(e)}\n`));
+  });
   const close = async () => {
     await app.close();
     store.close();

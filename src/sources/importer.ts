@@ -20,6 +20,11 @@ export interface Importer {
   /** Name used on the command line (`cogency ingest tip`). */
   id: string;
   title: string;
+  /**
+   * Bump when the importer's output changes in a way its code fingerprint would not show (a new
+   * reading of the same rule). Default '1'. Any edit to its code rebuilds anyway (registry.ts).
+   */
+  version?: string;
   /** Where in the data directory this importer looks, for messages when nothing is found. */
   expects: string;
   /** Find the loadable units under the data directory; empty when the files are absent. */
@@ -38,15 +43,18 @@ async function fileSha256(path: string): Promise<string> {
  * Checksums and sizes for a spec. One file: its own sha256. A bundle: sha256 over the sorted
  * list of "relative path  sha256" lines, so any changed file changes the version.
  */
-export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<SourceMeta> {
+export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<SourceMeta & { inputs: { file: string; sha256: string; bytes: number }[] }> {
   const parts: string[] = [];
+  const inputs: { file: string; sha256: string; bytes: number }[] = [];
   let bytes = 0;
   let newest = 0;
   for (const f of spec.files) {
     const s = await stat(f);
     bytes += s.size;
     newest = Math.max(newest, s.mtimeMs);
-    parts.push(`${relative(dataDir, f)}  ${await fileSha256(f)}`);
+    const sha256 = await fileSha256(f);
+    parts.push(`${relative(dataDir, f)}  ${sha256}`);
+    inputs.push({ file: relative(dataDir, f), sha256, bytes: s.size });
   }
   const sha =
     spec.files.length === 1 ? parts[0]!.split('  ')[1]! : createHash('sha256').update(parts.sort().join('\n')).digest('hex');
@@ -59,6 +67,7 @@ export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<
     file,
     // The date the file entered the data directory (set by `cogency fetch` or by whoever copied it).
     retrieved: new Date(newest).toISOString().slice(0, 10),
+    inputs,
   };
 }
 

@@ -1,8 +1,11 @@
-// Runs importers against a data directory and loads each source version into the store.
+// Runs importers against a data directory and loads every source version into one new store
+// version. A source that is refused (bad input, an importer failure) is rolled back alone and
+// listed; the others still load. Only a failing store (disk full) stops the run, and then
+// nothing is published.
 import { existsSync } from 'node:fs';
-import { IMPORTERS, findImporter } from './registry.ts';
+import { IMPORTERS, derivationOf, findImporter } from './registry.ts';
 import { describeFiles, type Importer } from './importer.ts';
-import { UsageError } from './errors.ts';
+import { kindOf, UsageError, type ErrorKind } from './errors.ts';
 import type { LoadResult, Store } from '../store/store.ts';
 
 export interface IngestEvents {
@@ -10,12 +13,30 @@ export interface IngestEvents {
   start?(sourceId: string): void;
   progress?(sourceId: string, done: number, total: number): void;
   done?(result: LoadResult): void;
+  refused?(refusal: Refusal): void;
+}
+
+/** A source (or a whole importer, when discovery failed) that was not loaded, and why. */
+export interface Refusal {
+  importer: string;
+  /** The source id, when known. */
+  source: string | null;
+  kind: ErrorKind;
+  reason: string;
+  /** The error itself, for exit codes and logs. */
+  error: unknown;
 }
 
 export interface IngestReport {
   results: LoadResult[];
   /** Importers asked for (or all) that found no files, with where they looked. */
   missing: { importer: string; expects: string }[];
+  refused: Refusal[];
+}
+
+export interface IngestOptions {
+  /** Rebuild every source even when its files and derivation are unchanged. */
+  force?: boolean;
 }
 
 export function selectImporters(names: string[]): Importer[] {
@@ -27,24 +48,51 @@ export function selectImporters(names: string[]): Importer[] {
   });
 }
 
-/** Ingest every source of the chosen importers. Stops at the first bad input (each source is atomic). */
-export async function ingest(store: Store, dataDir: string, names: string[], events: IngestEvents = {}): Promise<IngestReport> {
+/** A failing store (disk full: StoreWriteError) is not a refusal of one source: it ends the run with nothing published. */
+const isStoreFailure = (e: unknown) => kindOf(e) === 'unavailable';
+
+/** Ingest every source of the chosen importers into one new store version. */
+export async function ingest(store: Store, dataDir: string, names: string[], events: IngestEvents = {}, options: IngestOptions = {}): Promise<IngestReport> {
   const importers = selectImporters(names);
-  const report: IngestReport = { results: [], missing: [] };
+  const report: IngestReport = { results: [], missing: [], refused: [] };
   if (!existsSync(dataDir)) {
     report.missing = importers.map((i) => ({ importer: i.id, expects: i.expects }));
     return report;
   }
-  for (const imp of importers) {
-    const specs = await imp.discover(dataDir);
-    if (specs.length === 0) report.missing.push({ importer: imp.id, expects: imp.expects });
-    for (const spec of specs) {
-      const meta = await describeFiles(spec, dataDir);
-      events.start?.(meta.id);
-      const result = await store.loadSource(meta, (stage) => imp.load(spec, stage, dataDir), (d, t) => events.progress?.(meta.id, d, t));
-      events.done?.(result);
-      report.results.push(result);
+  const refuse = (imp: Importer, source: string | null, e: unknown) => {
+    const refusal: Refusal = { importer: imp.id, source, kind: kindOf(e), reason: e instanceof Error ? e.message : String(e), error: e };
+    report.refused.push(refusal);
+    events.refused?.(refusal);
+  };
+  await store.write(async (writer) => {
+    for (const imp of importers) {
+      let specs;
+      try {
+        specs = await imp.discover(dataDir);
+      } catch (e) {
+        refuse(imp, null, e);
+        continue;
+      }
+      if (specs.length === 0) report.missing.push({ importer: imp.id, expects: imp.expects });
+      const derivation = derivationOf(imp);
+      for (const spec of specs) {
+        let sourceId: string | null = spec.description.id;
+        try {
+          const meta = await describeFiles(spec, dataDir);
+          sourceId = meta.id;
+          events.start?.(meta.id);
+          const result = await writer.loadSource(meta, (stage) => imp.load(spec, stage, dataDir), (d, t) => events.progress?.(meta.id, d, t), {
+            derivation: { ...derivation, inputs: meta.inputs },
+            force: options.force,
+          });
+          events.done?.(result);
+          report.results.push(result);
+        } catch (e) {
+          if (isStoreFailure(e)) throw e;
+          refuse(imp, sourceId, e);
+        }
+      }
     }
-  }
+  });
   return report;
 }

@@ -1,4 +1,10 @@
-// Every importer Cogency has, in the order `cogency ingest` runs them.
+// Every importer Cogency has, in the order `cogency ingest` runs them, and what each load is
+// derived with (importer version, code fingerprint, analyzer fingerprint), so that a change to
+// an importer or to the law rules rebuilds what it derived.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Importer } from './importer.ts';
 import { tipImporter } from './tip/index.ts';
 import { nibrsImporter } from './nibrs/index.ts';
@@ -8,9 +14,84 @@ import { fbiUcrImporter } from './fbi-ucr/index.ts';
 import { walkfreeImporter } from './walkfree/index.ts';
 import { grantsImporter } from './grants/index.ts';
 import { lawImporter } from '../law/importer.ts';
+import { RULES } from '../law/rules/index.ts';
 
 export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, censusImporter, fbiUcrImporter, walkfreeImporter, grantsImporter, lawImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);
+}
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Each importer's entry module under src/; its code is that module and everything it imports. */
+const ENTRY: Record<string, string> = {
+  tip: 'sources/tip/index.ts',
+  nibrs: 'sources/nibrs/index.ts',
+  'fbi-ht': 'sources/fbi-ht/index.ts',
+  census: 'sources/census/index.ts',
+  'fbi-ucr': 'sources/fbi-ucr/index.ts',
+  walkfree: 'sources/walkfree/index.ts',
+  grants: 'sources/grants/index.ts',
+  law: 'law/importer.ts',
+};
+
+/** Relative modules a file loads at run time: imports (not `import type`), dynamic imports and worker URLs. */
+const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|new URL\(\s*['"](\.{1,2}\/[^'"]+\.[jt]s)['"]/g;
+
+/**
+ * sha256 over the source text of a module and every module it loads (followed within src/),
+ * in path order. Any edit to the importer or to code it runs changes it; comments included, on
+ * purpose: a rebuild is cheap, a stale derivation is not.
+ */
+export function codeFingerprint(entry: string): string {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !file.startsWith(SRC)) return;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // A worker URL naming the .js twin of a .ts module (tsx maps them): use the .ts.
+      if (file.endsWith('.js')) visit(file.replace(/\.js$/, '.ts'));
+      return;
+    }
+    seen.set(file, text);
+    for (const m of text.matchAll(IMPORT_RE)) visit(resolve(dirname(file), (m[1] ?? m[2] ?? m[3])!));
+  };
+  visit(join(SRC, entry));
+  const h = createHash('sha256');
+  for (const file of [...seen.keys()].sort()) h.update(`${file.slice(SRC.length)}\n${seen.get(file)}\n`);
+  return h.digest('hex');
+}
+
+/** sha256 over the law analyzer's rules as data (cue patterns, contexts, exclusions, effects). */
+export function rulesFingerprint(): string {
+  const json = JSON.stringify(RULES, (_k, v: unknown) => (v instanceof RegExp || typeof v === 'function' ? String(v) : v));
+  return createHash('sha256').update(json).digest('hex');
+}
+
+export interface ImporterDerivation {
+  importer: string;
+  importerVersion: string;
+  code: string;
+  analyzer: string | null;
+}
+
+const cached = new Map<string, ImporterDerivation>();
+
+/** What an importer's loads are derived with now. */
+export function derivationOf(imp: Importer): ImporterDerivation {
+  let d = cached.get(imp.id);
+  if (!d) {
+    const entry = ENTRY[imp.id];
+    d = {
+      importer: imp.id,
+      importerVersion: imp.version ?? '1',
+      code: entry ? codeFingerprint(entry) : 'unknown',
+      analyzer: imp.id === 'law' ? rulesFingerprint() : null,
+    };
+    cached.set(imp.id, d);
+  }
+  return d;
 }

@@ -492,6 +492,8 @@ async function writeVersion(pointer: string, fn: (writer: Writer) => Promise<boo
         try {
           await c.run(SCHEMA);
           await refreshRegistryPlaces(c);
+          // Start the loads with an empty WAL: the copy's own changes so far are in the file.
+          await c.run('CHECKPOINT');
           publish = (await fn(new Writer(c, pointer))) || currentVersion(pointer) === null;
           if (publish) await c.run('CHECKPOINT');
         } finally {

@@ -89,14 +89,17 @@ test('TIP importer: a damaged file loads whole or is rejected with the previous 
       const before = await snapshot();
       writeFileSync(join(data, which), bad);
       if (both) writeFileSync(join(data, which === TIP_TIERS ? TIP_INDEX : TIP_TIERS), which === TIP_TIERS ? INDEX : TIERS);
-      try {
-        await ingest(store, data, ['tip']);
+      // A refusal is reported (never thrown): the other sources go on, the refused one keeps its previous version.
+      const report = await ingest(store, data, ['tip']);
+      if (report.refused.length === 0) {
         outcome.loaded++;
         const [src] = await store.all('SELECT count(*) AS n FROM sources');
         assert.ok(Number(src!.n) >= 1);
-      } catch (e) {
-        assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
-        assert.ok(e.message.includes(which.split('/').pop()!), e.message);
+      } else {
+        for (const r of report.refused) {
+          assert.ok(r.error instanceof InputError, `not an InputError: ${String(r.error)}`);
+          assert.ok(r.reason.includes(which.split('/').pop()!), r.reason);
+        }
         assert.deepEqual(await snapshot(), before, 'the previous version is still served');
         outcome.rejected++;
       }

@@ -1,9 +1,10 @@
 // Disk full while a new version is written: a clear error, and the previous version is kept.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store, StoreWriteError } from '../../src/store/store.ts';
+import { versionsDir } from '../../src/store/versions.ts';
 import type { SourceMeta } from '../../src/model/types.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -25,27 +26,36 @@ const state = async (store: Store) =>
 
 test('a full disk at commit (WAL on /dev/full) gives a clear error and loses nothing', { skip: !existsSync('/dev/full') }, async () => {
   const path = join(tempDir(), 'db.duckdb');
-  let store = await Store.open(path);
+  const store = await Store.open(path);
   await load(store, 'aaa', 1);
-  store.close(); // checkpoints: the first version is in the main file
-  store = await Store.open(path);
-  rmSync(`${path}.wal`, { force: true });
-  symlinkSync('/dev/full', `${path}.wal`); // every write to the WAL fails with ENOSPC
-  const err = await load(store, 'bbb', 2).then(
-    () => null,
-    (e: unknown) => e,
-  );
+  const published = store.version;
+  const versions = versionsDir(path);
+  // While the next version is being built, every write to its WAL fails with ENOSPC.
+  const err = await store
+    .loadSource(meta('bbb'), async (stage) => {
+      const building = readdirSync(versions).find((n) => n.startsWith('building-') && n.endsWith('.duckdb'));
+      assert.ok(building, 'the writer builds in a private copy');
+      rmSync(join(versions, `${building}.wal`), { force: true });
+      symlinkSync('/dev/full', join(versions, `${building}.wal`));
+      stage.citation({ id: 'c0', sourceId: 'test.source', locator: 'l' });
+      stage.observation({ measure: 'test.count', place: 'VT', period: 2000, dims: {}, value: 2, valueText: null, citationId: 'c0', flags: [] });
+    })
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
   assert.ok(err instanceof StoreWriteError, `got ${String(err)}`);
   assert.match(err.message, /No space left on device/);
   assert.match(err.message, /previous version of test\.source is still served/);
+  assert.equal(store.version, published, 'nothing was published');
   assert.deepEqual(await state(store), { n: 500, v: 1, sha: 'aaa' }, 'readers still get the previous version');
+  assert.deepEqual(readdirSync(versions).filter((n) => n.startsWith('building-')), [], 'the failed copy is gone');
   store.close();
-  rmSync(`${path}.wal`, { force: true });
-  store = await Store.open(path);
-  assert.deepEqual(await state(store), { n: 500, v: 1, sha: 'aaa' }, 'the previous version survives reopening');
-  await load(store, 'ccc', 3);
-  assert.deepEqual(await state(store), { n: 500, v: 3, sha: 'ccc' }, 'and the store takes the next version once space is back');
-  store.close();
+  const reopened = await Store.open(path);
+  assert.deepEqual(await state(reopened), { n: 500, v: 1, sha: 'aaa' }, 'the previous version survives reopening');
+  await load(reopened, 'ccc', 3);
+  assert.deepEqual(await state(reopened), { n: 500, v: 3, sha: 'ccc' }, 'and the store takes the next version once space is back');
+  reopened.close();
 });
 
 test('an I/O error while staging (injected) leaves the previous version', async () => {
