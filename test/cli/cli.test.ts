@@ -52,7 +52,7 @@ test('ingest, sources and query on the fixture data; exit codes 0, 1 and 2', asy
   // One refusal stops nothing: the other sources were all looked at, and the refusal is listed last.
   assert.match(bad.out, /tip\.policy_index: unchanged/);
   assert.match(bad.out, /grants\.state_dept_lists: unchanged/);
-  assert.match(bad.err, /1 source refused[^\n]*\n {2}tip\.tiers: bad input: .*Tier Three"\n$/);
+  assert.match(bad.err, /1 source refused[^\n]*\n {2}tip\.tiers: bad input: .*"Tier Three"[^\n]*\n$/);
   const still = JSON.parse(cogency(['query', 'tip.tier', '--place', 'PRK', '--format', 'json'], env).out);
   assert.equal(still.rows[0].valueText, 'Tier 3');
 });
