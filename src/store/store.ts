@@ -334,7 +334,7 @@ export class Store {
     root.pool = next;
     root.gen++;
     old.retire();
-    void collectGarbage(root.path).catch(() => undefined);
+    await collectGarbage(root.path).catch(() => undefined);
     return true;
   }
 
