@@ -1,8 +1,11 @@
 // Crash safety: SIGKILL `cogency ingest` (bin/cogency.js) at random points, N times; after each
 // kill the store must open and serve one complete version of every source: the previous one, or
-// the new one if the kill came after the commit; never a mix, never a lost source.
+// the new one if the kill came after the publish; never a mix, never a lost source. Checked twice
+// per run: by a fresh reader (a new process would see this) and by a long-lived reader that was
+// open all along and follows the pointer (what a running `cogency serve` sees). After the runs,
+// the versions folder must hold no more than the current version once garbage is collected.
 //
-//   node --import tsx bench/crash-ingest.ts [--runs 20] [--data ../shared/data] [--sources tip] [--base DB] [--seed N]
+//   node --import tsx bench/crash-ingest.ts [--runs 30] [--data ../shared/data] [--sources tip] [--base DB] [--seed N]
 //
 // --base: a store file with other sources already loaded (copied, never changed), so the check
 // also covers sources the ingest does not touch. The sources reloaded alternate between two
@@ -13,10 +16,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Store } from '../src/store/store.ts';
+import { collectGarbage, listVersions, versionsDir } from '../src/store/versions.ts';
 
 const { values: args } = parseArgs({
   options: {
-    runs: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '30' },
     data: { type: 'string', default: process.env.COGENCY_DATA ?? '../shared/data' },
     sources: { type: 'string', default: 'tip' },
     base: { type: 'string' },
@@ -48,8 +52,8 @@ const db = join(work, 'store.duckdb');
 if (args.base) copyFileSync(resolve(args.base), db);
 
 /** What a reader sees of every source: its version and a digest of all its rows. */
-async function fingerprint(): Promise<Map<string, string>> {
-  const store = await Store.open(db);
+async function fingerprint(open: Store | null = null): Promise<Map<string, string>> {
+  const store = open ?? (await Store.open(db));
   try {
     const rows = await store.all(`
       SELECT s.id, s.sha256, s.rows_stored,
@@ -61,7 +65,7 @@ async function fingerprint(): Promise<Map<string, string>> {
       FROM sources s ORDER BY s.id`);
     return new Map(rows.map((r) => [String(r.id), `${String(r.sha256)} stored=${r.rows_stored} n=${r.n} cites=${r.cites} measures=${r.measures} obs=${r.obs}`]));
   } finally {
-    store.close();
+    if (!open) store.close();
   }
 }
 
@@ -98,6 +102,10 @@ console.log(`crash bench: ${RUNS} runs, sources ${sources.join(',')}, ${refA.siz
 console.log(`one complete ingest takes ${Math.round(t0.ms)}–${Math.round(t1.ms)} ms (process start included); kills land uniformly in [0, ${Math.round(full)}] ms; seed ${args.seed}`);
 if (reloaded.length === 0) throw new Error('the two versions do not differ; nothing to test');
 
+// The long-lived reader: opened before the kills, switched by reload() as `cogency serve` does on its pointer watch.
+const served = await Store.open(db);
+const sameMap = (a: Map<string, string>, b: Map<string, string>) => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+let servedMismatch = 0;
 let current: 'A' | 'B' = 'A';
 const tally = { previous: 0, next: 0, partial: 0, bad: 0, finished: 0 };
 for (let i = 1; i <= RUNS; i++) {
@@ -108,6 +116,11 @@ for (let i = 1; i <= RUNS; i++) {
   const r = await ingest(target === 'A' ? dataA : dataB, at);
   if (!r.killed) tally.finished++;
   const seen = await fingerprint();
+  await served.reload();
+  if (!sameMap(await fingerprint(served), seen)) {
+    servedMismatch++;
+    console.log('  the long-lived reader sees something else than a fresh reader');
+  }
   const keys = new Set([...seen.keys(), ...prev.keys()]);
   const whole = [...keys].filter((k) => seen.get(k) !== undefined && (seen.get(k) === prev.get(k) || seen.get(k) === next.get(k)));
   const isNew = [...keys].filter((k) => seen.get(k) === next.get(k) && next.get(k) !== prev.get(k));
@@ -131,9 +144,14 @@ for (let i = 1; i <= RUNS; i++) {
   }
   console.log(`run ${String(i).padStart(2)}: SIGKILL at ${String(at).padStart(5)} ms${r.killed ? '' : ' (ingest had already finished)'} → store opens; ${verdict}`);
 }
+served.close();
+const leftBefore = readdirSync(versionsDir(db)).length;
+await collectGarbage(db);
+const leftAfter = listVersions(db).length + readdirSync(versionsDir(db)).filter((n) => n.startsWith('building-')).length;
 console.log(
   `crash bench result: ${RUNS} kills; previous version served ${tally.previous}, new complete version ${tally.next}, ` +
-    `per-source whole (some new, some previous) ${tally.partial}, mixed or damaged ${tally.bad}; ${tally.finished} ingests had finished before the kill`,
+    `per-source whole (some new, some previous) ${tally.partial}, mixed or damaged ${tally.bad}; ${tally.finished} ingests had finished before the kill; ` +
+    `long-lived reader disagreed ${servedMismatch} times; files in the versions folder ${leftBefore} before garbage collection, ${leftAfter} after`,
 );
 rmSync(work, { recursive: true, force: true });
-if (tally.bad > 0) process.exitCode = 1;
+if (tally.bad > 0 || servedMismatch > 0 || leftAfter !== 1) process.exitCode = 1;

@@ -14,7 +14,7 @@ import { constants as zlib } from 'node:zlib';
 import { CogencyError, problemOf, UsageError } from '../sources/errors.ts';
 import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
-import { loadedSources } from '../cli/sources.ts';
+import { loadedSources } from '../store/catalog.ts';
 import type { Store } from '../store/store.ts';
 import { ResponseCache } from './cache.ts';
 import { DOCS_CSS, docsHtml } from './docs.ts';

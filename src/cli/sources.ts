@@ -1,11 +1,7 @@
 import type { Store } from '../store/store.ts';
+import { loadedSources } from '../store/catalog.ts';
 
-export async function loadedSources(store: Store): Promise<Record<string, unknown>[]> {
-  return store.all(`
-    SELECT s.*, (SELECT list(m.id ORDER BY m.id) FROM measures m WHERE m.source_id = s.id) AS measures,
-      (SELECT list(DISTINCT c.text) FROM caveats c WHERE c.source_id = s.id) AS caveats
-    FROM sources s ORDER BY s.id`);
-}
+export { loadedSources };
 
 export async function printSources(store: Store, format: string): Promise<void> {
   const rows = await loadedSources(store);
