@@ -4,7 +4,7 @@
 // into staging tables first, then swapped into the live tables in one transaction, so a bad file
 // refuses that source only and a crash at any point leaves the previous version serving.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { basePlaces, claimRank, REGISTRY_SOURCE } from '../model/places.ts';
 import { InternalError, UnavailableError } from '../sources/errors.ts';
@@ -281,7 +281,9 @@ export class Store {
     private readonly root: Store | null = null,
   ) {}
 
-  static async open(path: string): Promise<Store> {
+  static async open(given: string): Promise<Store> {
+    // Absolute from here on: the export folder and the versions sit beside it, whatever the working directory later.
+    const path = given === ':memory:' ? given : resolve(given);
     if (path === ':memory:') {
       const instance = await DuckDBInstance.create(path, DUCKDB_OPTIONS);
       const writer = await instance.connect();
