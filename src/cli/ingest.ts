@@ -41,7 +41,7 @@ export async function runIngest(store: Store, dataDir: string, names: string[], 
         done: stopBar,
         refused: stopBar,
       },
-      options,
+      { ...options, keepGoing: true },
     );
   } finally {
     stopBar();

@@ -18,7 +18,7 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   const store = await Store.open(cfg.dbPath);
   if (opts.ingestFirst) {
     process.stdout.write(`Ingesting from ${cfg.dataDir} into ${cfg.dbPath}\n`);
-    const report = await ingest(store, cfg.dataDir, []);
+    const report = await ingest(store, cfg.dataDir, [], {}, { keepGoing: true });
     printSummary(report, cfg.dataDir);
     if (report.results.length === 0 && report.refused.length === 0) {
       process.stdout.write(

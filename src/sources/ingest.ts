@@ -37,6 +37,11 @@ export interface IngestReport {
 export interface IngestOptions {
   /** Rebuild every source even when its files and derivation are unchanged. */
   force?: boolean;
+  /**
+   * Return refusals in the report (the CLI and `npm start` do). Without it, the first refusal is
+   * thrown, after every other source has been loaded and published.
+   */
+  keepGoing?: boolean;
 }
 
 export function selectImporters(names: string[]): Importer[] {
@@ -51,7 +56,10 @@ export function selectImporters(names: string[]): Importer[] {
 /** A failing store (disk full: StoreWriteError) is not a refusal of one source: it ends the run with nothing published. */
 const isStoreFailure = (e: unknown) => kindOf(e) === 'unavailable';
 
-/** Ingest every source of the chosen importers into one new store version. */
+/**
+ * Ingest every source of the chosen importers into one new store version. A refused source is
+ * rolled back alone; see `keepGoing` for how refusals come back.
+ */
 export async function ingest(store: Store, dataDir: string, names: string[], events: IngestEvents = {}, options: IngestOptions = {}): Promise<IngestReport> {
   const importers = selectImporters(names);
   const report: IngestReport = { results: [], missing: [], refused: [] };
@@ -94,5 +102,6 @@ export async function ingest(store: Store, dataDir: string, names: string[], eve
       }
     }
   });
+  if (report.refused.length && !options.keepGoing) throw report.refused[0]!.error;
   return report;
 }

@@ -57,7 +57,7 @@ test('`cogency query … | head -1` closes quietly; export works from a relative
 test('status names no paths; identical requests give identical bodies and ETags with or without the cache', async () => {
   const dir = tempDir();
   const store = await Store.open(join(dir, 'db.duckdb'));
-  const report = await ingest(store, FIXTURE_DATA, []);
+  const report = await ingest(store, FIXTURE_DATA, [], {}, { keepGoing: true });
   assert.deepEqual(report.refused, []);
   for (const responseCache of [false, true]) {
     const app = await buildApp({ store, dataDir: FIXTURE_DATA, webDist: '/nonexistent', rateLimit: false, responseCache });

@@ -90,7 +90,7 @@ test('TIP importer: a damaged file loads whole or is rejected with the previous 
       writeFileSync(join(data, which), bad);
       if (both) writeFileSync(join(data, which === TIP_TIERS ? TIP_INDEX : TIP_TIERS), which === TIP_TIERS ? INDEX : TIERS);
       // A refusal is reported (never thrown): the other sources go on, the refused one keeps its previous version.
-      const report = await ingest(store, data, ['tip']);
+      const report = await ingest(store, data, ['tip'], {}, { keepGoing: true });
       if (report.refused.length === 0) {
         outcome.loaded++;
         const [src] = await store.all('SELECT count(*) AS n FROM sources');
