@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { basePlaces, claimRank, REGISTRY_SOURCE } from '../model/places.ts';
-import { InternalError, UnavailableError } from '../sources/errors.ts';
+import { ConflictError, InternalError, UnavailableError } from '../sources/errors.ts';
 import { abandonVersion, adoptLegacy, beginVersion, collectGarbage, commitVersion, currentVersion, hold, lockWriter, unhold } from './versions.ts';
 import type { Caveat, Citation, MeasureDef, Observation, Place, Rejection, SourceMeta } from '../model/types.ts';
 
@@ -294,7 +294,14 @@ export class Store {
     mkdirSync(dirname(path), { recursive: true });
     if (currentVersion(path) !== path && currentVersion(path) !== null) return new Store(await openVersion(path), path, null);
     // No version yet, or a plain file from before versions: make the first version (under the lock).
-    await writeVersion(path, async () => true);
+    try {
+      await writeVersion(path, async () => false);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+      // A first ingest is running elsewhere: it publishes an empty version before it loads anything.
+      const t0 = Date.now();
+      while (currentVersion(path) === null && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 100));
+    }
     return new Store(await openVersion(path), path, null);
   }
 
@@ -486,6 +493,18 @@ async function writeVersion(pointer: string, fn: (writer: Writer) => Promise<boo
     let building: string | null = null;
     try {
       await adoptLegacy(pointer);
+      if (currentVersion(pointer) === null) {
+        // The very first version: publish an empty store at once, so readers need not wait for this load.
+        building = beginVersion(pointer);
+        const first = await DuckDBInstance.create(building, DUCKDB_OPTIONS);
+        const c = await first.connect();
+        await c.run(SCHEMA);
+        await refreshRegistryPlaces(c);
+        await c.run('CHECKPOINT');
+        c.closeSync();
+        first.closeSync();
+        commitVersion(pointer, building);
+      }
       building = beginVersion(pointer);
       const instance = await DuckDBInstance.create(building, DUCKDB_OPTIONS);
       let publish = false;
@@ -496,7 +515,7 @@ async function writeVersion(pointer: string, fn: (writer: Writer) => Promise<boo
           await refreshRegistryPlaces(c);
           // Start the loads with an empty WAL: the copy's own changes so far are in the file.
           await c.run('CHECKPOINT');
-          publish = (await fn(new Writer(c, pointer))) || currentVersion(pointer) === null;
+          publish = await fn(new Writer(c, pointer));
           if (publish) await c.run('CHECKPOINT');
         } finally {
           c.closeSync();
