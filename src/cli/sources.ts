@@ -25,7 +25,18 @@ export async function printSources(store: Store, format: string): Promise<void> 
         `  sha256:    ${s.sha256}`,
         `  rows:      ${Number(s.rows_read).toLocaleString('en-US')} read, ${Number(s.rows_stored).toLocaleString('en-US')} values stored, ${s.rows_rejected} rejected`,
         `  measures:  ${(s.measures as string[] | null)?.join(', ') ?? ''}`,
+        ...(s.importer
+          ? [`  derived:   importer ${s.importer} version ${s.importer_version}, code ${String(s.code_fingerprint).slice(0, 12)}${s.analyzer_fingerprint ? `, analyzer rules ${String(s.analyzer_fingerprint).slice(0, 12)}` : ''}`]
+          : []),
+        ...(s.unmapped_places ? [`  unmapped:  ${unmappedLine(String(s.unmapped_places))}`] : []),
       ].join('\n') + '\n\n',
     );
   }
+}
+
+/** "12 values at 2 places not in the gazetteer: XYZ, ABC". */
+function unmappedLine(json: string): string {
+  const list = JSON.parse(json) as { place: string; values: number }[];
+  const values = list.reduce((n, u) => n + u.values, 0);
+  return `${values} values at ${list.length} places not in the gazetteer: ${list.map((u) => u.place).slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}`;
 }
