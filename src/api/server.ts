@@ -59,6 +59,28 @@ function defaultRateLimit(env = process.env): { max: number; timeWindow: number 
   return n === 0 ? false : { max: n, timeWindow: 60_000 };
 }
 
+/** A 0/1 setting; anything else is an error naming it. */
+function envSwitch(name: string, fallback: boolean, env = process.env): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== '0' && raw !== '1') throw new UsageError(`${name} must be 0 or 1, not "${raw}"`);
+  return raw === '1';
+}
+
+/** COGENCY_PUBLIC_URL, if set, must be an absolute http(s) URL. */
+function publicUrlSetting(env = process.env): string | undefined {
+  const raw = env.COGENCY_PUBLIC_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`COGENCY_PUBLIC_URL must be an absolute http(s) URL, not "${raw}"`);
+  return raw;
+}
+
 /** scheme://host of the request, only if the Host header looks like a host (it is echoed into feeds). */
 function baseUrl(req: FastifyRequest, configured: string | undefined): string {
   if (configured) return configured.replace(/\/+$/, '');
@@ -88,9 +110,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: 60_000,
     return503OnClosing: true,
   });
-  const cacheOn = opts.responseCache ?? process.env.COGENCY_RESPONSE_CACHE !== '0';
+  const cacheOn = opts.responseCache ?? envSwitch('COGENCY_RESPONSE_CACHE', true);
   const cache = cacheOn ? new ResponseCache(opts.store) : null;
-  const publicUrl = opts.publicUrl ?? process.env.COGENCY_PUBLIC_URL;
+  const publicUrl = opts.publicUrl ?? publicUrlSetting();
 
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.length > MAX_URL) {

@@ -129,3 +129,22 @@ test(
     assert.equal(bodies.size, 1, 'every body the same');
   },
 );
+
+test('server settings: a bad switch or public URL is an error naming it', async () => {
+  const store = await Store.open(':memory:');
+  for (const [name, value, message] of [
+    ['COGENCY_RESPONSE_CACHE', 'off', /COGENCY_RESPONSE_CACHE must be 0 or 1, not "off"/],
+    ['COGENCY_PUBLIC_URL', 'example.org', /COGENCY_PUBLIC_URL must be an absolute http\(s\) URL/],
+    ['COGENCY_RATE_LIMIT', 'lots', /COGENCY_RATE_LIMIT must be a whole number/],
+  ] as const) {
+    const before = process.env[name];
+    process.env[name] = value;
+    try {
+      await assert.rejects(buildApp({ store, dataDir: FIXTURE_DATA, webDist: '/nonexistent' }), (e: unknown) => e instanceof UsageError && message.test(e.message));
+    } finally {
+      if (before === undefined) delete process.env[name];
+      else process.env[name] = before;
+    }
+  }
+  store.close();
+});
