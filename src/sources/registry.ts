@@ -2,8 +2,8 @@
 // derived with (importer version, code fingerprint, analyzer fingerprint), so that a change to
 // an importer or to the law rules rebuilds what it derived.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Importer } from './importer.ts';
 import { tipImporter } from './tip/index.ts';
@@ -39,12 +39,12 @@ const ENTRY: Record<string, string> = {
 /** Relative modules a file loads at run time: imports (not `import type`), dynamic imports and worker URLs. */
 const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|new URL\(\s*['"](\.{1,2}\/[^'"]+\.[jt]s)['"]/g;
 
-/**
- * sha256 over the source text of a module and every module it loads (followed within src/),
- * in path order. Any edit to the importer or to code it runs changes it; comments included, on
- * purpose: a rebuild is cheap, a stale derivation is not.
- */
-export function codeFingerprint(entry: string): string {
+/** A module and every module it loads at run time (followed within src/), as paths under src/, sorted. */
+export function codeFiles(entry: string): string[] {
+  return [...moduleTexts(entry).keys()];
+}
+
+function moduleTexts(entry: string): Map<string, string> {
   const seen = new Map<string, string>();
   const visit = (file: string) => {
     if (seen.has(file) || !file.startsWith(SRC)) return;
@@ -60,15 +60,35 @@ export function codeFingerprint(entry: string): string {
     for (const m of text.matchAll(IMPORT_RE)) visit(resolve(dirname(file), (m[1] ?? m[2] ?? m[3])!));
   };
   visit(join(SRC, entry));
+  return new Map([...seen].map(([file, text]) => [relative(SRC, file), text] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * sha256 over the source text of a module and every module it loads, in path order. Any edit to
+ * the importer or to code it runs changes it; comments included, on purpose: a rebuild is cheap,
+ * a stale derivation is not.
+ */
+export function codeFingerprint(entry: string): string {
   const h = createHash('sha256');
-  for (const file of [...seen.keys()].sort()) h.update(`${file.slice(SRC.length)}\n${seen.get(file)}\n`);
+  for (const [file, text] of moduleTexts(entry)) h.update(`${file}\n${text}\n`);
   return h.digest('hex');
 }
 
-/** sha256 over the law analyzer's rules as data (cue patterns, contexts, exclusions, effects). */
+/**
+ * sha256 over the law analyzer's rules as data (cue patterns, contexts, exclusions, effects) and
+ * over any data file beside the analyzer's code (a trained model's weights, word lists): the
+ * code fingerprint follows imports only, and a model read from a file is not imported.
+ */
 export function rulesFingerprint(): string {
-  const json = JSON.stringify(RULES, (_k, v: unknown) => (v instanceof RegExp || typeof v === 'function' ? String(v) : v));
-  return createHash('sha256').update(json).digest('hex');
+  const h = createHash('sha256');
+  h.update(JSON.stringify(RULES, (_k, v: unknown) => (v instanceof RegExp || typeof v === 'function' ? String(v) : v)));
+  const lawDir = join(SRC, 'law');
+  for (const rel of (readdirSync(lawDir, { recursive: true }) as string[]).sort()) {
+    const file = join(lawDir, rel);
+    if (/\.[cm]?[jt]s$/.test(rel) || !statSync(file).isFile()) continue;
+    h.update(`\n${rel}\n`).update(readFileSync(file));
+  }
+  return h.digest('hex');
 }
 
 export interface ImporterDerivation {
