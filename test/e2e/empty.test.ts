@@ -9,7 +9,9 @@ test('with no data the explorer explains how to get it', async () => {
     await page.goto(`${site.base}/`);
     await page.waitForSelector('.empty h1');
     assert.equal(await page.textContent('.empty h1'), 'No data loaded yet');
-    assert.match((await page.textContent('.empty')) ?? '', /\/nowhere\/data.*COGENCY_DATA/s);
+    const text = (await page.textContent('.empty')) ?? '';
+    assert.match(text, /no official files in its data directory.*COGENCY_DATA/s);
+    assert.doesNotMatch(text, /\/nowhere/, 'no server path is published');
     assert.deepEqual(foreign(requests), []);
   } finally {
     await site.close();

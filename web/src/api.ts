@@ -48,7 +48,7 @@ export function observationsUrl(q: Record<string, string | undefined>, format?: 
 export const api = {
   profile: <T>(id: string) => get<T>(`/api/v1/places/${encodeURIComponent(id)}/profile`),
   disparity: (q: { measure: string; place: string; period: string }) => get<DisparityResult>(`/api/v1/disparity?${new URLSearchParams(q).toString()}`),
-  status: () => get<{ sourcesLoaded: number; dataDir: string }>('/api/v1/status'),
+  status: () => get<{ sourcesLoaded: number; lastLoadedAt: string | null }>('/api/v1/status'),
   measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),
   sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,
   places: async (kind?: string) => (await get<{ places: Place[] }>(`/api/v1/places${kind ? `?kind=${kind}` : ''}`)).places,

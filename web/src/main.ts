@@ -22,10 +22,11 @@ const ROUTES: [RegExp, Page][] = [
   [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
 ];
 
-function noData(dataDir: string): HTMLElement {
+function noData(): HTMLElement {
   return el('section', { class: 'empty' }, [
     el('h1', {}, 'No data loaded yet'),
-    el('p', {}, `Cogency found no official files in its data directory (${dataDir}).`),
+    // The server does not publish its filesystem paths; the person running it knows where it looked.
+    el('p', {}, 'Cogency found no official files in its data directory (the one `npm start` named when it started).'),
     el('p', {}, 'To load data: put the official files in a folder laid out as described in the README ("Getting data"), then run:'),
     el('pre', {}, 'COGENCY_DATA=/path/to/data npm start'),
     el('p', {}, 'Each file is checked, cited with its checksum and loaded whole or not at all.'),
@@ -38,7 +39,7 @@ async function route(): Promise<void> {
   const st = await api.status();
   if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze'].includes(path)) {
     status.textContent = '';
-    clear(app).append(noData(st.dataDir));
+    clear(app).append(noData());
     return;
   }
   for (const [re, page] of ROUTES) {
