@@ -144,6 +144,8 @@ test('the CLI reads and ingests while another process holds the store open', asy
   const q = run(['query', 'tip.tier', '--place', 'PRK', '--format', 'json']);
   assert.equal(q.status, 0, q.stderr);
   assert.equal(JSON.parse(q.stdout).rows[0].valueText, 'Tier 3');
+  const exp = run(['export', '--out', join(tempDir(), 'pkg')]);
+  assert.equal(exp.status, 0, exp.stderr);
   assert.equal((await server.all("SELECT count(*) AS n FROM sources WHERE id = 'tip.tiers'"))[0]?.n, 0, 'the server has not switched yet');
   assert.equal(await server.reload(), true);
   assert.equal((await server.all("SELECT count(*) AS n FROM sources WHERE id = 'tip.tiers'"))[0]?.n, 1);
