@@ -9,7 +9,7 @@
 //     a writer killed at any point leaves the pointer on the previous version;
 //   - old versions are deleted once no process holds them (DuckDB's read-only open holds a shared
 //     lock on the file, so a read-write open of an old version fails while anyone reads it).
-import { closeSync, copyFileSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -205,12 +205,4 @@ async function unheld(file: string): Promise<boolean> {
 export function listVersions(pointer: string): string[] {
   const dir = versionsDir(pointer);
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('v-')).sort() : [];
-}
-
-export function unlinkQuiet(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // already gone
-  }
 }
