@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import type { SourceMeta } from '../model/types.ts';
 import type { Stage } from '../store/store.ts';
+import { confine } from './confine.ts';
 
 /** Provenance an importer knows before reading the bytes. */
 export type SourceDescription = Omit<SourceMeta, 'sha256' | 'bytes' | 'version' | 'file' | 'retrieved'>;
@@ -36,17 +37,19 @@ async function fileSha256(path: string): Promise<string> {
 
 /**
  * Checksums and sizes for a spec. One file: its own sha256. A bundle: sha256 over the sorted
- * list of "relative path  sha256" lines, so any changed file changes the version.
+ * list of "relative path  sha256" lines, so any changed file changes the version. Every file is
+ * confined to the data directory first: nothing outside it is read, not even to checksum it.
  */
 export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<SourceMeta> {
   const parts: string[] = [];
   let bytes = 0;
   let newest = 0;
   for (const f of spec.files) {
-    const s = await stat(f);
+    const real = await confine(dataDir, f);
+    const s = await stat(real);
     bytes += s.size;
     newest = Math.max(newest, s.mtimeMs);
-    parts.push(`${relative(dataDir, f)}  ${await fileSha256(f)}`);
+    parts.push(`${relative(dataDir, f)}  ${await fileSha256(real)}`);
   }
   const sha =
     spec.files.length === 1 ? parts[0]!.split('  ')[1]! : createHash('sha256').update(parts.sort().join('\n')).digest('hex');
