@@ -2,13 +2,14 @@
 // Vintage 2023: 2020–2023) and ACS 1-year DP05 by state, 2010–2018.
 // Formats and quirks: shared/data/stats/FORMATS.md §9.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { readCsv, type CsvFile, type CsvRow } from '../csv.ts';
 import { InputError } from '../errors.ts';
 import { US_STATES, stateFromFips } from '../../model/places.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { missingColumns, readCsvFlexible } from '../stats-common/util.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData, missingColumns, readCsvFlexible } from '../stats-common/util.ts';
+import { confine, displayPath, joinInside } from '../confine.ts';
+import { currentYear } from '../clock.ts';
 import { CENSUS_MEASURES } from './measures.ts';
 
 export const PEP_DIR = 'stats/census-population/pep-state-totals';
@@ -20,6 +21,11 @@ export const acsData = (y: number) => `${ACS_DIR}/acs1_dp05_states_${y}.csv`;
 export const acsLegend = (y: number) => `${ACS_DIR}/acs1_dp05_legend_${y}.csv`;
 
 const PR_FIPS = '72';
+
+/** Data rows of the complete files (MANIFEST.md): PEP Vintage 2019 57, Vintage 2023 66; ACS DP05 52 a year (50 states, D.C., PR). */
+export const CENSUS_STATED_ROWS = { pep2019: 57, pep2023: 66, acsYear: 52 };
+/** Years the PEP files may hold (Vintage 2019 starts in 2010). */
+const PEP_FIRST_YEAR = 2010;
 const NAME_BY_USPS = new Map(US_STATES.map(([usps, , name]) => [usps, name]));
 
 const PEP_CAVEATS = [
@@ -42,7 +48,7 @@ export const censusImporter: Importer = {
 
   async discover(dataDir) {
     const specs: SourceSpec[] = [];
-    const pep = [PEP_2019, PEP_2023].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
+    const pep = [PEP_2019, PEP_2023].map((f) => joinInside(dataDir, f)).filter((f) => existsSync(f));
     if (pep.length) {
       specs.push({
         description: {
@@ -59,8 +65,8 @@ export const censusImporter: Importer = {
     }
     const acs: string[] = [];
     for (const y of ACS_YEARS) {
-      const d = join(dataDir, acsData(y));
-      const l = join(dataDir, acsLegend(y));
+      const d = joinInside(dataDir, acsData(y));
+      const l = joinInside(dataDir, acsLegend(y));
       if (existsSync(d) !== existsSync(l)) {
         const missing = existsSync(d) ? acsLegend(y) : acsData(y);
         throw new InputError(missing, null, null, `file is missing; each ACS DP05 year needs both its data file and its legend`);
@@ -85,15 +91,26 @@ export const censusImporter: Importer = {
   },
 
   async load(spec, stage, dataDir) {
-    const rel = (abs: string) => abs.slice(dataDir.replace(/\/+$/, '').length + 1).replace(/\\/g, '/');
+    const rel = (abs: string) => displayPath(dataDir, abs);
+    const real = new Map<string, string>();
+    for (const f of spec.files) real.set(f, await confine(dataDir, f));
+    const fixture = isFixtureData(dataDir);
+    if (fixture) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
     if (spec.description.id === 'census.pep') {
       stage.measure(CENSUS_MEASURES[0]!);
       for (const text of PEP_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
-      for (const f of spec.files) await loadPep(f, rel(f), stage);
+      for (const f of spec.files) {
+        const rows = await loadPep(real.get(f)!, rel(f), stage);
+        if (!fixture) checkStated(rel(f), null, 'data rows', rel(f).endsWith(PEP_2023) ? CENSUS_STATED_ROWS.pep2023 : CENSUS_STATED_ROWS.pep2019, rows);
+      }
     } else {
       for (const m of CENSUS_MEASURES.slice(1)) stage.measure(m);
       for (const text of ACS_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
-      for (let i = 0; i < spec.files.length; i += 2) await loadAcsYear(spec.files[i]!, rel(spec.files[i]!), spec.files[i + 1]!, rel(spec.files[i + 1]!), stage);
+      for (let i = 0; i < spec.files.length; i += 2) {
+        const [d, l] = [spec.files[i]!, spec.files[i + 1]!];
+        const rows = await loadAcsYear(real.get(d)!, rel(d), real.get(l)!, rel(l), stage);
+        if (!fixture) checkStated(rel(d), null, 'data rows', CENSUS_STATED_ROWS.acsYear, rows);
+      }
     }
   },
 };
@@ -105,7 +122,7 @@ function pepYears(header: string[]): number[] {
   return header.map((h) => /^POPESTIMATE(\d{4})$/.exec(h)?.[1]).filter((y): y is string => !!y).map(Number);
 }
 
-async function loadPep(path: string, file: string, stage: Stage): Promise<void> {
+async function loadPep(path: string, file: string, stage: Stage): Promise<number> {
   const vintage2023 = file.endsWith(PEP_2023);
   const required = vintage2023 ? ['SUMLEV', 'REGION', 'DIVISION', 'STATE', 'NAME'] : ['SUMLEV', 'REGION', 'STATE'];
   const csv = await readCsvFlexible(path, file, (h) => {
@@ -115,6 +132,10 @@ async function loadPep(path: string, file: string, stage: Stage): Promise<void> 
     return pepYears(h).length ? null : 'no POPESTIMATE<year> columns';
   });
   const years = pepYears(csv.header);
+  const badYear = years.find((y) => y < PEP_FIRST_YEAR || y > currentYear());
+  if (badYear !== undefined) {
+    throw new InputError(file, 1, `POPESTIMATE${badYear}`, badYear > currentYear() ? `an estimate for ${badYear}, a year in the future (the current year is ${currentYear()})` : `year ${badYear} is before ${PEP_FIRST_YEAR}, outside these files`);
+  }
   const src = stage.source.id;
   let national: { row: CsvRow; values: number[] } | null = null;
   const sums = years.map(() => 0);
@@ -160,6 +181,7 @@ async function loadPep(path: string, file: string, stage: Stage): Promise<void> 
       throw new InputError(file, national!.row.line, `POPESTIMATE${y}`, `national total ${national!.values[i]} differs from the sum of the 50 states and D.C. (${sums[i]})`);
     }
   });
+  return csv.rows.length;
 }
 
 function pepValue(row: CsvRow, field: string, file: string): number {
@@ -211,7 +233,7 @@ export function normLabel(label: string): string {
 /** Census API annotation values (e.g. -555555555) stand for missing values, never numbers. */
 const ANNOTATION = /^-(\d)\1{8}$/;
 
-async function loadAcsYear(dataPath: string, dataFile: string, legendPath: string, legendFile: string, stage: Stage): Promise<void> {
+async function loadAcsYear(dataPath: string, dataFile: string, legendPath: string, legendFile: string, stage: Stage): Promise<number> {
   const year = Number(/(\d{4})\.csv$/.exec(dataFile)![1]);
   const legend = await readCsv(legendPath, legendFile, ['VARIABLE', 'TYPE', 'LABEL', 'GROUP']);
   // First estimate variable (lowest number) per normalised label.
@@ -237,6 +259,7 @@ async function loadAcsYear(dataPath: string, dataFile: string, legendPath: strin
     return missingColumns(h, ['state', ...needed]);
   });
   await loadAcsRows(data, dataFile, year, totalVar, items, stage);
+  return data.rows.length;
 }
 
 async function loadAcsRows(

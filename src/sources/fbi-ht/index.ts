@@ -5,7 +5,8 @@ import { InputError } from '../errors.ts';
 import { isUsState } from '../../model/places.ts';
 import type { Importer } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { parseYear, specIfPresent } from '../stats-common/util.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData, parseYear, specIfPresent } from '../stats-common/util.ts';
+import { confine } from '../confine.ts';
 import { FBI_HT_MEASURES, HT_SUBCATEGORIES } from './measures.ts';
 
 export const FBI_HT_DIR = 'stats/fbi-ucr-human-trafficking';
@@ -18,6 +19,18 @@ export const FBI_HT_HEADER = [
 ];
 const FIRST_YEAR = 2013;
 const LAST_YEAR = 2020;
+
+/**
+ * What the complete CDE file holds, as documented (MANIFEST.md: 4,417 rows, 3,558 Commercial
+ * Sex Acts and 859 Involuntary Servitude; FORMATS.md §2.1: the yearly national sums of
+ * ACTUAL_COUNT). Rows of this file legitimately repeat (separate report records, summed), so a
+ * duplicated or dropped row is found by these totals, not by a key.
+ */
+export const FBI_HT_STATED = {
+  rows: 4417,
+  rowsBySubcategory: { '81': 3558, '82': 859 } as Record<string, number>,
+  actualByYear: { 2013: 20, 2014: 468, 2015: 832, 2016: 1280, 2017: 1298, 2018: 1457, 2019: 2084, 2020: 2160 } as Record<number, number>,
+};
 
 /**
  * The UCR Program's state abbreviations differ from USPS for Nebraska: ORIs and the CDE file
@@ -66,8 +79,10 @@ export const fbiHtImporter: Importer = {
     );
   },
 
-  async load(spec, stage) {
-    await loadHt(spec.files[0]!, FBI_HT_PATH, stage);
+  async load(spec, stage, dataDir) {
+    const fixture = isFixtureData(dataDir);
+    if (fixture) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
+    await loadHt(await confine(dataDir, spec.files[0]!), FBI_HT_PATH, stage, fixture ? null : FBI_HT_STATED);
   },
 };
 
@@ -80,7 +95,7 @@ interface Cell {
   flags: Set<string>;
 }
 
-export async function loadHt(path: string, file: string, stage: Stage): Promise<void> {
+export async function loadHt(path: string, file: string, stage: Stage, stated: typeof FBI_HT_STATED | null = FBI_HT_STATED): Promise<void> {
   const csv = await readCsv(path, file, FBI_HT_HEADER);
   const src = stage.source.id;
   for (const m of FBI_HT_MEASURES) stage.measure(m);
@@ -90,6 +105,8 @@ export async function loadHt(path: string, file: string, stage: Stage): Promise<
   const agencyState = new Map<string, { state: string; line: number }>();
   const statesByYear = new Map<number, Set<string>>();
   const agenciesByYearState = new Map<string, Set<string>>();
+  const rowsBySub = new Map<string, number>();
+  const actualByYear = new Map<number, number>();
   for (const row of csv.rows) {
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
@@ -128,6 +145,8 @@ export async function loadHt(path: string, file: string, stage: Stage): Promise<
       return Number(raw);
     });
     if (values[0]! < 0) flags.add('negative_actual_count');
+    rowsBySub.set(subId, (rowsBySub.get(subId) ?? 0) + 1);
+    actualByYear.set(year, (actualByYear.get(year) ?? 0) + values[0]!);
 
     const unit = row.get('PUB_AGENCY_UNIT').trim();
     const name = row.get('PUB_AGENCY_NAME').trim().replace(/:$/, '');
@@ -145,6 +164,12 @@ export async function loadHt(path: string, file: string, stage: Stage): Promise<
     } else {
       cells.set(key, { year, ori, subcategory, lines: [row.line], values, flags });
     }
+  }
+
+  if (stated) {
+    checkStated(file, null, 'data rows', stated.rows, csv.rows.length);
+    for (const [sub, n] of Object.entries(stated.rowsBySubcategory)) checkStated(file, 'OFFENSE_SUBCAT_ID', `rows of subcategory ${sub}`, n, rowsBySub.get(sub) ?? 0);
+    for (const [y, n] of Object.entries(stated.actualByYear)) checkStated(file, 'ACTUAL_COUNT', `national sum of actual offenses ${y}`, n, actualByYear.get(Number(y)) ?? 0);
   }
 
   for (const cell of cells.values()) {

@@ -111,6 +111,12 @@ export async function* readZipEntry(path: string, entry: ZipEntry, display: stri
       const b = chunk as Buffer;
       crc = crc32(b, crc);
       total += b.length;
+      // Never inflate past the size the central directory declared (a zip bomb lying about its size stops here).
+      if (total > entry.size) {
+        stream.destroy();
+        raw.destroy();
+        throw new InputError(display, null, null, `damaged zip entry: it inflates past its declared ${entry.size} bytes; refused`);
+      }
       yield b;
     }
   } catch (e) {
