@@ -118,6 +118,9 @@ export const censusImporter: Importer = {
 // ---------------------------------------------------------------------------------------------
 // PEP
 
+/** Every column of the PEP state-totals layouts (Vintage 2019 and 2023): a renamed or unknown column is refused. */
+const PEP_COLUMN = /^(SUMLEV|REGION|DIVISION|STATE|NAME|CENSUS2010POP|ESTIMATESBASE\d{4}|(POPESTIMATE|NPOPCHG_|BIRTHS|DEATHS|NATURALINC|NATURALCHG|INTERNATIONALMIG|DOMESTICMIG|NETMIG|RESIDUAL|RBIRTH|RDEATH|RNATURALINC|RNATURALCHG|RINTERNATIONALMIG|RDOMESTICMIG|RNETMIG)\d{4})$/;
+
 function pepYears(header: string[]): number[] {
   return header.map((h) => /^POPESTIMATE(\d{4})$/.exec(h)?.[1]).filter((y): y is string => !!y).map(Number);
 }
@@ -129,7 +132,13 @@ async function loadPep(path: string, file: string, stage: Stage): Promise<number
     const miss = missingColumns(h, required);
     if (miss) return miss;
     if (h[0] !== 'SUMLEV') return 'the first column is not SUMLEV';
-    return pepYears(h).length ? null : 'no POPESTIMATE<year> columns';
+    const unknown = h.find((c) => !PEP_COLUMN.test(c));
+    if (unknown !== undefined) return `unknown column "${unknown}"`;
+    if (new Set(h).size !== h.length) return 'a column name appears twice';
+    const ys = pepYears(h);
+    if (!ys.length) return 'no POPESTIMATE<year> columns';
+    if (ys.some((y, i) => i > 0 && y !== ys[i - 1]! + 1)) return `the POPESTIMATE years are not consecutive (${ys.join(', ')})`;
+    return null;
   });
   const years = pepYears(csv.header);
   const badYear = years.find((y) => y < PEP_FIRST_YEAR || y > currentYear());
@@ -140,10 +149,15 @@ async function loadPep(path: string, file: string, stage: Stage): Promise<number
   let national: { row: CsvRow; values: number[] } | null = null;
   const sums = years.map(() => 0);
   const seen = new Set<string>();
+  const rowKeys = new Map<string, number>();
   for (const row of csv.rows) {
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
     const sumlev = row.get('SUMLEV').trim().padStart(3, '0');
+    // The layout's key (summary level, region, division, state), for every row, stored or not.
+    const rowKey = ['SUMLEV', 'REGION', 'DIVISION', 'STATE'].filter((f) => csv.header.includes(f)).map((f) => row.get(f).trim()).join('|');
+    if (rowKeys.has(rowKey)) throw new InputError(file, row.line, 'STATE', `the same geography appears twice (also line ${rowKeys.get(rowKey)})`);
+    rowKeys.set(rowKey, row.line);
     if (!['010', '020', '030', '040'].includes(sumlev)) throw new InputError(file, row.line, 'SUMLEV', `unexpected summary level "${row.get('SUMLEV')}"; expected 010, 020, 030 or 040`);
     const values = years.map((y) => pepValue(row, `POPESTIMATE${y}`, file));
     if (sumlev === '010') {
@@ -238,8 +252,11 @@ async function loadAcsYear(dataPath: string, dataFile: string, legendPath: strin
   const legend = await readCsv(legendPath, legendFile, ['VARIABLE', 'TYPE', 'LABEL', 'GROUP']);
   // First estimate variable (lowest number) per normalised label.
   const byLabel = new Map<string, { variable: string; line: number }>();
+  const variables = new Map<string, number>();
   for (const row of legend.rows) {
     const v = row.get('VARIABLE').trim();
+    if (variables.has(v)) throw new InputError(legendFile, row.line, 'VARIABLE', `variable ${v} appears twice (also line ${variables.get(v)})`);
+    variables.set(v, row.line);
     if (!/^DP05_\d{4}E$/.test(v)) continue;
     const key = normLabel(row.get('LABEL'));
     const prev = byLabel.get(key);
@@ -279,14 +296,14 @@ async function loadAcsRows(
     if (!/^\d{2}$/.test(fips)) throw new InputError(file, row.line, 'state', `"${fips}" is not a two-digit state FIPS code`);
     const geo = data.header.includes('GEO_ID') ? row.get('GEO_ID').trim() : `0400000US${fips}`;
     if (geo !== `0400000US${fips}`) throw new InputError(file, row.line, 'GEO_ID', `"${geo}" does not match state FIPS ${fips}`);
+    if (seen.has(fips)) throw new InputError(file, row.line, 'state', `state ${fips} appears twice`);
+    seen.add(fips);
     if (fips === PR_FIPS) {
       stage.skip('Puerto Rico (outside the U.S. resident population total)');
       continue;
     }
     const usps = stateFromFips(fips);
     if (!usps) throw new InputError(file, row.line, 'state', `unknown state FIPS code "${fips}"`);
-    if (seen.has(fips)) throw new InputError(file, row.line, 'state', `state ${fips} appears twice`);
-    seen.add(fips);
     if (data.header.includes('NAME') && row.get('NAME').trim() !== NAME_BY_USPS.get(usps)) {
       throw new InputError(file, row.line, 'NAME', `"${row.get('NAME')}" does not match state FIPS ${fips} (${NAME_BY_USPS.get(usps)})`);
     }
@@ -318,7 +335,8 @@ async function loadAcsRows(
       }
     }
   }
-  if (seen.size !== 51) throw new InputError(file, null, 'state', `expected 51 state rows (50 states and D.C.), found ${seen.size}; the file may be truncated`);
+  const states = [...seen].filter((f) => f !== PR_FIPS).length;
+  if (states !== 51) throw new InputError(file, null, 'state', `expected 51 state rows (50 states and D.C.), found ${states}; the file may be truncated`);
 }
 
 function acsValue(row: CsvRow, field: string, file: string): { value: number | null; annotation: string | null } {

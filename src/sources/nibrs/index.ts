@@ -19,6 +19,7 @@ import { IdFilter, MAX_KEY_ID, SEX, ageGroupOfCode, allArresteeKey, splitAllArre
 import { readFast } from './fast.ts';
 import { BundlePrefetcher } from './prefetch.ts';
 import { IdSet } from './idset.ts';
+import { checkColumns } from './columns.ts';
 import { confineAll, joinInside } from '../confine.ts';
 import { currentYear } from '../clock.ts';
 import { MAX_NIBRS_COVERED_ROWS } from '../limits.ts';
@@ -335,6 +336,7 @@ export async function readBundle(path: string, rel: string, src: string, options
     for (const r of offenseTable.rows) {
       const code = r.get('offense_code');
       if (code === '' || code === 'NA') continue; // the one blank row of the official table
+      if (offenseByKey.has(codeKey(code))) throw new InputError(offenseTable.file, r.line, 'offense_code', `offense code ${code} appears twice`);
       offenseByKey.set(codeKey(code), code);
       if (withId) offenseByTypeId.set(Number(r.get('offense_type_id')), code);
     }
@@ -430,6 +432,7 @@ export async function readBundle(path: string, rel: string, src: string, options
       file: offT.display,
       requireFinalNewline: true,
       onHeader(h) {
+        checkColumns('nibrs_offense', h, offT.display);
         const e = setEra(h, offT.display);
         const [iy, io, ii, ic] = [col(h, 'data_year', offT.display), col(h, 'offense_id', offT.display), col(h, 'incident_id', offT.display), col(h, e, offT.display)];
         return (r) => {
@@ -465,6 +468,7 @@ export async function readBundle(path: string, rel: string, src: string, options
         requireRecords: !partial,
         onHeader(h) {
           const f = arrT.display;
+          checkColumns('nibrs_arrestee', h, f);
           const e = setEra(h, f);
           const [iy, ia, ii, ic, iage, isex, irace, ieth, itype] = [
             col(h, 'data_year', f), col(h, 'arrestee_id', f), col(h, 'incident_id', f), col(h, e, f), col(h, 'age_id', f),
@@ -525,6 +529,7 @@ export async function readBundle(path: string, rel: string, src: string, options
         requireFinalNewline: true,
         requireRecords: !partial,
         onHeader(h) {
+          checkColumns('nibrs_victim_offense', h, voT.display);
           const [iy, iv, io] = [col(h, 'data_year', voT.display), col(h, 'victim_id', voT.display), col(h, 'offense_id', voT.display)];
           return (r) => {
             checkYear(r, iy);
@@ -549,6 +554,7 @@ export async function readBundle(path: string, rel: string, src: string, options
         requireRecords: !partial,
         onHeader(h) {
           const f = vT.display;
+          checkColumns('nibrs_victim', h, f);
           const [iy, iv, ii, itype, iage, isex, irace, ieth] = [
             col(h, 'data_year', f), col(h, 'victim_id', f), col(h, 'incident_id', f), col(h, 'victim_type_id', f), col(h, 'age_id', f),
             col(h, 'sex_code', f), col(h, 'race_id', f), col(h, 'ethnicity_id', f),
@@ -605,6 +611,7 @@ export async function readBundle(path: string, rel: string, src: string, options
       requireFinalNewline: true,
       onHeader(h) {
         const f = incT.display;
+        checkColumns('nibrs_incident', h, f);
         const [iy, ia, ii] = [col(h, 'data_year', f), col(h, 'agency_id', f), col(h, 'incident_id', f)];
         // Rows come grouped by agency: count runs, and check each agency once per run.
         return (r) => {
@@ -640,6 +647,7 @@ export async function readBundle(path: string, rel: string, src: string, options
         requireFinalNewline: true,
         requireRecords: !partial,
         onHeader(h) {
+          checkColumns('nibrs_arrestee_groupb', h, gbT.display);
           const iy = col(h, 'data_year', gbT.display);
           const iid = h.indexOf('groupb_arrestee_id');
           return (r) => {

@@ -4,6 +4,7 @@ import { InputError } from '../errors.ts';
 import type { Bundle } from './bundle.ts';
 import { scanCsv } from './scan.ts';
 import { SIZE_CAPS } from '../limits.ts';
+import { checkColumns } from './columns.ts';
 
 /** Encodings of tables that are not UTF-8 (the FBI's own load script says so). */
 export const TABLE_ENCODINGS: Record<string, string> = { nibrs_bias_list: 'windows-1251' };
@@ -32,7 +33,9 @@ export async function readLookup(bundle: Bundle, key: string, required: string[]
   await scanCsv(t.open(), {
     file: t.display,
     encoding,
+    requireFinalNewline: true,
     onHeader(h) {
+      checkColumns(key, h, t.display);
       header = h;
       for (const f of required) {
         if (!h.includes(f)) throw new InputError(t.display, 1, f, `column "${f}" missing from the header (${h.join(',')})`);

@@ -139,17 +139,30 @@ function year(row: CsvRow, file: string): number {
   return n;
 }
 
+/**
+ * The file's own key, as written (code, name, year), checked on every row before anything is
+ * skipped or rejected, so a repeated row is refused even where it would not be stored.
+ */
+function checkRawKey(row: CsvRow, file: string, fields: string[], seen: Map<string, number>): void {
+  const key = JSON.stringify(fields.map((f) => row.get(f).trim()));
+  const prev = seen.get(key);
+  if (prev !== undefined) throw new InputError(file, row.line, fields[0]!, `the same country-year row appears twice (also line ${prev})`);
+  seen.set(key, row.line);
+}
+
 async function loadTiers(path: string, file: string, stage: Stage, stated: typeof TIP_STATED | null): Promise<void> {
   const csv = await readCsv(path, file, TIERS_HEADER);
   const src = stage.source.id;
   for (const m of TIP_MEASURES.filter((m) => m.id === 'tip.tier')) stage.measure(m);
   for (const text of TIER_CAVEATS) stage.caveat({ sourceId: src, measure: 'tip.tier', place: null, period: null, text });
   const seen = new Set<string>();
+  const seenRaw = new Map<string, number>();
   const rated = new Map<number, number>();
   const tiers2015 = new Map<string, number>();
   for (const row of csv.rows) {
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
+    checkRawKey(row, file, ['iso', 'countryname', 'year'], seenRaw);
     const raw = row.get('tier').trim();
     const label = TIER_CODES[raw];
     if (!label) throw new InputError(file, row.line, 'tier', `unknown tier label "${row.get('tier')}"; expected one of ${Object.keys(TIER_CODES).join(', ')}`);
@@ -197,6 +210,7 @@ async function loadIndex(path: string, file: string, stage: Stage, stated: typeo
   const csv = await readCsv(path, file, INDEX_HEADER);
   if (stated) checkStated(file, null, 'data rows', stated.indexRows, csv.rows.length);
   const seen = new Map<string, number>();
+  const seenRaw = new Map<string, number>();
   const src = stage.source.id;
   for (const m of TIP_MEASURES.filter((m) => m.id.startsWith('tip.policy_index.'))) {
     stage.measure(m);
@@ -206,6 +220,7 @@ async function loadIndex(path: string, file: string, stage: Stage, stated: typeo
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
     const period = year(row, file);
+    checkRawKey(row, file, ['iso', 'countryname', 'country_name', 'year'], seenRaw);
     const values = INDEX_PARTS.map(([field, measure]) => {
       const v = row.get(field);
       if (v === 'NA' || v === '') return null;

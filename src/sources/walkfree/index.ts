@@ -1,5 +1,6 @@
 // Walk Free Global Slavery Index 2023 (official .xlsx, read directly) and the GEMS 2022
 // forced-labour-by-sector transcription. Formats: shared/data/stats/FORMATS.md §7.
+import { isUtf8 } from 'node:buffer';
 import { readSheet } from 'read-excel-file/node';
 import { InputError } from '../errors.ts';
 import { confine } from '../confine.ts';
@@ -120,7 +121,10 @@ async function checkXlsxArchive(path: string, file: string): Promise<void> {
   }
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
-    for await (const chunk of readZipEntry(path, e, file)) void chunk;
+    const chunks: Buffer[] = [];
+    for await (const chunk of readZipEntry(path, e, file)) chunks.push(chunk);
+    // The parser decodes XML leniently (a bad byte becomes U+FFFD): the parts must be valid UTF-8.
+    if (/\.(xml|rels)$/i.test(e.name) && !isUtf8(Buffer.concat(chunks))) throw new InputError(file, null, e.name, `part ${e.name} of the workbook is not valid UTF-8; refused`);
   }
 }
 
@@ -162,6 +166,7 @@ async function loadGsi(path: string, stage: Stage): Promise<number> {
   const data = rows.slice(GSI_HEADER_ROW);
   const seen = new Map<string, number>();
   let countryRows = 0;
+  let matched = 0;
   data.forEach((row, k) => {
     const line = GSI_HEADER_ROW + 1 + k;
     stage.rowsRead++;
@@ -172,6 +177,10 @@ async function loadGsi(path: string, stage: Stage): Promise<number> {
     countryRows++;
     const name = row[0];
     if (typeof name !== 'string' || !name.trim()) throw new InputError(file, line, 'Country', `cell A${line} has no country name`);
+    // The sheet's key is the country name as written, checked before matching (an unmatched row repeated is refused too).
+    const rawKey = `name:${name.trim()}`;
+    if (seen.has(rawKey)) throw new InputError(file, line, 'Country', `"${name}" appears twice (also row ${seen.get(rawKey)})`);
+    seen.set(rawKey, line);
     const region = row[2];
     if (typeof region !== 'string' || !GSI_REGIONS.has(region.trim())) {
       throw new InputError(file, line, 'Region', `unknown region ${JSON.stringify(region)} in cell C${line}; expected one of ${[...GSI_REGIONS].join(', ')}`);
@@ -182,6 +191,7 @@ async function loadGsi(path: string, stage: Stage): Promise<number> {
       return;
     }
     if (seen.has(match.id)) throw new InputError(file, line, 'Country', `"${name}" is ${match.id} again (also row ${seen.get(match.id)})`);
+    matched++;
     seen.set(match.id, line);
     const flags = match.name !== name.trim() ? [`matched_by_name:${name.trim()}`] : [];
     for (const c of GSI_COLUMNS) {
@@ -201,7 +211,7 @@ async function loadGsi(path: string, stage: Stage): Promise<number> {
       stage.observation({ measure: c.measure.id, place: match.id, period, dims: { region: region.trim() }, value: v, valueText: null, citationId, flags: cellFlags });
     }
   });
-  if (seen.size === 0) throw new InputError(file, null, 'Country', `sheet "${GSI_SHEET}" has no country rows; the file may be truncated`);
+  if (matched === 0) throw new InputError(file, null, 'Country', `sheet "${GSI_SHEET}" has no country rows; the file may be truncated`);
   return countryRows;
 }
 
