@@ -5,7 +5,12 @@ import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import type { SourceMeta } from '../model/types.ts';
 import type { Stage } from '../store/store.ts';
-import { confine } from './confine.ts';
+import { confine, displayPath } from './confine.ts';
+import { InputError } from './errors.ts';
+import { MAX_LINE_BYTES, SIZE_CAPS, firstLineWithin } from './limits.ts';
+
+/** Whole-file caps by format, checked before a file is even checksummed (a 2 GiB CSV is refused in milliseconds). */
+const FORMAT_CAPS: Record<string, number> = { csv: SIZE_CAPS.csv, xlsx: SIZE_CAPS.xlsx };
 
 /** Provenance an importer knows before reading the bytes. */
 export type SourceDescription = Omit<SourceMeta, 'sha256' | 'bytes' | 'version' | 'file' | 'retrieved'>;
@@ -47,6 +52,13 @@ export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<
   for (const f of spec.files) {
     const real = await confine(dataDir, f);
     const s = await stat(real);
+    const cap = FORMAT_CAPS[spec.description.format];
+    if (cap !== undefined && s.size > cap) {
+      throw new InputError(displayPath(dataDir, f), null, null, `file is ${(s.size / 2 ** 20).toFixed(0)} MiB, above the ${cap / 2 ** 20} MiB limit for ${spec.description.format} files; refused`);
+    }
+    if (/\.csv$/i.test(real) && !(await firstLineWithin(real))) {
+      throw new InputError(displayPath(dataDir, f), 1, null, `the first line is longer than ${MAX_LINE_BYTES} bytes; refused (not a table in the expected format)`);
+    }
     bytes += s.size;
     newest = Math.max(newest, s.mtimeMs);
     parts.push(`${relative(dataDir, f)}  ${await fileSha256(real)}`);
