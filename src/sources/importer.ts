@@ -1,6 +1,6 @@
 // The contract between one official source format and the store.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import type { SourceMeta } from '../model/types.ts';
@@ -34,7 +34,9 @@ export interface Importer {
   load(spec: SourceSpec, stage: Stage, dataDir: string): Promise<void>;
 }
 
-async function fileSha256(path: string): Promise<string> {
+async function fileSha256(path: string, size: number): Promise<string> {
+  // Small files in one read (one system call instead of a stream with a 1 MiB buffer).
+  if (size <= 1 << 20) return createHash('sha256').update(await readFile(path)).digest('hex');
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   return h.digest('hex');
@@ -56,12 +58,12 @@ export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<
     if (cap !== undefined && s.size > cap) {
       throw new InputError(displayPath(dataDir, f), null, null, `file is ${(s.size / 2 ** 20).toFixed(0)} MiB, above the ${cap / 2 ** 20} MiB limit for ${spec.description.format} files; refused`);
     }
-    if (/\.csv$/i.test(real) && !(await firstLineWithin(real))) {
+    if (s.size > MAX_LINE_BYTES && /\.csv$/i.test(real) && !(await firstLineWithin(real))) {
       throw new InputError(displayPath(dataDir, f), 1, null, `the first line is longer than ${MAX_LINE_BYTES} bytes; refused (not a table in the expected format)`);
     }
     bytes += s.size;
     newest = Math.max(newest, s.mtimeMs);
-    parts.push(`${relative(dataDir, f)}  ${await fileSha256(real)}`);
+    parts.push(`${relative(dataDir, f)}  ${await fileSha256(real, s.size)}`);
   }
   const sha =
     spec.files.length === 1 ? parts[0]!.split('  ')[1]! : createHash('sha256').update(parts.sort().join('\n')).digest('hex');

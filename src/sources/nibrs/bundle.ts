@@ -71,7 +71,8 @@ export async function openBundle(path: string, display: string): Promise<Bundle>
         display: `${display}/${f}`,
         fileName: f,
         bytes: size,
-        open: () => (sync ? readChunksSync(full) : (createReadStream(full, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)),
+        // 1 MiB reads for the bulk tables; a small table in one read of its own size (no 1 MiB buffer per lookup).
+        open: () => (sync ? readChunksSync(full) : (createReadStream(full, { highWaterMark: Math.min(1 << 20, Math.max(1 << 12, size + 1)) }) as AsyncIterable<Buffer>)),
       });
     }
     return { label: name, state, year, kind: 'folder', path, display, tables };

@@ -16,6 +16,16 @@ export interface ZipEntry {
 }
 
 export async function listZip(path: string, display: string): Promise<ZipEntry[]> {
+  try {
+    return await readCentralDirectory(path, display);
+  } catch (e) {
+    // Offsets and lengths come from the file: a damaged one points outside the buffers read.
+    if (e instanceof RangeError) throw new InputError(display, null, null, 'damaged zip central directory (a size or offset points outside the archive)');
+    throw e;
+  }
+}
+
+async function readCentralDirectory(path: string, display: string): Promise<ZipEntry[]> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();

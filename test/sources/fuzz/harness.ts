@@ -286,8 +286,16 @@ interface Rec {
   end: number; // index of the record's line feed
 }
 
+const recordCache = new WeakMap<Buffer, { headerEnd: number; recs: Rec[] }>();
+
 /** Single-line data records of a CSV (byte spans), found with the same parser the importers use. */
 function records(buf: Buffer): { headerEnd: number; recs: Rec[] } {
+  let hit = recordCache.get(buf);
+  if (!hit) recordCache.set(buf, (hit = findRecords(buf)));
+  return hit;
+}
+
+function findRecords(buf: Buffer): { headerEnd: number; recs: Rec[] } {
   const headerEnd = buf.indexOf(10);
   const recs: Rec[] = [];
   let info: { info: { lines: number } }[] = [];
