@@ -137,13 +137,17 @@ test('an .xlsx above its size cap is refused before it is read', async () => {
   assert.match(e.reason, /above the 16 MiB limit/);
 });
 
+async function* chunksOf(bufs: Buffer[]): AsyncGenerator<Buffer> {
+  yield* bufs;
+}
+
 test('the streaming scanner refuses more records than its limit and a record longer than its limit', async () => {
   const rows = ['a,b', ...Array.from({ length: 11 }, (_, i) => `${i},x`)].join('\n') + '\n';
-  const e = await scanCsv([Buffer.from(rows)], { file: 't.csv', maxRecords: 10, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
+  const e = await scanCsv(chunksOf([Buffer.from(rows)]), { file: 't.csv', maxRecords: 10, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
   assert.ok(e instanceof InputError && /more than 10 records/.test(e.reason), String(e));
   const long = Buffer.from(`a,b\n1,${'y'.repeat(5000)}\n`);
   const chunks = [long.subarray(0, 3000), long.subarray(3000)];
-  const e2 = await scanCsv(chunks, { file: 't.csv', maxLineBytes: 4096, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
+  const e2 = await scanCsv(chunksOf(chunks), { file: 't.csv', maxLineBytes: 4096, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
   assert.ok(e2 instanceof InputError && e2.line === 2 && /longer than 4096 bytes/.test(e2.reason), String(e2));
-  assert.equal(await scanCsv([long], { file: 't.csv', maxLineBytes: 8192, onHeader: () => () => {} }), 1);
+  assert.equal(await scanCsv(chunksOf([long]), { file: 't.csv', maxLineBytes: 8192, onHeader: () => () => {} }), 1);
 });

@@ -117,7 +117,7 @@ export function makeNibrsImporter(options: LoadOptions = {}): Importer {
   const relOf = (path: string, dataDir: string) => (path.startsWith(dataDir) ? path.slice(dataDir.length).replace(/^\/+/, '') : path);
   const jobOf = (spec: SourceSpec, dataDir: string) => {
     const path = bundlePath(spec);
-    return { key: `${spec.description.id}\u0000${path}`, job: { path, rel: relOf(path, dataDir), src: spec.description.id, partial: options.partial ?? false } };
+    return { key: `${spec.description.id}\u0000${path}`, job: { path, rel: relOf(path, dataDir), src: spec.description.id, partial: options.partial ?? false, currentYear: currentYear() } };
   };
   return {
     id: 'nibrs',
@@ -236,6 +236,8 @@ export interface ReadOptions extends LoadOptions {
   /** The store's write connection, for the DuckDB reader (without it the streaming reader runs). */
   conn?: DuckDBConnection;
   onProgress?: (done: number, total: number) => void;
+  /** The current year (default: the injected clock's); passed in where the clock is another thread's. */
+  currentYear?: number;
 }
 
 /** Load one bundle into a stage: read it (in this thread), then write it. */
@@ -281,6 +283,7 @@ export async function readBundle(path: string, rel: string, src: string, options
   const partField = ah.includes('nibrs_participated') ? 'nibrs_participated' : 'participated';
   for (const f of [stateField, partField]) if (!ah.includes(f)) throw new InputError(agencies.file, 1, f, `column "${f}" missing from the header`);
   const agencyById = new Map<number, AgencyInfo>();
+  const nowYear = options.currentYear ?? currentYear();
   let year = 0;
   let state = '';
   let reporting = 0;
@@ -288,7 +291,7 @@ export async function readBundle(path: string, rel: string, src: string, options
   for (const r of agencies.rows) {
     const y = Number(r.get('data_year'));
     if (!Number.isInteger(y) || y < 1991) throw new InputError(agencies.file, r.line, 'data_year', `"${r.get('data_year')}" is not a data year`);
-    if (y > currentYear()) throw new InputError(agencies.file, r.line, 'data_year', `data year ${y} is in the future (the current year is ${currentYear()})`);
+    if (y > nowYear) throw new InputError(agencies.file, r.line, 'data_year', `data year ${y} is in the future (the current year is ${nowYear})`);
     if (year && y !== year) throw new InputError(agencies.file, r.line, 'data_year', `data year ${y} differs from ${year} in earlier rows: a bundle holds one state-year`);
     year = y;
     const st = r.get(stateField).toUpperCase();

@@ -300,7 +300,7 @@ function findRecords(buf: Buffer): { headerEnd: number; recs: Rec[] } {
   const recs: Rec[] = [];
   let info: { info: { lines: number } }[] = [];
   try {
-    info = parse(buf, { info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as { info: { lines: number } }[];
+    info = parse(buf, { info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as { info: { lines: number } }[];
   } catch {
     info = [];
   }
@@ -424,7 +424,10 @@ export function mutate(c: Case, t: Target, original: Buffer, r: () => number): {
   }
   // The operator did not apply to this file (e.g. no record to duplicate): flip a byte instead.
   const b = Buffer.from(original);
-  if (b.length) b[int(r, 0, b.length - 1)] ^= 0x20;
+  if (b.length) {
+    const at = int(r, 0, b.length - 1);
+    b[at] = b[at]! ^ 0x20;
+  }
   return { applied: { bytes: b }, m: { op: 'byte-flip', mustRefuse: false } };
 }
 
@@ -487,7 +490,8 @@ function mutateXlsx(c: Case, t: Target, original: Buffer, r: () => number): { ap
       return { applied: { symlink: 'inside' }, m: { op, mustRefuse: false, mustLoad: true } };
   }
   const b = Buffer.from(original);
-  b[int(r, 0, b.length - 1)] ^= 0x20;
+  const at = int(r, 0, b.length - 1);
+  b[at] = b[at]! ^ 0x20;
   return { applied: { bytes: b }, m: { op: 'byte-flip', mustRefuse: false } };
 }
 
