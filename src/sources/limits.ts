@@ -75,25 +75,3 @@ export function checkLineLengths(buf: Buffer, display: string, max = MAX_LINE_BY
   }
 }
 
-/**
- * True when the file's first line break comes within `max` bytes (or the file is shorter). Read
- * in 64 KiB steps, so a file that is one endless line is refused after reading `max` bytes, before
- * anything else (a checksum over gigabytes) touches it.
- */
-export async function firstLineWithin(path: string, max = MAX_LINE_BYTES): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    let pos = 0;
-    while (pos <= max) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-      if (bytesRead === 0) return true;
-      const nl = buf.subarray(0, bytesRead).indexOf(10);
-      if (nl >= 0) return pos + nl <= max;
-      pos += bytesRead;
-    }
-    return false;
-  } finally {
-    await fh.close();
-  }
-}
