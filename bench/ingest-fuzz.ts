@@ -7,7 +7,9 @@
 //
 // Needs ../shared/data (COGENCY_DATA) for the real-file cases; runs on the fixtures alone otherwise.
 // Exits 1 on any violation.
+import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,18 +23,19 @@ const { values: args } = parseArgs({
     importers: { type: 'string', default: FUZZ_IMPORTERS.join(',') },
     seed: { type: 'string', default: '20261206' },
     'no-limits': { type: 'boolean', default: false },
+    'limits-only': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '10000' },
   },
 });
 const N = Number(args.inputs);
 const seed = Number(args.seed);
 const shared = sharedData();
-const corpus = await buildCorpus(shared);
-console.log(`corpus: ${corpus.length} cases (${corpus.map((c) => c.name).join('; ')})${shared ? '' : ' — real data not found, fixtures only'}`);
+const corpus = args['limits-only'] ? [] : await buildCorpus(shared);
+if (!args['limits-only']) console.log(`corpus: ${corpus.length} cases (${corpus.map((c) => c.name).join('; ')})${shared ? '' : ' — real data not found, fixtures only'}`);
 
 const rows: { importer: string; stats: FuzzStats; wallS: number; cpuS: number }[] = [];
 let failed = false;
-for (const importer of args.importers!.split(',')) {
+for (const importer of args['limits-only'] ? [] : args.importers!.split(',')) {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const stats = await fuzzImporter(corpus, importer, N, seed + importer.length * 7919, Number(args.timeout));
@@ -59,7 +62,15 @@ interface LimitRow {
   rssMiB: number;
 }
 const limits: LimitRow[] = [];
-if (!args['no-limits']) {
+if (!args['no-limits'] && !args['limits-only']) {
+  // In a child process, so its peak memory is the pathological files' alone.
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--limits-only'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(child.stdout.split('\n').filter((l) => !l.startsWith('{')).join('\n'));
+  const summary = child.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (summary) limits.push(...(JSON.parse(summary) as { limits: LimitRow[] }).limits);
+  if (child.status !== 0) failed = true;
+}
+if (args['limits-only']) {
   const GiB = 1024 ** 3;
   const sparse = (path: string, size: number, head: string) => {
     const fd = openSync(path, 'w');
@@ -82,6 +93,7 @@ if (!args['no-limits']) {
     ['2 GiB NIBRS table, endless second line', 'nibrs', OFF, (d) => sparse(join(d, OFF), 2 * GiB, 'data_year,offense_id,incident_id,offense_code,attempt_complete_flag,location_id,num_premises_entered,method_entry_code\n2023,')],
     ['2 GiB .xlsx (sparse)', 'walkfree', GSI, (d) => sparse(join(d, GSI), 2 * GiB, 'PK\u0003\u0004')],
     ['xlsx zip bomb (64 MiB of zeros, 1000:1)', 'walkfree', GSI, (d) => writeFileSync(join(d, GSI), bomb(64 * 1024 * 1024))],
+    ['2 GiB valid NIBRS offense table (15.3 million rows)', 'nibrs', OFF, (d) => bigOffenseTable(join(d, OFF), 2 * GiB)],
   ];
   for (const [what, importer, target, make] of cases) {
     const dir = fresh();
@@ -92,9 +104,30 @@ if (!args['no-limits']) {
     rmSync(dir, { recursive: true, force: true });
     const row = { what, refusedIn: `${s.toFixed(2)} s`, reason: o.kind === 'refused' ? o.error.reason : o.kind, rssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
     limits.push(row);
-    if (o.kind !== 'refused') failed = true;
+    // The big valid table must load (streamed); everything else must be refused; and all within 1 GiB.
+    const expected = what.includes('valid') ? 'loaded' : 'refused';
+    if (o.kind !== expected || row.rssMiB > 1024) failed = true;
     console.log(`limits: ${what}: ${o.kind} in ${row.refusedIn} (${row.reason}); peak RSS so far ${row.rssMiB} MiB`);
   }
+}
+
+/** Free text in method_entry_code, so 2 GiB of rows stay under the 16 million row limit (about 140 bytes a row). */
+const PAD = 'N'.repeat(72);
+
+/** A valid NIBRS_OFFENSE.csv of about `bytes` bytes: unique offense ids, offense 13B (not covered, so only counted). */
+function bigOffenseTable(path: string, bytes: number): void {
+  const fd = openSync(path, 'w');
+  writeSync(fd, 'data_year,offense_id,incident_id,offense_code,attempt_complete_flag,location_id,num_premises_entered,method_entry_code\n');
+  let written = 0;
+  let id = 1;
+  while (written < bytes) {
+    const lines: string[] = [];
+    for (let k = 0; k < 20000; k++, id++) lines.push(`2023,${1000000000 + id},${2000000000 + id},13B,C,000000000013,000000000000,${PAD}`);
+    const chunk = Buffer.from(lines.join('\n') + '\n');
+    writeSync(fd, chunk);
+    written += chunk.length;
+  }
+  closeSync(fd);
 }
 
 function bomb(size: number): Buffer {
