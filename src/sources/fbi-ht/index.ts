@@ -28,6 +28,8 @@ const LAST_YEAR = 2020;
  */
 export const FBI_HT_STATED = {
   rows: 4417,
+  /** Rows that repeat an earlier row exactly (MANIFEST.md). */
+  exactRepeats: 927,
   rowsBySubcategory: { '81': 3558, '82': 859 } as Record<string, number>,
   actualByYear: { 2013: 20, 2014: 468, 2015: 832, 2016: 1280, 2017: 1298, 2018: 1457, 2019: 2084, 2020: 2160 } as Record<number, number>,
 };
@@ -49,7 +51,6 @@ const CAVEATS = [
   'Participation in the UCR human-trafficking collection is voluntary and partial, and grew from agencies in 6 states in 2013 to 44 in 2020: a rise in counts mostly reflects more agencies reporting, so counts are not comparable across years without the coverage (fbi.ht.participating_states, fbi.ht.reporting_agencies).',
   'Commercial Sex Acts (sex trafficking) and Involuntary Servitude (labor trafficking) are separate UCR subcategories; a total over both mixes the two and is not a count of sex trafficking.',
   'These are offenses known to police, not victims or prevalence: most trafficking is never reported.',
-  'The CDE file lists several report records for many agency-years (927 rows repeat another row exactly); following the FBI file layout each row is a separate report record and they are summed, not de-duplicated.',
   'Actual offenses are reports minus unfounded reports, so a record can be negative when reports from an earlier period were later found unfounded (one record in 2020 is -1).',
   'Clearances in a year can refer to offenses reported in earlier years.',
   'Agency populations and population groups in the file are not used as denominators here; for rates use census.population and say so.',
@@ -107,6 +108,8 @@ export async function loadHt(path: string, file: string, stage: Stage, stated: t
   const agenciesByYearState = new Map<string, Set<string>>();
   const rowsBySub = new Map<string, number>();
   const actualByYear = new Map<number, number>();
+  const wholeRows = new Set<string>();
+  let exactRepeats = 0;
   for (const row of csv.rows) {
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
@@ -146,6 +149,9 @@ export async function loadHt(path: string, file: string, stage: Stage, stated: t
     });
     if (values[0]! < 0) flags.add('negative_actual_count');
     rowsBySub.set(subId, (rowsBySub.get(subId) ?? 0) + 1);
+    const whole = JSON.stringify(FBI_HT_HEADER.map((h) => row.get(h)));
+    if (wholeRows.has(whole)) exactRepeats++;
+    else wholeRows.add(whole);
     actualByYear.set(year, (actualByYear.get(year) ?? 0) + values[0]!);
 
     const unit = row.get('PUB_AGENCY_UNIT').trim();
@@ -166,8 +172,15 @@ export async function loadHt(path: string, file: string, stage: Stage, stated: t
     }
   }
 
+  // The publisher's file repeats rows; the FBI layout makes each a report record, so they are summed
+  // (the stated yearly totals include them). Counted and told in a caveat, which `cogency sources` lists.
+  stage.caveat({
+    sourceId: src, measure: null, place: null, period: null,
+    text: `The CDE file lists several report records for many agency-years (${exactRepeats} rows repeat another row exactly); following the FBI file layout each row is a separate report record and they are summed, not de-duplicated.`,
+  });
   if (stated) {
     checkStated(file, null, 'data rows', stated.rows, csv.rows.length);
+    checkStated(file, null, 'rows repeating another row exactly', stated.exactRepeats, exactRepeats);
     for (const [sub, n] of Object.entries(stated.rowsBySubcategory)) checkStated(file, 'OFFENSE_SUBCAT_ID', `rows of subcategory ${sub}`, n, rowsBySub.get(sub) ?? 0);
     for (const [y, n] of Object.entries(stated.actualByYear)) checkStated(file, 'ACTUAL_COUNT', `national sum of actual offenses ${y}`, n, actualByYear.get(Number(y)) ?? 0);
   }
