@@ -171,3 +171,21 @@ test('real TIP file: a dropped row is caught by the stated row count and tier co
   const e = await refused(dir, 'tip');
   assert.match(e.reason, /data rows: the publisher states 3,208, the file gives 3,207/);
 });
+
+test('the DuckDB reader hands a bundle with a repeated offense_id to the streaming reader, which names the line', async (t) => {
+  const before = process.env.COGENCY_NIBRS_READER;
+  process.env.COGENCY_NIBRS_READER = 'duckdb';
+  t.after(() => {
+    if (before === undefined) delete process.env.COGENCY_NIBRS_READER;
+    else process.env.COGENCY_NIBRS_READER = before;
+  });
+  const dir = withNibrs();
+  const rel = `${DE}/NIBRS_OFFENSE.csv`;
+  const lines = readFileSync(join(dir, rel), 'utf8').split('\n');
+  lines.splice(5, 0, lines[4]!);
+  writeFileSync(join(dir, rel), lines.join('\n'));
+  const e = await refused(dir, 'nibrs');
+  assert.equal(e.file, rel);
+  assert.equal(e.line, 6);
+  assert.match(e.reason, /duplicate offense_id/);
+});
