@@ -1,7 +1,6 @@
 // Confinement: every file an importer reads must resolve (after symlinks) inside the data root.
 // One helper for every discover, describe and load, so a path that escapes (absolute, `..`, or a
 // symlink pointing out of the data directory) is refused the same way everywhere.
-import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError } from './errors.ts';
@@ -57,7 +56,7 @@ export async function confine(dataDir: string, path: string): Promise<string> {
   try {
     realRoot = await realpath(dataDir);
   } catch (e) {
-    throw new InputError(dataDir, null, null, `the data directory cannot be opened (${(e as { code?: string }).code ?? 'error'})`);
+    throw new InputError('.', null, null, `the data directory cannot be opened (${(e as { code?: string }).code ?? 'error'})`);
   }
   try {
     real = await realpath(abs);
@@ -74,20 +73,3 @@ export async function confineAll(dataDir: string, paths: string[]): Promise<stri
   return out;
 }
 
-/** Synchronous confine(), for discovery code that runs synchronously. */
-export function confineSync(dataDir: string, path: string): string {
-  const abs = resolve(dataDir, path);
-  let realRoot: string;
-  try {
-    realRoot = realpathSync(dataDir);
-  } catch (e) {
-    throw new InputError(dataDir, null, null, `the data directory cannot be opened (${(e as { code?: string }).code ?? 'error'})`);
-  }
-  let real: string;
-  try {
-    real = realpathSync(abs);
-  } catch (e) {
-    notFound(dataDir, abs, e);
-  }
-  return refuseOutside(dataDir, abs, real, realRoot);
-}
