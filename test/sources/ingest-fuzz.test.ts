@@ -15,7 +15,7 @@ if (!shared) test('real data absent: the fuzzer runs on fixtures only (set COGEN
 const corpus = buildCorpus(shared);
 
 for (const importer of FUZZ_IMPORTERS) {
-  test(`fuzz ${importer}: ${PER_IMPORTER} mutated inputs, 0 crashes, 0 hangs, 0 silent loads`, { timeout: 120_000 }, async () => {
+  test(`fuzz ${importer}: ${PER_IMPORTER} mutated inputs, 0 crashes, 0 hangs, 0 silent loads`, { timeout: 600_000 }, async () => {
     const stats = await fuzzImporter(await corpus, importer, PER_IMPORTER, 0xc0ffee + importer.length * 7919, TIMEOUT_MS);
     const shown = stats.violations.slice(0, 8).map((v) => `${v.problem} [${v.case} ${v.op} ${v.target}] ${v.detail}`).join('\n');
     assert.equal(stats.inputs, PER_IMPORTER);
