@@ -1,9 +1,9 @@
-// Reading small official CSV files (up to tens of MB) with errors that name file, line and field.
+// Reading small official CSV files (capped at SIZE_CAPS.csv) with errors that name file, line and field.
 // Bulk files (NIBRS) use a streaming reader instead.
-import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.ts';
+import { MAX_LINE_BYTES, SIZE_CAPS, checkLineLengths, readCapped } from './limits.ts';
 
 export interface CsvRow {
   /** 1-based line number of the record's first line in the file (header is line 1). */
@@ -60,17 +60,33 @@ export function sha256(buf: Buffer): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
+export interface CsvOptions {
+  /**
+   * The publisher's file ends with a line break (all but one official table do): a last record
+   * without one was cut off. Default true; false only for a format whose real file has none.
+   */
+  finalNewline?: boolean;
+  /** Size cap in bytes (default SIZE_CAPS.csv). */
+  cap?: number;
+}
+
+/** Read a capped file and check it is non-empty UTF-8 with no over-long line. */
+export async function readTextCapped(path: string, displayName: string, cap: number = SIZE_CAPS.csv): Promise<{ buf: Buffer; text: string }> {
+  const buf = await readCapped(path, displayName, cap);
+  if (buf.length === 0) throw new InputError(displayName, null, null, 'file is empty');
+  checkLineLengths(buf, displayName, MAX_LINE_BYTES);
+  return { buf, text: decodeUtf8(buf, displayName) };
+}
+
 /**
  * Parse a CSV whose header must be exactly `expected` (order included).
- * Truncation, ragged rows and bad quoting are reported by line.
+ * Truncation, ragged rows, bad quoting and a file with a header but no records are reported by line.
  */
-export async function readCsv(path: string, displayName: string, expected: string[]): Promise<CsvFile> {
-  const buf = await readFile(path);
-  if (buf.length === 0) throw new InputError(displayName, null, null, 'file is empty');
-  const text = decodeUtf8(buf, displayName);
+export async function readCsv(path: string, displayName: string, expected: string[], opts: CsvOptions = {}): Promise<CsvFile> {
+  const { buf, text } = await readTextCapped(path, displayName, opts.cap);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, bom: true, relax_column_count: false, skip_empty_lines: true }) as unknown as {
+    records = parse(text, { info: true, bom: true, relax_column_count: false, skip_empty_lines: true, max_record_size: MAX_LINE_BYTES }) as unknown as {
       record: string[];
       info: { lines: number };
     }[];
@@ -113,7 +129,11 @@ export async function readCsv(path: string, displayName: string, expected: strin
       },
     });
   }
-  // A final record without a newline, cut mid-way, parses as ragged (caught above) or as a shorter
-  // last value; a missing trailing newline alone is common and not an error.
+  if (rows.length === 0) throw new InputError(displayName, 2, null, 'the file has a header but no records; refused (it would empty the source)');
+  // A final record cut mid-way parses as ragged (caught above) or as a shorter last value: where the
+  // publisher's file ends with a line break, a missing one means the file was cut off.
+  if ((opts.finalNewline ?? true) && buf[buf.length - 1] !== 0x0a) {
+    throw new InputError(displayName, rows.at(-1)!.line, null, 'the last record has no line break: the file is probably truncated (the publisher\'s file ends with one)');
+  }
   return { file: displayName, header, rows, sha256: sha256(buf), bytes: buf.length };
 }

@@ -1,10 +1,16 @@
 // The contract between one official source format and the store.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import type { SourceMeta } from '../model/types.ts';
 import type { Stage } from '../store/store.ts';
+import { confine, displayPath } from './confine.ts';
+import { InputError } from './errors.ts';
+import { MAX_LINE_BYTES, SIZE_CAPS } from './limits.ts';
+
+/** Whole-file caps by format, checked before a file is even checksummed (a 2 GiB CSV is refused in milliseconds). */
+const FORMAT_CAPS: Record<string, number> = { csv: SIZE_CAPS.csv, xlsx: SIZE_CAPS.xlsx };
 
 /** Provenance an importer knows before reading the bytes. */
 export type SourceDescription = Omit<SourceMeta, 'sha256' | 'bytes' | 'version' | 'file' | 'retrieved'>;
@@ -33,15 +39,43 @@ export interface Importer {
   load(spec: SourceSpec, stage: Stage, dataDir: string): Promise<void>;
 }
 
-async function fileSha256(path: string): Promise<string> {
+/**
+ * sha256 of a file. For a CSV the same pass checks that no line is longer than MAX_LINE_BYTES, so a
+ * pathological table (an endless line) is refused after about a MiB instead of after a checksum
+ * over gigabytes. `onLongLine` is called with the 1-based line number of the first long line.
+ */
+async function fileSha256(path: string, size: number, csv: boolean, onLongLine: (line: number) => never): Promise<string> {
+  // Small files in one read (one system call instead of a stream with a 1 MiB buffer).
+  if (size <= MAX_LINE_BYTES) return createHash('sha256').update(await readFile(path)).digest('hex');
   const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  let run = 0; // bytes since the last line break
+  let line = 1;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const b = chunk as Buffer;
+    if (csv) {
+      // A line longer than a chunk spans a chunk boundary: two native searches per chunk suffice.
+      const first = b.indexOf(10);
+      if (first < 0 ? run + b.length > MAX_LINE_BYTES : run + first > MAX_LINE_BYTES) onLongLine(line);
+      if (first >= 0) {
+        line += countLines(b);
+        run = b.length - b.lastIndexOf(10) - 1;
+      } else run += b.length;
+    }
+    h.update(b);
+  }
   return h.digest('hex');
+}
+
+function countLines(b: Buffer): number {
+  let n = 0;
+  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 /**
  * Checksums and sizes for a spec. One file: its own sha256. A bundle: sha256 over the sorted
- * list of "relative path  sha256" lines, so any changed file changes the version.
+ * list of "relative path  sha256" lines, so any changed file changes the version. Every file is
+ * confined to the data directory first: nothing outside it is read, not even to checksum it.
  */
 export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<SourceMeta & { inputs: { file: string; sha256: string; bytes: number }[] }> {
   const parts: string[] = [];
@@ -49,10 +83,18 @@ export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<
   let bytes = 0;
   let newest = 0;
   for (const f of spec.files) {
-    const s = await stat(f);
+    const real = await confine(dataDir, f);
+    const s = await stat(real);
+    const cap = FORMAT_CAPS[spec.description.format];
+    if (cap !== undefined && s.size > cap) {
+      throw new InputError(displayPath(dataDir, f), null, null, `file is ${(s.size / 2 ** 20).toFixed(0)} MiB, above the ${cap / 2 ** 20} MiB limit for ${spec.description.format} files; refused`);
+    }
     bytes += s.size;
     newest = Math.max(newest, s.mtimeMs);
-    const sha256 = await fileSha256(f);
+    const longLine = (line: number): never => {
+      throw new InputError(displayPath(dataDir, f), line, null, `line ${line} is longer than ${MAX_LINE_BYTES} bytes; refused (no table in these formats has lines this long)`);
+    };
+    const sha256 = await fileSha256(real, s.size, /\.csv$/i.test(real), longLine);
     parts.push(`${relative(dataDir, f)}  ${sha256}`);
     inputs.push({ file: relative(dataDir, f), sha256, bytes: s.size });
   }

@@ -14,6 +14,7 @@ import { CATALOG, type FetchSource } from '../../src/fetch/catalog.ts';
 import { registerFetchCommand } from '../../src/fetch/cli.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
+import { FIXTURE_MARKER } from '../../src/sources/stats-common/util.ts';
 import { FIXTURE_DATA, tempDir } from '../helpers.ts';
 
 const HT = 'stats/fbi-ucr-human-trafficking/cde_human_trafficking_agency_2013-2020.csv';
@@ -132,6 +133,9 @@ test('fetch lays files out where ingest finds them; present files are skipped; f
   assert.match(report.failed[0]!.error, /HTTP 404/);
   const again = await fetchSources({ dataDir: dir, mirror: `${base}/data`, catalog, sources: ['fbi-ht'] });
   assert.deepEqual(again.present, [HT]);
+  // The file served is the hand-made fixture, not the FBI's: mark the directory as fixture data,
+  // or the FBI's stated row count and totals (rightly) refuse it.
+  writeFileSync(join(dir, FIXTURE_MARKER), 'fixture\n');
   const store = await Store.open(':memory:');
   const ing = await ingest(store, dir, ['fbi-ht']);
   assert.equal(ing.results[0]!.rowsRead, 8);

@@ -6,7 +6,7 @@ import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
 import { GSI_EXPECTED, colLetter } from '../../src/sources/walkfree/index.ts';
 import { FIXTURE_DATA, SKIP_NO_DATA, sharedData } from '../helpers.ts';
-import { assertBadInput, truncate, type BadInput } from './stats-common.ts';
+import { assertBadInput, truncate, xlsx, type BadInput } from './stats-common.ts';
 import { GEMS_ROWS, gsiRows, writeWalkfreeFixtures } from './walkfree-fixtures.ts';
 
 const GSI = 'stats/walkfree-ilo-global-estimates/2023-Global-Slavery-Index-Data.xlsx';
@@ -68,9 +68,18 @@ const withGsi = (edit: (rows: (string | number | null)[][]) => void) => (p: stri
 };
 const BAD: BadInput[] = [
   { name: 'GSI wrong header', file: GSI, mutate: withGsi((r) => (r[2]![3] = 'Prevalence')), line: 3, field: 'header', reason: /cell D3 is "Prevalence", expected "Estimated prevalence/ },
-  { name: 'GSI truncated workbook', file: GSI, mutate: (p) => truncate(p, 500), line: null, field: null, reason: /truncated or damaged/ },
+  { name: 'GSI truncated workbook', file: GSI, mutate: (p) => truncate(p, 500), line: null, field: null, reason: /truncated/ },
   { name: 'GSI saved as CSV (wrong format)', file: GSI, mutate: (p) => writeFileSync(p, GSI_EXPECTED.join(',') + '\n'), line: null, field: null, reason: /not an \.xlsx workbook/ },
-  { name: 'GSI sheet missing', file: GSI, mutate: (p) => writeFileSync(p, readFileSync(p).toString('latin1').replace('GSI 2023 summary data', 'GSI 2023 summary_data'), 'latin1'), line: null, field: 'sheet', reason: /no sheet named/ },
+  // Bytes edited inside the archive without updating its CRC: refused before the workbook is parsed.
+  { name: 'GSI edited inside the zip', file: GSI, mutate: (p) => writeFileSync(p, readFileSync(p).toString('latin1').replace('GSI 2023 summary data', 'GSI 2023 summary_data'), 'latin1'), line: null, field: null, reason: /damaged zip entry/ },
+  {
+    name: 'GSI sheet missing',
+    file: GSI,
+    mutate: (p) => writeFileSync(p, xlsx([{ name: 'CONTENTS', rows: [['x']] }, { name: 'GSI 2023 summary', rows: gsiRows() }])),
+    line: null,
+    field: 'sheet',
+    reason: /no sheet named/,
+  },
   { name: 'GSI unexpected region code', file: GSI, mutate: withGsi((r) => (r[6]![2] = 'Oceania')), line: 7, field: 'Region', reason: /unknown region "Oceania" in cell C7/ },
   { name: 'GSI text in a number cell', file: GSI, mutate: withGsi((r) => (r[3]![3] = 'n/a')), line: 4, field: GSI_EXPECTED[3]!, reason: /cell D4 is "n\/a", not a number/ },
   {

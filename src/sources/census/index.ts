@@ -2,13 +2,14 @@
 // Vintage 2023: 2020–2023) and ACS 1-year DP05 by state, 2010–2018.
 // Formats and quirks: shared/data/stats/FORMATS.md §9.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { readCsv, type CsvFile, type CsvRow } from '../csv.ts';
 import { InputError } from '../errors.ts';
 import { US_STATES, stateFromFips } from '../../model/places.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { missingColumns, readCsvFlexible } from '../stats-common/util.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData, missingColumns, readCsvFlexible } from '../stats-common/util.ts';
+import { confine, displayPath, joinInside } from '../confine.ts';
+import { currentYear } from '../clock.ts';
 import { CENSUS_MEASURES } from './measures.ts';
 
 export const PEP_DIR = 'stats/census-population/pep-state-totals';
@@ -20,6 +21,11 @@ export const acsData = (y: number) => `${ACS_DIR}/acs1_dp05_states_${y}.csv`;
 export const acsLegend = (y: number) => `${ACS_DIR}/acs1_dp05_legend_${y}.csv`;
 
 const PR_FIPS = '72';
+
+/** Data rows of the complete files (MANIFEST.md): PEP Vintage 2019 57, Vintage 2023 66; ACS DP05 52 a year (50 states, D.C., PR). */
+export const CENSUS_STATED_ROWS = { pep2019: 57, pep2023: 66, acsYear: 52 };
+/** Years the PEP files may hold (Vintage 2019 starts in 2010). */
+const PEP_FIRST_YEAR = 2010;
 const NAME_BY_USPS = new Map(US_STATES.map(([usps, , name]) => [usps, name]));
 
 const PEP_CAVEATS = [
@@ -42,7 +48,7 @@ export const censusImporter: Importer = {
 
   async discover(dataDir) {
     const specs: SourceSpec[] = [];
-    const pep = [PEP_2019, PEP_2023].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
+    const pep = [PEP_2019, PEP_2023].map((f) => joinInside(dataDir, f)).filter((f) => existsSync(f));
     if (pep.length) {
       specs.push({
         description: {
@@ -59,8 +65,8 @@ export const censusImporter: Importer = {
     }
     const acs: string[] = [];
     for (const y of ACS_YEARS) {
-      const d = join(dataDir, acsData(y));
-      const l = join(dataDir, acsLegend(y));
+      const d = joinInside(dataDir, acsData(y));
+      const l = joinInside(dataDir, acsLegend(y));
       if (existsSync(d) !== existsSync(l)) {
         const missing = existsSync(d) ? acsLegend(y) : acsData(y);
         throw new InputError(missing, null, null, `file is missing; each ACS DP05 year needs both its data file and its legend`);
@@ -85,15 +91,26 @@ export const censusImporter: Importer = {
   },
 
   async load(spec, stage, dataDir) {
-    const rel = (abs: string) => abs.slice(dataDir.replace(/\/+$/, '').length + 1).replace(/\\/g, '/');
+    const rel = (abs: string) => displayPath(dataDir, abs);
+    const real = new Map<string, string>();
+    for (const f of spec.files) real.set(f, await confine(dataDir, f));
+    const fixture = isFixtureData(dataDir);
+    if (fixture) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
     if (spec.description.id === 'census.pep') {
       stage.measure(CENSUS_MEASURES[0]!);
       for (const text of PEP_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
-      for (const f of spec.files) await loadPep(f, rel(f), stage);
+      for (const f of spec.files) {
+        const rows = await loadPep(real.get(f)!, rel(f), stage);
+        if (!fixture) checkStated(rel(f), null, 'data rows', rel(f).endsWith(PEP_2023) ? CENSUS_STATED_ROWS.pep2023 : CENSUS_STATED_ROWS.pep2019, rows);
+      }
     } else {
       for (const m of CENSUS_MEASURES.slice(1)) stage.measure(m);
       for (const text of ACS_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
-      for (let i = 0; i < spec.files.length; i += 2) await loadAcsYear(spec.files[i]!, rel(spec.files[i]!), spec.files[i + 1]!, rel(spec.files[i + 1]!), stage);
+      for (let i = 0; i < spec.files.length; i += 2) {
+        const [d, l] = [spec.files[i]!, spec.files[i + 1]!];
+        const rows = await loadAcsYear(real.get(d)!, rel(d), real.get(l)!, rel(l), stage);
+        if (!fixture) checkStated(rel(d), null, 'data rows', CENSUS_STATED_ROWS.acsYear, rows);
+      }
     }
   },
 };
@@ -101,28 +118,46 @@ export const censusImporter: Importer = {
 // ---------------------------------------------------------------------------------------------
 // PEP
 
+/** Every column of the PEP state-totals layouts (Vintage 2019 and 2023): a renamed or unknown column is refused. */
+const PEP_COLUMN = /^(SUMLEV|REGION|DIVISION|STATE|NAME|CENSUS2010POP|ESTIMATESBASE\d{4}|(POPESTIMATE|NPOPCHG_|BIRTHS|DEATHS|NATURALINC|NATURALCHG|INTERNATIONALMIG|DOMESTICMIG|NETMIG|RESIDUAL|RBIRTH|RDEATH|RNATURALINC|RNATURALCHG|RINTERNATIONALMIG|RDOMESTICMIG|RNETMIG)\d{4})$/;
+
 function pepYears(header: string[]): number[] {
   return header.map((h) => /^POPESTIMATE(\d{4})$/.exec(h)?.[1]).filter((y): y is string => !!y).map(Number);
 }
 
-async function loadPep(path: string, file: string, stage: Stage): Promise<void> {
+async function loadPep(path: string, file: string, stage: Stage): Promise<number> {
   const vintage2023 = file.endsWith(PEP_2023);
   const required = vintage2023 ? ['SUMLEV', 'REGION', 'DIVISION', 'STATE', 'NAME'] : ['SUMLEV', 'REGION', 'STATE'];
   const csv = await readCsvFlexible(path, file, (h) => {
     const miss = missingColumns(h, required);
     if (miss) return miss;
     if (h[0] !== 'SUMLEV') return 'the first column is not SUMLEV';
-    return pepYears(h).length ? null : 'no POPESTIMATE<year> columns';
+    const unknown = h.find((c) => !PEP_COLUMN.test(c));
+    if (unknown !== undefined) return `unknown column "${unknown}"`;
+    if (new Set(h).size !== h.length) return 'a column name appears twice';
+    const ys = pepYears(h);
+    if (!ys.length) return 'no POPESTIMATE<year> columns';
+    if (ys.some((y, i) => i > 0 && y !== ys[i - 1]! + 1)) return `the POPESTIMATE years are not consecutive (${ys.join(', ')})`;
+    return null;
   });
   const years = pepYears(csv.header);
+  const badYear = years.find((y) => y < PEP_FIRST_YEAR || y > currentYear());
+  if (badYear !== undefined) {
+    throw new InputError(file, 1, `POPESTIMATE${badYear}`, badYear > currentYear() ? `an estimate for ${badYear}, a year in the future (the current year is ${currentYear()})` : `year ${badYear} is before ${PEP_FIRST_YEAR}, outside these files`);
+  }
   const src = stage.source.id;
   let national: { row: CsvRow; values: number[] } | null = null;
   const sums = years.map(() => 0);
   const seen = new Set<string>();
+  const rowKeys = new Map<string, number>();
   for (const row of csv.rows) {
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
     const sumlev = row.get('SUMLEV').trim().padStart(3, '0');
+    // The layout's key (summary level, region, division, state), for every row, stored or not.
+    const rowKey = ['SUMLEV', 'REGION', 'DIVISION', 'STATE'].filter((f) => csv.header.includes(f)).map((f) => row.get(f).trim()).join('|');
+    if (rowKeys.has(rowKey)) throw new InputError(file, row.line, 'STATE', `the same geography appears twice (also line ${rowKeys.get(rowKey)})`);
+    rowKeys.set(rowKey, row.line);
     if (!['010', '020', '030', '040'].includes(sumlev)) throw new InputError(file, row.line, 'SUMLEV', `unexpected summary level "${row.get('SUMLEV')}"; expected 010, 020, 030 or 040`);
     const values = years.map((y) => pepValue(row, `POPESTIMATE${y}`, file));
     if (sumlev === '010') {
@@ -160,6 +195,7 @@ async function loadPep(path: string, file: string, stage: Stage): Promise<void> 
       throw new InputError(file, national!.row.line, `POPESTIMATE${y}`, `national total ${national!.values[i]} differs from the sum of the 50 states and D.C. (${sums[i]})`);
     }
   });
+  return csv.rows.length;
 }
 
 function pepValue(row: CsvRow, field: string, file: string): number {
@@ -211,13 +247,16 @@ export function normLabel(label: string): string {
 /** Census API annotation values (e.g. -555555555) stand for missing values, never numbers. */
 const ANNOTATION = /^-(\d)\1{8}$/;
 
-async function loadAcsYear(dataPath: string, dataFile: string, legendPath: string, legendFile: string, stage: Stage): Promise<void> {
+async function loadAcsYear(dataPath: string, dataFile: string, legendPath: string, legendFile: string, stage: Stage): Promise<number> {
   const year = Number(/(\d{4})\.csv$/.exec(dataFile)![1]);
   const legend = await readCsv(legendPath, legendFile, ['VARIABLE', 'TYPE', 'LABEL', 'GROUP']);
   // First estimate variable (lowest number) per normalised label.
   const byLabel = new Map<string, { variable: string; line: number }>();
+  const variables = new Map<string, number>();
   for (const row of legend.rows) {
     const v = row.get('VARIABLE').trim();
+    if (variables.has(v)) throw new InputError(legendFile, row.line, 'VARIABLE', `variable ${v} appears twice (also line ${variables.get(v)})`);
+    variables.set(v, row.line);
     if (!/^DP05_\d{4}E$/.test(v)) continue;
     const key = normLabel(row.get('LABEL'));
     const prev = byLabel.get(key);
@@ -237,6 +276,7 @@ async function loadAcsYear(dataPath: string, dataFile: string, legendPath: strin
     return missingColumns(h, ['state', ...needed]);
   });
   await loadAcsRows(data, dataFile, year, totalVar, items, stage);
+  return data.rows.length;
 }
 
 async function loadAcsRows(
@@ -256,14 +296,14 @@ async function loadAcsRows(
     if (!/^\d{2}$/.test(fips)) throw new InputError(file, row.line, 'state', `"${fips}" is not a two-digit state FIPS code`);
     const geo = data.header.includes('GEO_ID') ? row.get('GEO_ID').trim() : `0400000US${fips}`;
     if (geo !== `0400000US${fips}`) throw new InputError(file, row.line, 'GEO_ID', `"${geo}" does not match state FIPS ${fips}`);
+    if (seen.has(fips)) throw new InputError(file, row.line, 'state', `state ${fips} appears twice`);
+    seen.add(fips);
     if (fips === PR_FIPS) {
       stage.skip('Puerto Rico (outside the U.S. resident population total)');
       continue;
     }
     const usps = stateFromFips(fips);
     if (!usps) throw new InputError(file, row.line, 'state', `unknown state FIPS code "${fips}"`);
-    if (seen.has(fips)) throw new InputError(file, row.line, 'state', `state ${fips} appears twice`);
-    seen.add(fips);
     if (data.header.includes('NAME') && row.get('NAME').trim() !== NAME_BY_USPS.get(usps)) {
       throw new InputError(file, row.line, 'NAME', `"${row.get('NAME')}" does not match state FIPS ${fips} (${NAME_BY_USPS.get(usps)})`);
     }
@@ -295,7 +335,8 @@ async function loadAcsRows(
       }
     }
   }
-  if (seen.size !== 51) throw new InputError(file, null, 'state', `expected 51 state rows (50 states and D.C.), found ${seen.size}; the file may be truncated`);
+  const states = [...seen].filter((f) => f !== PR_FIPS).length;
+  if (states !== 51) throw new InputError(file, null, 'state', `expected 51 state rows (50 states and D.C.), found ${states}; the file may be truncated`);
 }
 
 function acsValue(row: CsvRow, field: string, file: string): { value: number | null; annotation: string | null } {

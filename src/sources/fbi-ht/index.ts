@@ -5,7 +5,8 @@ import { InputError } from '../errors.ts';
 import { isUsState } from '../../model/places.ts';
 import type { Importer } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { parseYear, specIfPresent } from '../stats-common/util.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData, parseYear, specIfPresent } from '../stats-common/util.ts';
+import { confine } from '../confine.ts';
 import { FBI_HT_MEASURES, HT_SUBCATEGORIES } from './measures.ts';
 
 export const FBI_HT_DIR = 'stats/fbi-ucr-human-trafficking';
@@ -18,6 +19,20 @@ export const FBI_HT_HEADER = [
 ];
 const FIRST_YEAR = 2013;
 const LAST_YEAR = 2020;
+
+/**
+ * What the complete CDE file holds, as documented (MANIFEST.md: 4,417 rows, 3,558 Commercial
+ * Sex Acts and 859 Involuntary Servitude; FORMATS.md §2.1: the yearly national sums of
+ * ACTUAL_COUNT). Rows of this file legitimately repeat (separate report records, summed), so a
+ * duplicated or dropped row is found by these totals, not by a key.
+ */
+export const FBI_HT_STATED = {
+  rows: 4417,
+  /** Rows that repeat an earlier row exactly (MANIFEST.md). */
+  exactRepeats: 927,
+  rowsBySubcategory: { '81': 3558, '82': 859 } as Record<string, number>,
+  actualByYear: { 2013: 20, 2014: 468, 2015: 832, 2016: 1280, 2017: 1298, 2018: 1457, 2019: 2084, 2020: 2160 } as Record<number, number>,
+};
 
 /**
  * The UCR Program's state abbreviations differ from USPS for Nebraska: ORIs and the CDE file
@@ -36,7 +51,6 @@ const CAVEATS = [
   'Participation in the UCR human-trafficking collection is voluntary and partial, and grew from agencies in 6 states in 2013 to 44 in 2020: a rise in counts mostly reflects more agencies reporting, so counts are not comparable across years without the coverage (fbi.ht.participating_states, fbi.ht.reporting_agencies).',
   'Commercial Sex Acts (sex trafficking) and Involuntary Servitude (labor trafficking) are separate UCR subcategories; a total over both mixes the two and is not a count of sex trafficking.',
   'These are offenses known to police, not victims or prevalence: most trafficking is never reported.',
-  'The CDE file lists several report records for many agency-years (927 rows repeat another row exactly); following the FBI file layout each row is a separate report record and they are summed, not de-duplicated.',
   'Actual offenses are reports minus unfounded reports, so a record can be negative when reports from an earlier period were later found unfounded (one record in 2020 is -1).',
   'Clearances in a year can refer to offenses reported in earlier years.',
   'Agency populations and population groups in the file are not used as denominators here; for rates use census.population and say so.',
@@ -66,8 +80,10 @@ export const fbiHtImporter: Importer = {
     );
   },
 
-  async load(spec, stage) {
-    await loadHt(spec.files[0]!, FBI_HT_PATH, stage);
+  async load(spec, stage, dataDir) {
+    const fixture = isFixtureData(dataDir);
+    if (fixture) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
+    await loadHt(await confine(dataDir, spec.files[0]!), FBI_HT_PATH, stage, fixture ? null : FBI_HT_STATED);
   },
 };
 
@@ -80,7 +96,7 @@ interface Cell {
   flags: Set<string>;
 }
 
-export async function loadHt(path: string, file: string, stage: Stage): Promise<void> {
+export async function loadHt(path: string, file: string, stage: Stage, stated: typeof FBI_HT_STATED | null = FBI_HT_STATED): Promise<void> {
   const csv = await readCsv(path, file, FBI_HT_HEADER);
   const src = stage.source.id;
   for (const m of FBI_HT_MEASURES) stage.measure(m);
@@ -90,6 +106,10 @@ export async function loadHt(path: string, file: string, stage: Stage): Promise<
   const agencyState = new Map<string, { state: string; line: number }>();
   const statesByYear = new Map<number, Set<string>>();
   const agenciesByYearState = new Map<string, Set<string>>();
+  const rowsBySub = new Map<string, number>();
+  const actualByYear = new Map<number, number>();
+  const wholeRows = new Set<string>();
+  let exactRepeats = 0;
   for (const row of csv.rows) {
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
@@ -128,6 +148,11 @@ export async function loadHt(path: string, file: string, stage: Stage): Promise<
       return Number(raw);
     });
     if (values[0]! < 0) flags.add('negative_actual_count');
+    rowsBySub.set(subId, (rowsBySub.get(subId) ?? 0) + 1);
+    const whole = JSON.stringify(FBI_HT_HEADER.map((h) => row.get(h)));
+    if (wholeRows.has(whole)) exactRepeats++;
+    else wholeRows.add(whole);
+    actualByYear.set(year, (actualByYear.get(year) ?? 0) + values[0]!);
 
     const unit = row.get('PUB_AGENCY_UNIT').trim();
     const name = row.get('PUB_AGENCY_NAME').trim().replace(/:$/, '');
@@ -145,6 +170,19 @@ export async function loadHt(path: string, file: string, stage: Stage): Promise<
     } else {
       cells.set(key, { year, ori, subcategory, lines: [row.line], values, flags });
     }
+  }
+
+  // The publisher's file repeats rows; the FBI layout makes each a report record, so they are summed
+  // (the stated yearly totals include them). Counted and told in a caveat, which `cogency sources` lists.
+  stage.caveat({
+    sourceId: src, measure: null, place: null, period: null,
+    text: `The CDE file lists several report records for many agency-years (${exactRepeats} rows repeat another row exactly); following the FBI file layout each row is a separate report record and they are summed, not de-duplicated.`,
+  });
+  if (stated) {
+    checkStated(file, null, 'data rows', stated.rows, csv.rows.length);
+    checkStated(file, null, 'rows repeating another row exactly', stated.exactRepeats, exactRepeats);
+    for (const [sub, n] of Object.entries(stated.rowsBySubcategory)) checkStated(file, 'OFFENSE_SUBCAT_ID', `rows of subcategory ${sub}`, n, rowsBySub.get(sub) ?? 0);
+    for (const [y, n] of Object.entries(stated.actualByYear)) checkStated(file, 'ACTUAL_COUNT', `national sum of actual offenses ${y}`, n, actualByYear.get(Number(y)) ?? 0);
   }
 
   for (const cell of cells.values()) {

@@ -6,7 +6,8 @@ import { InputError } from '../errors.ts';
 import { isUsState } from '../../model/places.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { parseCount, parseYear, specIfPresent } from '../stats-common/util.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData, parseCount, parseYear, specIfPresent } from '../stats-common/util.ts';
+import { confine } from '../confine.ts';
 import { ARRESTS_MEASURES, ASR_MEASURES, EST_COLUMNS, EST_MEASURES } from './measures.ts';
 
 export const UCR_DIR = 'stats/fbi-ucr-summary';
@@ -36,6 +37,9 @@ const ASR_CODES = new Set([
 const AGE_BANDS = [['0_9', '0-9'], ['10_12', '10-12'], ['13_14', '13-14'], ['15', '15'], ['16', '16'], ['17', '17']] as const;
 const RACES = [['white', 'White'], ['black', 'Black'], ['asian_pacific_islander', 'Asian or Pacific Islander'], ['american_indian', 'American Indian or Alaska Native']] as const;
 
+/** Data rows of the complete files (MANIFEST.md): 22 years; 30 offense codes × 23 years; 52 places × 22 years. */
+export const UCR_STATED_ROWS: Record<string, number> = { 'fbi.arrests.national': 22, 'fbi.asr.juvenile': 690, 'fbi.est.crimes_by_state': 1144 };
+
 const CDE = 'https://cde.ucr.cjis.gov/LATEST/webapp/#/pages/downloads';
 const FEDERAL = 'U.S. federal government work (public domain in the U.S.); no license stated by the repository it was copied from.';
 const PUBLISHER = 'FBI Uniform Crime Reporting Program (Crime Data Explorer)';
@@ -59,11 +63,13 @@ export const fbiUcrImporter: Importer = {
     return specs;
   },
 
-  async load(spec, stage) {
-    const path = spec.files[0]!;
-    if (spec.description.id === 'fbi.arrests.national') await loadArrests(path, stage);
-    else if (spec.description.id === 'fbi.asr.juvenile') await loadAsr(path, stage);
-    else await loadEstimates(path, stage);
+  async load(spec, stage, dataDir) {
+    const path = await confine(dataDir, spec.files[0]!);
+    const id = spec.description.id;
+    const fixture = isFixtureData(dataDir);
+    if (fixture) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
+    const rows = id === 'fbi.arrests.national' ? await loadArrests(path, stage) : id === 'fbi.asr.juvenile' ? await loadAsr(path, stage) : await loadEstimates(path, stage);
+    if (!fixture) checkStated(id === 'fbi.arrests.national' ? ARRESTS_FILE : id === 'fbi.asr.juvenile' ? ASR_FILE : EST_FILE, null, 'data rows', UCR_STATED_ROWS[id]!, rows);
   },
 };
 
@@ -73,9 +79,11 @@ function cite(stage: Stage, row: CsvRow, file: string, what: string): string {
   return id;
 }
 
-async function loadArrests(path: string, stage: Stage): Promise<void> {
+async function loadArrests(path: string, stage: Stage): Promise<number> {
   const file = ARRESTS_FILE;
-  const csv = await readCsv(path, file, ARRESTS_HEADER);
+  // The CDE file ends without a line break (FORMATS.md §3.1), so a cut-off last line is only seen
+  // when it loses fields or its year.
+  const csv = await readCsv(path, file, ARRESTS_HEADER, { finalNewline: false });
   const src = stage.source.id;
   for (const m of ARRESTS_MEASURES) stage.measure(m);
   for (const text of PRS_CAVEATS) stage.caveat({ sourceId: src, measure: 'fbi.arrests.prostitution_estimated', place: null, period: null, text });
@@ -93,9 +101,10 @@ async function loadArrests(path: string, stage: Stage): Promise<void> {
     stage.observation({ measure: 'fbi.arrests.prostitution_estimated', place: 'USA', period: year, dims: {}, value: parseCount(row, 'prostitution', file), valueText: null, citationId, flags });
     stage.observation({ measure: 'fbi.arrests.total_estimated', place: 'USA', period: year, dims: {}, value: parseCount(row, 'total_arrests', file), valueText: null, citationId, flags });
   }
+  return csv.rows.length;
 }
 
-async function loadAsr(path: string, stage: Stage): Promise<void> {
+async function loadAsr(path: string, stage: Stage): Promise<number> {
   const file = ASR_FILE;
   const csv = await readCsv(path, file, ASR_HEADER);
   const src = stage.source.id;
@@ -110,12 +119,17 @@ async function loadAsr(path: string, stage: Stage): Promise<void> {
     stage.caveat({ sourceId: src, measure: null, place: null, period: null, text });
   }
   const years = new Set<number>();
+  const keys = new Map<string, number>();
   for (const row of csv.rows) {
     stage.rowsRead++;
     const code = row.get('offense_code').trim();
     if (!ASR_CODES.has(code)) throw new InputError(file, row.line, 'offense_code', `unknown ASR offense code "${code}"`);
     const year = parseYear(row, 'year', file, 1994, 2016);
     if (row.get('state_abbr').trim() !== '') throw new InputError(file, row.line, 'state_abbr', `"${row.get('state_abbr')}": this file holds national rows only (empty state_abbr)`);
+    // The format's key is offense code × year, for every offense (not only the one stored).
+    const key = `${code}|${year}`;
+    if (keys.has(key)) throw new InputError(file, row.line, 'offense_code', `${code} ${year} appears twice (also line ${keys.get(key)})`);
+    keys.set(key, row.line);
     if (code !== 'ASR_PRS') {
       stage.skip('offense other than prostitution and commercialized vice (not in scope)');
       continue;
@@ -146,9 +160,10 @@ async function loadAsr(path: string, stage: Stage): Promise<void> {
       stage.observation({ measure: 'fbi.asr.juvenile.coverage_population', place: 'USA', period: year, dims: { table }, value: parseCount(row, population, file), valueText: null, citationId, flags: [] });
     }
   }
+  return csv.rows.length;
 }
 
-async function loadEstimates(path: string, stage: Stage): Promise<void> {
+async function loadEstimates(path: string, stage: Stage): Promise<number> {
   const file = EST_FILE;
   const csv = await readCsv(path, file, EST_HEADER);
   const src = stage.source.id;
@@ -182,4 +197,5 @@ async function loadEstimates(path: string, stage: Stage): Promise<void> {
     }
   }
   if (seen.size > 0 && ![...seen].some((k) => k.startsWith('USA|'))) throw new InputError(file, null, 'state_abbr', 'no national row (empty state_abbr)');
+  return csv.rows.length;
 }

@@ -6,7 +6,8 @@ import { matchCountryCode, matchCountryName } from '../../model/places.ts';
 import type { MeasureDef, Place } from '../../model/types.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { parseYear, specIfPresent } from '../stats-common/util.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData, parseYear, specIfPresent } from '../stats-common/util.ts';
+import { confine, displayPath } from '../confine.ts';
 
 export const GRANTS_DIR = 'stats/funding-us-anti-tip-grants';
 export const HK_FILE = `${GRANTS_DIR}/heiss_kelley_us_anti_tip_grants_2001-2014.csv`;
@@ -17,6 +18,8 @@ export const HK_HEADER = [
   'prosecution', 'research', 'amount', 'region1', 'region2', 'recipient_type',
 ];
 export const FY2002_HEADER = ['region', 'country', 'type_of_program', 'funding_agency', 'project_title', 'recipient', 'subrecipient', 'description'];
+/** Data rows of the complete files (MANIFEST.md). */
+export const GRANTS_STATED_ROWS: Record<string, number> = { [HK_FILE]: 4284, [FY2002_FILE]: 201, [FY2003_FILE]: 224 };
 export const FY2003_HEADER = ['region', 'country', 'type_of_program', 'funding_agency', 'recipient', 'project_title', 'description', 'amount'];
 
 /** Year from which the source lists cover far less (FORMATS.md §6): amounts drop from ≈$91M to ≈$19–23M. */
@@ -166,9 +169,13 @@ export const grantsImporter: Importer = {
     return specs;
   },
 
-  async load(spec, stage) {
-    if (spec.description.id === 'grants.heiss_kelley') await loadHk(spec.files[0]!, stage);
-    else await loadLists(spec.files, stage);
+  async load(spec, stage, dataDir) {
+    const fixture = isFixtureData(dataDir);
+    if (fixture) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
+    const files: { path: string; rel: string }[] = [];
+    for (const f of spec.files) files.push({ path: await confine(dataDir, f), rel: displayPath(dataDir, f) });
+    const counts = spec.description.id === 'grants.heiss_kelley' ? [{ file: HK_FILE, rows: await loadHk(files[0]!.path, stage) }] : await loadLists(files, stage);
+    if (!fixture) for (const c of counts) checkStated(c.file, null, 'data rows', GRANTS_STATED_ROWS[c.file]!, c.rows);
   },
 };
 
@@ -201,7 +208,7 @@ function hkPlace(row: CsvRow, file: string, stage: Stage): { id: string; flags: 
   return { id: match.id, flags: alias ? [`matched_by_name:${name}`] : [] };
 }
 
-async function loadHk(path: string, stage: Stage): Promise<void> {
+async function loadHk(path: string, stage: Stage): Promise<number> {
   const file = HK_FILE;
   const csv = await readCsv(path, file, HK_HEADER);
   const src = stage.source.id;
@@ -240,6 +247,7 @@ async function loadHk(path: string, stage: Stage): Promise<void> {
     stage.observation({ measure: 'grants.us_anti_tip.amount', place: place.id, period: year, dims: { recipient_type: recipientType }, value, valueText: null, citationId, flags: value === null ? [...flags, 'amount_not_stated'] : flags });
     stage.observation({ measure: 'grants.us_anti_tip.projects', place: place.id, period: year, dims: { recipient_type: recipientType }, value: 1, valueText: null, citationId, flags });
   }
+  return csv.rows.length;
 }
 
 /** "$407,450" → 407450; anything that is not one dollar figure → null. */
@@ -248,7 +256,7 @@ export function parseDollars(text: string): number | null {
   return m ? Number(m[1]!.replace(/,/g, '')) : null;
 }
 
-async function loadLists(paths: string[], stage: Stage): Promise<void> {
+async function loadLists(files: { path: string; rel: string }[], stage: Stage): Promise<{ file: string; rows: number }[]> {
   const src = stage.source.id;
   for (const m of MEASURES.slice(2)) stage.measure(m);
   for (const text of [
@@ -260,13 +268,21 @@ async function loadLists(paths: string[], stage: Stage): Promise<void> {
   }
   const world: Place = { id: 'REG-GLOBAL', kind: 'region', name: 'Global (U.S. anti-trafficking projects)', parent: null };
   stage.place(world);
-  for (const path of paths) {
-    const fy2003 = path.endsWith('fy2003.csv');
+  const counts: { file: string; rows: number }[] = [];
+  for (const { path, rel } of files) {
+    const fy2003 = rel.endsWith('fy2003.csv');
     const file = fy2003 ? FY2003_FILE : FY2002_FILE;
     const csv = await readCsv(path, file, fy2003 ? FY2003_HEADER : FY2002_HEADER);
+    counts.push({ file, rows: csv.rows.length });
     const year = fy2003 ? 2003 : 2002;
+    // The lists have no id column: a project is its whole row, and no row of the published lists repeats.
+    const seenRows = new Map<string, number>();
+    const header = fy2003 ? FY2003_HEADER : FY2002_HEADER;
     for (const row of csv.rows) {
       stage.rowsRead++;
+      const whole = JSON.stringify(header.map((h) => row.get(h)));
+      if (seenRows.has(whole)) throw new InputError(file, row.line, 'project_title', `the same project row appears twice (also line ${seenRows.get(whole)})`);
+      seenRows.set(whole, row.line);
       const raw = row.get('region').trim();
       const region = LIST_REGIONS[raw];
       if (!region) throw new InputError(file, row.line, 'region', `unknown region "${raw}"; expected one of ${[...new Set(Object.keys(LIST_REGIONS))].join(', ')}`);
@@ -284,4 +300,5 @@ async function loadLists(paths: string[], stage: Stage): Promise<void> {
       }
     }
   }
+  return counts;
 }

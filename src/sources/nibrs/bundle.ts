@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { InputError } from '../errors.ts';
 import { listZip, readZipEntry } from './zip.ts';
+import { MAX_COMPRESSION_RATIO, MAX_NIBRS_ENTRY_BYTES } from '../limits.ts';
 
 export interface BundleTable {
   /** Name shown in errors and citations, e.g. `VT-2024.zip:NIBRS_ARRESTEE.csv`. */
@@ -70,7 +71,8 @@ export async function openBundle(path: string, display: string): Promise<Bundle>
         display: `${display}/${f}`,
         fileName: f,
         bytes: size,
-        open: () => (sync ? readChunksSync(full) : (createReadStream(full, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)),
+        // 1 MiB reads for the bulk tables; a small table in one read of its own size (no 1 MiB buffer per lookup).
+        open: () => (sync ? readChunksSync(full) : (createReadStream(full, { highWaterMark: Math.min(1 << 20, Math.max(1 << 12, size + 1)) }) as AsyncIterable<Buffer>)),
       });
     }
     return { label: name, state, year, kind: 'folder', path, display, tables };
@@ -81,6 +83,11 @@ export async function openBundle(path: string, display: string): Promise<Bundle>
     const key = tableKey(e.name);
     if (tables.has(key)) throw new InputError(`${display}:${e.name}`, null, null, 'the zip holds this table twice');
     const shown = `${display}:${e.name}`;
+    // Checked on the central directory before anything is inflated; readZipEntry also stops at the declared size.
+    if (e.size > MAX_NIBRS_ENTRY_BYTES) throw new InputError(shown, null, null, `the table unpacks to ${e.size} bytes, above the ${MAX_NIBRS_ENTRY_BYTES} limit; refused`);
+    if (e.size > 0 && (e.compressedSize === 0 || e.size / e.compressedSize > MAX_COMPRESSION_RATIO)) {
+      throw new InputError(shown, null, null, `the table is compressed ${e.compressedSize ? Math.round(e.size / e.compressedSize) : '∞'}:1, above the ${MAX_COMPRESSION_RATIO}:1 limit (a zip bomb?); refused`);
+    }
     tables.set(key, { display: shown, fileName: basename(e.name), bytes: e.size, open: () => readZipEntry(path, e, shown) });
   }
   if (tables.size === 0) throw new InputError(display, null, null, 'the zip holds no CSV tables');

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../errors.ts';
+import { checkColumns } from './columns.ts';
 import type { Bundle, BundleTable } from './bundle.ts';
 import { COVERED } from './measures.ts';
 import { codeKey, splitQuoted } from './scan.ts';
@@ -136,6 +137,21 @@ export async function readFast(ctx: FastContext): Promise<BundleData | null> {
       return s;
     };
     const bytesOf = async (key: string) => ctx.onBytes((await firstLineAndLastByte(paths.get(key)!)).size);
+
+    // What the streaming reader refuses with a line and field (an unknown column, an empty table, a
+    // repeated id) sends the bundle to it: the fast path only vouches for clean input.
+    for (const [key, h] of heads) {
+      try {
+        checkColumns(key, h, key);
+      } catch {
+        throw new Unsure('columns');
+      }
+    }
+    const KEYS: Record<string, string> = { nibrs_offense: 'offense_id', nibrs_incident: 'incident_id', nibrs_arrestee: 'arrestee_id', nibrs_victim: 'victim_id' };
+    for (const [key, id] of Object.entries(KEYS)) {
+      const [r] = await rows(`SELECT count(*) AS n, count(DISTINCT "${id}") AS d FROM ${src(key)}`);
+      if (!r || Number(r.n) === 0 || Number(r.n) !== Number(r.d)) throw new Unsure('keys');
+    }
 
     // Offense keys: the raw text of offense_code, or of offense_type_id in older releases.
     const codeOfKey = (raw: string): string => {

@@ -18,6 +18,11 @@ import { COVERED, nibrsMeasures, type CoveredOffense } from './measures.ts';
 import { IdFilter, MAX_KEY_ID, SEX, ageGroupOfCode, allArresteeKey, splitAllArresteeKey, type BundleData, type Decoders, type Era, type Person } from './data.ts';
 import { readFast } from './fast.ts';
 import { BundlePrefetcher } from './prefetch.ts';
+import { IdSet } from './idset.ts';
+import { checkColumns } from './columns.ts';
+import { confineAll, joinInside } from '../confine.ts';
+import { currentYear } from '../clock.ts';
+import { MAX_NIBRS_COVERED_ROWS } from '../limits.ts';
 
 export const NIBRS_DIR = 'stats/fbi-nibrs-extract';
 
@@ -112,18 +117,20 @@ export function makeNibrsImporter(options: LoadOptions = {}): Importer {
   const relOf = (path: string, dataDir: string) => (path.startsWith(dataDir) ? path.slice(dataDir.length).replace(/^\/+/, '') : path);
   const jobOf = (spec: SourceSpec, dataDir: string) => {
     const path = bundlePath(spec);
-    return { key: `${spec.description.id}\u0000${path}`, job: { path, rel: relOf(path, dataDir), src: spec.description.id, partial: options.partial ?? false } };
+    return { key: `${spec.description.id}\u0000${path}`, job: { path, rel: relOf(path, dataDir), src: spec.description.id, partial: options.partial ?? false, currentYear: currentYear() } };
   };
   return {
     id: 'nibrs',
     title: 'FBI NIBRS state-year extracts: trafficking and prostitution offenses, arrestees and victims',
     expects: `${NIBRS_DIR}/<ST>-<YEAR>.zip or ${NIBRS_DIR}/<ST>-<YEAR>/ (official Crime Data Explorer extract)`,
     async discover(dataDir) {
-      const specs = await discoverBundles(join(dataDir, NIBRS_DIR), options.partial ?? false);
+      const specs = await discoverBundles(joinInside(dataDir, NIBRS_DIR), options.partial ?? false);
       discovered = specs.map((spec) => ({ spec, dataDir }));
       return specs;
     },
     async load(spec, stage, dataDir) {
+      // Every file of the bundle must resolve inside the data directory before a byte is read.
+      await confineAll(dataDir, spec.files);
       const path = bundlePath(spec);
       const rel = relOf(path, dataDir);
       const env = process.env.COGENCY_NIBRS_READER === 'duckdb' ? 'duckdb' : 'streaming';
@@ -140,7 +147,10 @@ export function makeNibrsImporter(options: LoadOptions = {}): Importer {
       const next = i >= 0 ? discovered[i + 1] : undefined;
       const nextJob = next ? jobOf(next.spec, next.dataDir) : null;
       prefetcher.forget((k) => k === nextJob?.key);
-      if (next && nextJob) prefetcher.prefetch(nextJob.key, next.spec.files, nextJob.job);
+      // The next bundle is read ahead only once it is known to stay inside the data directory
+      // (otherwise its own load refuses it, and nothing outside is read meanwhile).
+      const nextInside = next ? await confineAll(next.dataDir, next.spec.files).then(() => true, () => false) : false;
+      if (next && nextJob && nextInside) prefetcher.prefetch(nextJob.key, next.spec.files, nextJob.job);
       const rb = await result;
       options.onPath?.('streaming');
       stage.onProgress(1, 1); // read in the worker: the bundle's bytes are all read by now
@@ -226,6 +236,8 @@ export interface ReadOptions extends LoadOptions {
   /** The store's write connection, for the DuckDB reader (without it the streaming reader runs). */
   conn?: DuckDBConnection;
   onProgress?: (done: number, total: number) => void;
+  /** The current year (default: the injected clock's); passed in where the clock is another thread's. */
+  currentYear?: number;
 }
 
 /** Load one bundle into a stage: read it (in this thread), then write it. */
@@ -271,6 +283,7 @@ export async function readBundle(path: string, rel: string, src: string, options
   const partField = ah.includes('nibrs_participated') ? 'nibrs_participated' : 'participated';
   for (const f of [stateField, partField]) if (!ah.includes(f)) throw new InputError(agencies.file, 1, f, `column "${f}" missing from the header`);
   const agencyById = new Map<number, AgencyInfo>();
+  const nowYear = options.currentYear ?? currentYear();
   let year = 0;
   let state = '';
   let reporting = 0;
@@ -278,6 +291,7 @@ export async function readBundle(path: string, rel: string, src: string, options
   for (const r of agencies.rows) {
     const y = Number(r.get('data_year'));
     if (!Number.isInteger(y) || y < 1991) throw new InputError(agencies.file, r.line, 'data_year', `"${r.get('data_year')}" is not a data year`);
+    if (y > nowYear) throw new InputError(agencies.file, r.line, 'data_year', `data year ${y} is in the future (the current year is ${nowYear})`);
     if (year && y !== year) throw new InputError(agencies.file, r.line, 'data_year', `data year ${y} differs from ${year} in earlier rows: a bundle holds one state-year`);
     year = y;
     const st = r.get(stateField).toUpperCase();
@@ -325,6 +339,7 @@ export async function readBundle(path: string, rel: string, src: string, options
     for (const r of offenseTable.rows) {
       const code = r.get('offense_code');
       if (code === '' || code === 'NA') continue; // the one blank row of the official table
+      if (offenseByKey.has(codeKey(code))) throw new InputError(offenseTable.file, r.line, 'offense_code', `offense code ${code} appears twice`);
       offenseByKey.set(codeKey(code), code);
       if (withId) offenseByTypeId.set(Number(r.get('offense_type_id')), code);
     }
@@ -415,18 +430,23 @@ export async function readBundle(path: string, rel: string, src: string, options
     const offenseFilter = new IdFilter();
     const incidentAgency = new Map<number, number>(); // covered incidents only; filled by the incident pass
     const offT = bundle.tables.get('nibrs_offense')!;
+    const offenseIds = new IdSet();
     const offensesAll = await scanCsv(counted(offT, progress), {
       file: offT.display,
       requireFinalNewline: true,
       onHeader(h) {
+        checkColumns('nibrs_offense', h, offT.display);
         const e = setEra(h, offT.display);
         const [iy, io, ii, ic] = [col(h, 'data_year', offT.display), col(h, 'offense_id', offT.display), col(h, 'incident_id', offT.display), col(h, e, offT.display)];
         return (r) => {
           checkYear(r, iy);
+          // offense_id is the table's key: a repeated one is a duplicated record, whatever its offense.
+          const offenseId = r.req(io);
+          if (!offenseIds.add(offenseId)) throw new InputError(r.file, r.line, r.header[io]!, `duplicate offense_id ${offenseId}`);
           const code = offenseCodeOf(r, ic, e);
           if (code === null) return;
-          const offenseId = r.req(io);
           const incident = r.req(ii);
+          if (offenses.length >= MAX_NIBRS_COVERED_ROWS) throw new InputError(r.file, r.line, r.header[ic]!, `more than ${MAX_NIBRS_COVERED_ROWS} trafficking and prostitution offenses in one state-year; refused`);
           offenses.push({ offenseId, incident, code });
           offenseCodeById.set(offenseId, code);
           offenseFilter.add(offenseId);
@@ -444,11 +464,14 @@ export async function readBundle(path: string, rel: string, src: string, options
     const arrT = bundle.tables.get('nibrs_arrestee');
     if (arrT && dec) {
       const d = dec;
+      const arresteeIds = new IdSet();
       arresteesAll = await scanCsv(counted(arrT, progress), {
         file: arrT.display,
         requireFinalNewline: true,
+        requireRecords: !partial,
         onHeader(h) {
           const f = arrT.display;
+          checkColumns('nibrs_arrestee', h, f);
           const e = setEra(h, f);
           const [iy, ia, ii, ic, iage, isex, irace, ieth, itype] = [
             col(h, 'data_year', f), col(h, 'arrestee_id', f), col(h, 'incident_id', f), col(h, e, f), col(h, 'age_id', f),
@@ -457,6 +480,8 @@ export async function readBundle(path: string, rel: string, src: string, options
           const sexKeys = new Map<number, number>([...Object.keys(SEX).map((k, n) => [codeKey(k), n + 1] as [number, number]), [0, 0]]);
           return (r) => {
             checkYear(r, iy);
+            const arresteeId = r.req(ia);
+            if (!arresteeIds.add(arresteeId)) throw new InputError(r.file, r.line, r.header[ia]!, `duplicate arrestee_id ${arresteeId}`);
             // Every arrestee: one compact key per (race, ethnicity, age, sex), decoded after the pass.
             const race = r.int(irace) ?? -1;
             const eth = r.int(ieth) ?? -1;
@@ -475,8 +500,9 @@ export async function readBundle(path: string, rel: string, src: string, options
             const code = offenseCodeOf(r, ic, e);
             if (code === null) return;
             const incident = r.req(ii);
+            if (arrestees.length >= MAX_NIBRS_COVERED_ROWS) throw new InputError(r.file, r.line, r.header[ic]!, `more than ${MAX_NIBRS_COVERED_ROWS} trafficking and prostitution arrestees in one state-year; refused`);
             arrestees.push({
-              id: r.req(ia),
+              id: arresteeId,
               incident,
               code,
               dims: {
@@ -504,7 +530,9 @@ export async function readBundle(path: string, rel: string, src: string, options
       await scanCsv(counted(voT, progress), {
         file: voT.display,
         requireFinalNewline: true,
+        requireRecords: !partial,
         onHeader(h) {
+          checkColumns('nibrs_victim_offense', h, voT.display);
           const [iy, iv, io] = [col(h, 'data_year', voT.display), col(h, 'victim_id', voT.display), col(h, 'offense_id', voT.display)];
           return (r) => {
             checkYear(r, iy);
@@ -522,11 +550,14 @@ export async function readBundle(path: string, rel: string, src: string, options
       });
       timing('t:victim_offense');
       const d = dec;
+      const victimIds = new IdSet();
       await scanCsv(counted(vT, progress), {
         file: vT.display,
         requireFinalNewline: true,
+        requireRecords: !partial,
         onHeader(h) {
           const f = vT.display;
+          checkColumns('nibrs_victim', h, f);
           const [iy, iv, ii, itype, iage, isex, irace, ieth] = [
             col(h, 'data_year', f), col(h, 'victim_id', f), col(h, 'incident_id', f), col(h, 'victim_type_id', f), col(h, 'age_id', f),
             col(h, 'sex_code', f), col(h, 'race_id', f), col(h, 'ethnicity_id', f),
@@ -534,11 +565,13 @@ export async function readBundle(path: string, rel: string, src: string, options
           return (r) => {
             checkYear(r, iy);
             const id = r.req(iv);
+            if (!victimIds.add(id)) throw new InputError(r.file, r.line, r.header[iv]!, `duplicate victim_id ${id}`);
             if (!victimFilter.mayHave(id)) return;
             const codes = victimCodes.get(id);
             if (!codes) return;
             const incident = r.req(ii);
             const type = decode(d.victimType, r, itype, d.victimTypeFile);
+            if (victims.length >= MAX_NIBRS_COVERED_ROWS) throw new InputError(r.file, r.line, r.header[iv]!, `more than ${MAX_NIBRS_COVERED_ROWS} victims of trafficking and prostitution offenses in one state-year; refused`);
             for (const code of codes) {
               const person = coveredByCode.get(code)!.against === 'person';
               victims.push({
@@ -575,11 +608,13 @@ export async function readBundle(path: string, rel: string, src: string, options
     for (const id of incidentAgency.keys()) incidentFilter.add(id);
     let lastAgency = -1;
     let run = 0;
+    const incidentIds = new IdSet();
     const incidentsAll = await scanCsv(counted(incT, progress), {
       file: incT.display,
       requireFinalNewline: true,
       onHeader(h) {
         const f = incT.display;
+        checkColumns('nibrs_incident', h, f);
         const [iy, ia, ii] = [col(h, 'data_year', f), col(h, 'agency_id', f), col(h, 'incident_id', f)];
         // Rows come grouped by agency: count runs, and check each agency once per run.
         return (r) => {
@@ -593,12 +628,9 @@ export async function readBundle(path: string, rel: string, src: string, options
           }
           run++;
           const inc = r.req(ii);
+          if (!incidentIds.add(inc)) throw new InputError(f, r.line, 'incident_id', `duplicate incident_id ${inc}`);
           if (!incidentFilter.mayHave(inc)) return;
-          const cur = incidentAgency.get(inc);
-          if (cur !== undefined) {
-            if (cur !== -1) throw new InputError(f, r.line, 'incident_id', `duplicate incident_id ${inc}`);
-            incidentAgency.set(inc, a);
-          }
+          if (incidentAgency.has(inc)) incidentAgency.set(inc, a);
         };
       },
     });
@@ -612,12 +644,19 @@ export async function readBundle(path: string, rel: string, src: string, options
     let groupB: number | null = null;
     const gbT = bundle.tables.get('nibrs_arrestee_groupb');
     if (gbT) {
+      const groupBIds = new IdSet();
       groupB = await scanCsv(counted(gbT, progress), {
         file: gbT.display,
         requireFinalNewline: true,
+        requireRecords: !partial,
         onHeader(h) {
+          checkColumns('nibrs_arrestee_groupb', h, gbT.display);
           const iy = col(h, 'data_year', gbT.display);
-          return (r) => checkYear(r, iy);
+          const iid = h.indexOf('groupb_arrestee_id');
+          return (r) => {
+            checkYear(r, iy);
+            if (iid >= 0 && !groupBIds.add(r.req(iid))) throw new InputError(r.file, r.line, 'groupb_arrestee_id', `duplicate groupb_arrestee_id ${r.str(iid)}`);
+          };
         },
       });
     }

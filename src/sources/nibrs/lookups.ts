@@ -3,6 +3,8 @@
 import { InputError } from '../errors.ts';
 import type { Bundle } from './bundle.ts';
 import { scanCsv } from './scan.ts';
+import { SIZE_CAPS } from '../limits.ts';
+import { checkColumns } from './columns.ts';
 
 /** Encodings of tables that are not UTF-8 (the FBI's own load script says so). */
 export const TABLE_ENCODINGS: Record<string, string> = { nibrs_bias_list: 'windows-1251' };
@@ -22,6 +24,8 @@ export interface Lookup {
 export async function readLookup(bundle: Bundle, key: string, required: string[], why: string): Promise<Lookup> {
   const t = bundle.tables.get(key);
   if (!t) throw new InputError(`${bundle.display}${bundle.kind === 'zip' ? ':' : '/'}${key.toUpperCase()}.csv`, null, null, `lookup table missing from the bundle: ${why}`);
+  // Read whole into memory, so capped (the official tables are far smaller).
+  if (t.bytes > SIZE_CAPS.nibrsLookup) throw new InputError(t.display, null, null, `table is ${t.bytes} bytes, above the ${SIZE_CAPS.nibrsLookup} limit for a lookup or agency table; refused`);
   const rows: LookupRow[] = [];
   let header: string[] = [];
   const encoding = TABLE_ENCODINGS[key] ?? 'utf-8';
@@ -29,7 +33,9 @@ export async function readLookup(bundle: Bundle, key: string, required: string[]
   await scanCsv(t.open(), {
     file: t.display,
     encoding,
+    requireFinalNewline: true,
     onHeader(h) {
+      checkColumns(key, h, t.display);
       header = h;
       for (const f of required) {
         if (!h.includes(f)) throw new InputError(t.display, 1, f, `column "${f}" missing from the header (${h.join(',')})`);

@@ -12,6 +12,8 @@ export interface ReadJob {
   rel: string;
   src: string;
   partial: boolean;
+  /** The current year by the main thread's clock (the worker has its own module state). */
+  currentYear: number;
 }
 
 export type ReadReply =

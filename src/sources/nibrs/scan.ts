@@ -3,6 +3,7 @@
 // record and the UTF-8 of every line with a high byte; errors name file, line and field.
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../errors.ts';
+import { MAX_LINE_BYTES, MAX_NIBRS_TABLE_ROWS } from '../limits.ts';
 
 /** A view of the current record: field i spans buf[start[i], end[i]) (quotes already removed). */
 export class RowView {
@@ -93,6 +94,12 @@ export interface ScanOptions {
   encoding?: string;
   /** Official data tables always end with a line break; a missing one means a cut-off file. */
   requireFinalNewline?: boolean;
+  /** Longest record accepted, in bytes (default MAX_LINE_BYTES): a longer one is refused without being buffered. */
+  maxLineBytes?: number;
+  /** Most data records accepted (default MAX_NIBRS_TABLE_ROWS). */
+  maxRecords?: number;
+  /** A table with a header and no records is refused (default true). */
+  requireRecords?: boolean;
   /** Called once with the lower-cased header; returns the row handler. */
   onHeader(header: string[]): (row: RowView) => void;
 }
@@ -177,6 +184,8 @@ export async function scanCsv(chunks: AsyncIterable<Buffer | string>, opts: Scan
         if (res === null) return pos; // incomplete record: wait for more bytes
         const fields = res.fields;
         if (fields.length !== ncols) raggedError(file, line, ncols, fields.length, r.header);
+        // Quoted records are decoded field by field, which would replace a bad byte silently.
+        if (!utf8Chunk && !isUtf8(u.subarray(pos, res.next)) && (opts.encoding ?? 'utf-8') === 'utf-8') decodeLine(b, pos, res.next, file, line);
         const copy = Buffer.from(fields.join('\u0000'), 'utf8');
         let off = 0;
         for (let f = 0; f < ncols; f++) {
@@ -236,8 +245,16 @@ export async function scanCsv(chunks: AsyncIterable<Buffer | string>, opts: Scan
     return pos;
   };
 
+  const maxLine = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const maxRecords = opts.maxRecords ?? MAX_NIBRS_TABLE_ROWS;
   for await (const raw of chunks) {
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    // An unfinished record longer than the limit (a 1 GiB line) is refused before it is buffered further.
+    const firstLf = chunk.indexOf(LF);
+    if ((carry?.length ?? 0) + (firstLf < 0 ? chunk.length : firstLf) > maxLine) {
+      throw new InputError(file, line, null, `a line longer than ${maxLine} bytes; refused (no NIBRS table has lines this long)`);
+    }
+    if (records > maxRecords) throw new InputError(file, line, null, `more than ${maxRecords.toLocaleString('en-US')} records; refused (above the limit for one state-year table)`);
     let b: Buffer = chunk;
     if (carry && carry.length) {
       // The record cut at the previous chunk's end is completed with this chunk's bytes up to its
@@ -259,6 +276,8 @@ export async function scanCsv(chunks: AsyncIterable<Buffer | string>, opts: Scan
     if (used < rest.length) throw new InputError(file, line, null, 'a quoted field is never closed: the file is probably truncated');
   }
   if (handler === null) throw new InputError(file, null, null, 'file is empty');
+  if (records > maxRecords) throw new InputError(file, line, null, `more than ${maxRecords.toLocaleString('en-US')} records; refused (above the limit for one state-year table)`);
+  if (records === 0 && (opts.requireRecords ?? true)) throw new InputError(file, 2, null, 'the table has a header but no records; refused (it would empty the source)');
   return records;
 }
 

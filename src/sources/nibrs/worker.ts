@@ -8,7 +8,7 @@ import type { ReadJob, ReadReply } from './prefetch.ts';
 const port = parentPort;
 if (!port) throw new Error('nibrs/worker.ts runs only as a worker thread');
 port.on('message', (job: ReadJob) => {
-  readBundle(job.path, job.rel, job.src, { partial: job.partial, reader: 'streaming' }).then(
+  readBundle(job.path, job.rel, job.src, { partial: job.partial, reader: 'streaming', currentYear: job.currentYear }).then(
     (rb) => port.postMessage({ id: job.id, ok: true, rb } satisfies ReadReply),
     (e: unknown) => {
       const error =

@@ -16,6 +16,16 @@ export interface ZipEntry {
 }
 
 export async function listZip(path: string, display: string): Promise<ZipEntry[]> {
+  try {
+    return await readCentralDirectory(path, display);
+  } catch (e) {
+    // Offsets and lengths come from the file: a damaged one points outside the buffers read.
+    if (e instanceof RangeError) throw new InputError(display, null, null, 'damaged zip central directory (a size or offset points outside the archive)');
+    throw e;
+  }
+}
+
+async function readCentralDirectory(path: string, display: string): Promise<ZipEntry[]> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
@@ -111,6 +121,12 @@ export async function* readZipEntry(path: string, entry: ZipEntry, display: stri
       const b = chunk as Buffer;
       crc = crc32(b, crc);
       total += b.length;
+      // Never inflate past the size the central directory declared (a zip bomb lying about its size stops here).
+      if (total > entry.size) {
+        stream.destroy();
+        raw.destroy();
+        throw new InputError(display, null, null, `damaged zip entry: it inflates past its declared ${entry.size} bytes; refused`);
+      }
       yield b;
     }
   } catch (e) {

@@ -1,10 +1,10 @@
 // Small helpers shared by the statistical-table importers (FBI UCR, Census, Walk Free, grants).
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.ts';
-import { decodeUtf8, readCsv, type CsvFile, type CsvRow } from '../csv.ts';
+import { readCsv, readTextCapped, type CsvFile, type CsvOptions, type CsvRow } from '../csv.ts';
+import { currentYear } from '../clock.ts';
+import { joinInside } from '../confine.ts';
 import type { SourceDescription, SourceSpec } from '../importer.ts';
 
 /** A non-negative whole number, or an InputError naming file, line and field. */
@@ -32,18 +32,42 @@ export function parseNumber(row: CsvRow, field: string, file: string, opts: { bl
   return n;
 }
 
-/** A four-digit year in the given range. */
+/** A four-digit year in the given range; a year after the current one (by the injected clock) is refused too. */
 export function parseYear(row: CsvRow, field: string, file: string, min: number, max: number): number {
   const raw = row.get(field).trim();
   if (!/^\d{4}$/.test(raw)) throw new InputError(file, row.line, field, `"${raw}" is not a four-digit year`);
   const y = Number(raw);
+  if (y > currentYear()) throw new InputError(file, row.line, field, `year ${y} is in the future (the current year is ${currentYear()})`);
   if (y < min || y > max) throw new InputError(file, row.line, field, `year ${y} is outside the file's documented range ${min}–${max}`);
   return y;
 }
 
+/**
+ * A data directory of hand-made fixtures carries this marker file at its root. Fixtures are
+ * deliberately small, so the publisher's stated totals and record counts are not checked against
+ * them (a caveat on each such source says so); everything else is validated the same way.
+ */
+export const FIXTURE_MARKER = 'FIXTURE-DATA.md';
+
+export function isFixtureData(dataDir: string): boolean {
+  return existsSync(joinInside(dataDir, FIXTURE_MARKER));
+}
+
+export const FIXTURE_CAVEAT = 'Loaded from hand-made fixture data (not the publisher’s file): the publisher’s stated totals and record counts were not checked, and these figures are not statistics.';
+
+/**
+ * Check a figure the publisher states (a record count, a yearly total) against what the file
+ * holds; a mismatch means rows were dropped, duplicated or altered, and the load is refused.
+ */
+export function checkStated(file: string, field: string | null, what: string, stated: number, found: number): void {
+  if (stated !== found) {
+    throw new InputError(file, null, field, `${what}: the publisher states ${stated.toLocaleString('en-US')}, the file gives ${found.toLocaleString('en-US')}; rows were dropped, duplicated or altered`);
+  }
+}
+
 /** A spec for each listed file (relative to the data directory) that exists. */
 export function specIfPresent(dataDir: string, description: SourceDescription, relFiles: string[], opts: { requireAll?: boolean } = {}): SourceSpec[] {
-  const abs = relFiles.map((f) => join(dataDir, f));
+  const abs = relFiles.map((f) => joinInside(dataDir, f));
   const present = abs.filter((f) => existsSync(f));
   if (present.length === 0) return [];
   if (opts.requireAll && present.length !== abs.length) {
@@ -61,10 +85,9 @@ export async function readCsvFlexible(
   path: string,
   displayName: string,
   check: (header: string[]) => string | null,
+  opts: CsvOptions = {},
 ): Promise<CsvFile> {
-  const buf = await readFile(path);
-  if (buf.length === 0) throw new InputError(displayName, null, null, 'file is empty');
-  const text = decodeUtf8(buf, displayName);
+  const { text } = await readTextCapped(path, displayName, opts.cap);
   const nl = text.indexOf('\n');
   const firstLine = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
   let header: string[];
@@ -75,7 +98,7 @@ export async function readCsvFlexible(
   }
   const problem = check(header);
   if (problem) throw new InputError(displayName, 1, 'header', `header does not match the expected format: ${problem}`);
-  return readCsv(path, displayName, header);
+  return readCsv(path, displayName, header, opts);
 }
 
 /** "missing "A", "B"" for required columns absent from a header, or null. */

@@ -2,9 +2,11 @@
 // year, as coded by Heiss & Kelley from Cho's tier data, and the Cho 3P anti-trafficking
 // policy index. Format: shared/data/stats/FORMATS.md §5.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { readCsv, type CsvRow } from '../csv.ts';
 import { InputError } from '../errors.ts';
+import { confine, joinInside } from '../confine.ts';
+import { currentYear } from '../clock.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData } from '../stats-common/util.ts';
 import { matchCountryCode, matchCountryName } from '../../model/places.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
@@ -20,6 +22,24 @@ const INDEX_HEADER = [
 ];
 /** The first TIP Report was published in 2001 (covering 2000). */
 const FIRST_REPORT_YEAR = 2001;
+/** The years the Heiss & Kelley files cover (file names and MANIFEST.md). */
+const FILE_FIRST_YEAR = 1999;
+const FILE_LAST_YEAR = 2015;
+
+/**
+ * What the publishers state about the complete files, checked on every load of the real files:
+ * data rows (MANIFEST.md), countries rated per report year (MANIFEST.md, counted from the reports)
+ * and the State Department's 2015 tier counts (the 2015 report, without the United States, which
+ * this file omits; transcribed/tip_tier_counts_stated.csv).
+ */
+export const TIP_STATED = {
+  tiersRows: 3208,
+  indexRows: 3021,
+  ratedByYear: {
+    2001: 79, 2002: 87, 2003: 114, 2004: 131, 2005: 141, 2006: 148, 2007: 149, 2008: 151, 2009: 170, 2010: 172, 2011: 177, 2012: 182, 2013: 182, 2014: 182, 2015: 186,
+  } as Record<number, number>,
+  tiers2015: { 'Tier 1': 30, 'Tier 2': 89, 'Tier 2 Watch List': 44, 'Tier 3': 23 } as Record<string, number>,
+};
 const REPO = 'https://github.com/andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US';
 const COMMIT = '475c15bab196e3584d3c089234efb53e5bf1c7b7';
 
@@ -71,16 +91,19 @@ export const tipImporter: Importer = {
 
   async discover(dataDir) {
     const specs: SourceSpec[] = [];
-    const tiers = join(dataDir, DIR, TIERS_FILE);
-    const index = join(dataDir, DIR, INDEX_FILE);
+    const tiers = joinInside(dataDir, `${DIR}/${TIERS_FILE}`);
+    const index = joinInside(dataDir, `${DIR}/${INDEX_FILE}`);
     if (existsSync(tiers)) specs.push(tipSpec('tip.tiers', 'tip_tiers_orig.csv', 'TIP Report tier placements by country, report years 2001–2015', tiers));
     if (existsSync(index)) specs.push(tipSpec('tip.policy_index', 'policy_index.csv', 'Cho 3P anti-trafficking policy index and TIP tiers, 2000–2013', index));
     return specs;
   },
 
-  async load(spec, stage) {
-    if (spec.description.id === 'tip.tiers') await loadTiers(spec.files[0]!, `${DIR}/${TIERS_FILE}`, stage);
-    else await loadIndex(spec.files[0]!, `${DIR}/${INDEX_FILE}`, stage);
+  async load(spec, stage, dataDir) {
+    const path = await confine(dataDir, spec.files[0]!);
+    const stated = isFixtureData(dataDir) ? null : TIP_STATED;
+    if (!stated) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
+    if (spec.description.id === 'tip.tiers') await loadTiers(path, `${DIR}/${TIERS_FILE}`, stage, stated);
+    else await loadIndex(path, `${DIR}/${INDEX_FILE}`, stage, stated);
   },
 };
 
@@ -110,18 +133,36 @@ function country(row: CsvRow, field: string, nameFields: string[], file: string,
 function year(row: CsvRow, file: string): number {
   const y = row.get('year');
   if (!/^\d{4}$/.test(y)) throw new InputError(file, row.line, 'year', `"${y}" is not a four-digit year`);
-  return Number(y);
+  const n = Number(y);
+  if (n > currentYear()) throw new InputError(file, row.line, 'year', `year ${n} is in the future (the current year is ${currentYear()})`);
+  if (n < FILE_FIRST_YEAR || n > FILE_LAST_YEAR) throw new InputError(file, row.line, 'year', `year ${n} is outside the file's range ${FILE_FIRST_YEAR}–${FILE_LAST_YEAR}`);
+  return n;
 }
 
-async function loadTiers(path: string, file: string, stage: Stage): Promise<void> {
+/**
+ * The file's own key, as written (code, name, year), checked on every row before anything is
+ * skipped or rejected, so a repeated row is refused even where it would not be stored.
+ */
+function checkRawKey(row: CsvRow, file: string, fields: string[], seen: Map<string, number>): void {
+  const key = JSON.stringify(fields.map((f) => row.get(f).trim()));
+  const prev = seen.get(key);
+  if (prev !== undefined) throw new InputError(file, row.line, fields[0]!, `the same country-year row appears twice (also line ${prev})`);
+  seen.set(key, row.line);
+}
+
+async function loadTiers(path: string, file: string, stage: Stage, stated: typeof TIP_STATED | null): Promise<void> {
   const csv = await readCsv(path, file, TIERS_HEADER);
   const src = stage.source.id;
   for (const m of TIP_MEASURES.filter((m) => m.id === 'tip.tier')) stage.measure(m);
   for (const text of TIER_CAVEATS) stage.caveat({ sourceId: src, measure: 'tip.tier', place: null, period: null, text });
   const seen = new Set<string>();
+  const seenRaw = new Map<string, number>();
+  const rated = new Map<number, number>();
+  const tiers2015 = new Map<string, number>();
   for (const row of csv.rows) {
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
+    checkRawKey(row, file, ['iso', 'countryname', 'year'], seenRaw);
     const raw = row.get('tier').trim();
     const label = TIER_CODES[raw];
     if (!label) throw new InputError(file, row.line, 'tier', `unknown tier label "${row.get('tier')}"; expected one of ${Object.keys(TIER_CODES).join(', ')}`);
@@ -136,6 +177,8 @@ async function loadTiers(path: string, file: string, stage: Stage): Promise<void
     const key = `${place}|${period}`;
     if (seen.has(key)) throw new InputError(file, row.line, 'iso', `duplicate country-year ${row.get('iso')} ${period}`);
     seen.add(key);
+    if (label !== 'Special Case/not ranked') rated.set(period, (rated.get(period) ?? 0) + 1);
+    if (period === 2015) tiers2015.set(label, (tiers2015.get(label) ?? 0) + 1);
     const citationId = `${src}:${row.line}`;
     stage.citation({ id: citationId, sourceId: src, locator: `${file}, line ${row.line}` });
     stage.observation({
@@ -149,6 +192,11 @@ async function loadTiers(path: string, file: string, stage: Stage): Promise<void
       flags,
     });
   }
+  if (stated) {
+    checkStated(file, null, 'data rows', stated.tiersRows, csv.rows.length);
+    for (const [y, n] of Object.entries(stated.ratedByYear)) checkStated(file, 'tier', `countries rated in the ${y} report`, n, rated.get(Number(y)) ?? 0);
+    for (const [label, n] of Object.entries(stated.tiers2015)) checkStated(file, 'tier', `countries on ${label} in the 2015 report`, n, tiers2015.get(label) ?? 0);
+  }
 }
 
 const INDEX_PARTS = [
@@ -158,8 +206,11 @@ const INDEX_PARTS = [
   ['protection', 'tip.policy_index.protection'],
 ] as const;
 
-async function loadIndex(path: string, file: string, stage: Stage): Promise<void> {
+async function loadIndex(path: string, file: string, stage: Stage, stated: typeof TIP_STATED | null): Promise<void> {
   const csv = await readCsv(path, file, INDEX_HEADER);
+  if (stated) checkStated(file, null, 'data rows', stated.indexRows, csv.rows.length);
+  const seen = new Map<string, number>();
+  const seenRaw = new Map<string, number>();
   const src = stage.source.id;
   for (const m of TIP_MEASURES.filter((m) => m.id.startsWith('tip.policy_index.'))) {
     stage.measure(m);
@@ -169,6 +220,7 @@ async function loadIndex(path: string, file: string, stage: Stage): Promise<void
     stage.rowsRead++;
     stage.onProgress(stage.rowsRead, csv.rows.length);
     const period = year(row, file);
+    checkRawKey(row, file, ['iso', 'countryname', 'country_name', 'year'], seenRaw);
     const values = INDEX_PARTS.map(([field, measure]) => {
       const v = row.get(field);
       if (v === 'NA' || v === '') return null;
@@ -184,6 +236,9 @@ async function loadIndex(path: string, file: string, stage: Stage): Promise<void
     const flags: string[] = [];
     const place = country(row, 'iso', ['country_name', 'countryname'], file, stage, flags);
     if (!place) continue;
+    const key = `${place}|${period}`;
+    if (seen.has(key)) throw new InputError(file, row.line, 'iso', `duplicate country-year ${place} ${period} (also line ${seen.get(key)})`);
+    seen.set(key, row.line);
     const citationId = `${src}:${row.line}`;
     stage.citation({ id: citationId, sourceId: src, locator: `${file}, line ${row.line}` });
     for (const v of values) {

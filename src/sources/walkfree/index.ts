@@ -1,12 +1,15 @@
 // Walk Free Global Slavery Index 2023 (official .xlsx, read directly) and the GEMS 2022
 // forced-labour-by-sector transcription. Formats: shared/data/stats/FORMATS.md §7.
-import { readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { readSheet } from 'read-excel-file/node';
 import { InputError } from '../errors.ts';
+import { confine } from '../confine.ts';
+import { MAX_COMPRESSION_RATIO, SIZE_CAPS, readCapped } from '../limits.ts';
+import { listZip, readZipEntry } from '../nibrs/zip.ts';
 import { matchCountryName } from '../../model/places.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { specIfPresent } from '../stats-common/util.ts';
+import { FIXTURE_CAVEAT, checkStated, isFixtureData, specIfPresent } from '../stats-common/util.ts';
 import { GEMS_SECTOR_MEASURE, GSI_COLUMNS } from './measures.ts';
 
 export const WF_DIR = 'stats/walkfree-ilo-global-estimates';
@@ -25,6 +28,11 @@ const GSI_NAMES: Record<string, string> = { 'Lao PDR': 'Lao People\'s Democratic
 /** Official GEMS 2022 total for forced labour exploitation in the private economy (millions). */
 const GEMS_PRIVATE_ECONOMY_MILLIONS = 17.3;
 const GEMS_SECTORS = ['Agriculture', 'Mining and quarrying', 'Manufacturing', 'Construction', 'Services', 'Other'];
+/**
+ * What the complete files hold (MANIFEST.md): the GSI sheet has 180 country rows; the GEMS
+ * transcription's six sectors sum to 15.7 million.
+ */
+export const WALKFREE_STATED = { gsiCountryRows: 180, gemsSumTenthsOfMillions: 157 };
 export const WORLD = { id: 'WLD', kind: 'region' as const, name: 'World', parent: null };
 
 const GSI_CAVEATS = [
@@ -79,19 +87,53 @@ export const walkfreeImporter: Importer = {
     return specs;
   },
 
-  async load(spec, stage) {
-    if (spec.description.id === 'walkfree.gsi2023') await loadGsi(spec.files[0]!, stage);
-    else await loadGems(spec.files[0]!, stage);
+  async load(spec, stage, dataDir) {
+    const path = await confine(dataDir, spec.files[0]!);
+    const fixture = isFixtureData(dataDir);
+    if (fixture) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
+    if (spec.description.id === 'walkfree.gsi2023') {
+      const rows = await loadGsi(path, stage);
+      if (!fixture) checkStated(GSI_FILE, 'Country', 'country rows in the GSI sheet', WALKFREE_STATED.gsiCountryRows, rows);
+    } else {
+      const tenths = await loadGems(path, stage);
+      if (!fixture) checkStated(GEMS_FILE, 'Forced labour', 'sum of the sectors (tenths of millions)', WALKFREE_STATED.gemsSumTenthsOfMillions, tenths);
+    }
   },
 };
 
 type Cell = string | number | boolean | null | object;
 
+/**
+ * An .xlsx is a zip: before the workbook is parsed, its central directory must declare no more
+ * than SIZE_CAPS.xlsxUncompressed in all and no entry compressed beyond MAX_COMPRESSION_RATIO, and
+ * every entry is inflated once under those limits with its CRC checked (a lying directory or a
+ * damaged entry is refused here, in milliseconds, instead of inside the spreadsheet parser).
+ */
+async function checkXlsxArchive(path: string, file: string): Promise<void> {
+  const entries = await listZip(path, file);
+  let total = 0;
+  for (const e of entries) {
+    total += e.size;
+    if (total > SIZE_CAPS.xlsxUncompressed) throw new InputError(file, null, null, `the workbook unpacks to more than ${SIZE_CAPS.xlsxUncompressed >> 20} MiB; refused`);
+    if (e.size > 0 && (e.compressedSize === 0 || e.size / e.compressedSize > MAX_COMPRESSION_RATIO)) {
+      throw new InputError(file, null, e.name, `entry ${e.name} is compressed ${e.compressedSize ? Math.round(e.size / e.compressedSize) : '∞'}:1, above the ${MAX_COMPRESSION_RATIO}:1 limit (a zip bomb?); refused`);
+    }
+  }
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    const chunks: Buffer[] = [];
+    for await (const chunk of readZipEntry(path, e, file)) chunks.push(chunk);
+    // The parser decodes XML leniently (a bad byte becomes U+FFFD): the parts must be valid UTF-8.
+    if (/\.(xml|rels)$/i.test(e.name) && !isUtf8(Buffer.concat(chunks))) throw new InputError(file, null, e.name, `part ${e.name} of the workbook is not valid UTF-8; refused`);
+  }
+}
+
 async function readXlsxSheet(path: string, file: string, sheet: string | number): Promise<Cell[][]> {
-  const buf = await readFile(path);
+  const buf = await readCapped(path, file, SIZE_CAPS.xlsx);
   if (buf.length === 0) throw new InputError(file, null, null, 'file is empty');
   // An .xlsx is a zip archive: "PK\x03\x04". Anything else (a CSV saved under the name, an HTML error page) is refused here.
-  if (buf.readUInt32LE(0) !== 0x04034b50) throw new InputError(file, null, null, 'not an .xlsx workbook (no zip signature); the download may have failed');
+  if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new InputError(file, null, null, 'not an .xlsx workbook (no zip signature); the download may have failed');
+  await checkXlsxArchive(path, file);
   try {
     return (await readSheet(buf, sheet)) as Cell[][];
   } catch (e) {
@@ -108,7 +150,7 @@ export function colLetter(i: number): string {
   return s;
 }
 
-async function loadGsi(path: string, stage: Stage): Promise<void> {
+async function loadGsi(path: string, stage: Stage): Promise<number> {
   const file = GSI_FILE;
   const rows = await readXlsxSheet(path, file, GSI_SHEET);
   const src = stage.source.id;
@@ -123,6 +165,8 @@ async function loadGsi(path: string, stage: Stage): Promise<void> {
   for (const text of GSI_CAVEATS) stage.caveat({ sourceId: src, measure: null, place: null, period: null, text });
   const data = rows.slice(GSI_HEADER_ROW);
   const seen = new Map<string, number>();
+  let countryRows = 0;
+  let matched = 0;
   data.forEach((row, k) => {
     const line = GSI_HEADER_ROW + 1 + k;
     stage.rowsRead++;
@@ -130,8 +174,13 @@ async function loadGsi(path: string, stage: Stage): Promise<void> {
       stage.skip('empty row');
       return;
     }
+    countryRows++;
     const name = row[0];
     if (typeof name !== 'string' || !name.trim()) throw new InputError(file, line, 'Country', `cell A${line} has no country name`);
+    // The sheet's key is the country name as written, checked before matching (an unmatched row repeated is refused too).
+    const rawKey = `name:${name.trim()}`;
+    if (seen.has(rawKey)) throw new InputError(file, line, 'Country', `"${name}" appears twice (also row ${seen.get(rawKey)})`);
+    seen.set(rawKey, line);
     const region = row[2];
     if (typeof region !== 'string' || !GSI_REGIONS.has(region.trim())) {
       throw new InputError(file, line, 'Region', `unknown region ${JSON.stringify(region)} in cell C${line}; expected one of ${[...GSI_REGIONS].join(', ')}`);
@@ -142,6 +191,7 @@ async function loadGsi(path: string, stage: Stage): Promise<void> {
       return;
     }
     if (seen.has(match.id)) throw new InputError(file, line, 'Country', `"${name}" is ${match.id} again (also row ${seen.get(match.id)})`);
+    matched++;
     seen.set(match.id, line);
     const flags = match.name !== name.trim() ? [`matched_by_name:${name.trim()}`] : [];
     for (const c of GSI_COLUMNS) {
@@ -161,10 +211,11 @@ async function loadGsi(path: string, stage: Stage): Promise<void> {
       stage.observation({ measure: c.measure.id, place: match.id, period, dims: { region: region.trim() }, value: v, valueText: null, citationId, flags: cellFlags });
     }
   });
-  if (seen.size === 0) throw new InputError(file, null, 'Country', `sheet "${GSI_SHEET}" has no country rows; the file may be truncated`);
+  if (matched === 0) throw new InputError(file, null, 'Country', `sheet "${GSI_SHEET}" has no country rows; the file may be truncated`);
+  return countryRows;
 }
 
-async function loadGems(path: string, stage: Stage): Promise<void> {
+async function loadGems(path: string, stage: Stage): Promise<number> {
   const file = GEMS_FILE;
   const rows = await readXlsxSheet(path, file, 1);
   const src = stage.source.id;
@@ -203,4 +254,5 @@ async function loadGems(path: string, stage: Stage): Promise<void> {
       'check the report (ILO, Walk Free & IOM 2022, WCMS_854733) before using the sector split, and do not present the sum as the total.',
   });
   stage.caveat({ sourceId: src, measure: null, place: null, period: null, text: 'Forced labour in the private economy excludes forced commercial sexual exploitation (6.3 million) and state-imposed forced labour (3.9 million); it is not a count of trafficking.' });
+  return Math.round(total * 10);
 }
