@@ -48,6 +48,8 @@ function records(stream: Buffer, file: string): Rec[] {
     out.push({ type, data: stream.subarray(p + 4, p + 4 + len), offset: p });
     p += 4 + len;
   }
+  // Compound-file streams are padded to whole sectors with zeros; anything else left over is a cut record.
+  if (stream.subarray(p).some((b) => b !== 0)) throw new InputError(file, null, `byte ${p}`, 'the workbook stream ends inside a record header (truncated file)');
   return out;
 }
 
@@ -180,9 +182,13 @@ export function readXls(buf: Buffer, file: string): Sheet[] {
       (rows[row] ??= [])[col] = v;
     };
     let pendingString: [number, number] | null = null;
+    let ended = false;
     for (let i = start + 1; i < recs.length; i++) {
       const { type, data: d } = recs[i]!;
-      if (type === EOF) break;
+      if (type === EOF) {
+        ended = true;
+        break;
+      }
       if (type === LABELSST) {
         const isst = d.readUInt32LE(6);
         const s = sst[isst];
@@ -208,6 +214,7 @@ export function readXls(buf: Buffer, file: string): Sheet[] {
         pendingString = null;
       }
     }
+    if (!ended) throw new InputError(file, null, `sheet ${name}`, 'the sheet has no end-of-sheet record (truncated file)');
     return { name, rows };
   });
 }
