@@ -146,8 +146,10 @@ export async function loadMaster(path: string, stage: Stage): Promise<void> {
 
   const citationId = `${src}:records`;
   stage.citation({ id: citationId, sourceId: src, locator: `${file}: agency records, monthly fields summed over the months with report code N (record description FORMATS.md §2.2)` });
+  // Agencies other sources already named (in mixed case, with units) keep their names: this file's are upper-case.
+  const known = new Set((await stage.connection.runAndReadAll("SELECT id FROM places WHERE kind = 'agency'")).getRowObjectsJS().map((r) => String(r.id)));
   for (const a of agencies) {
-    stage.place({ id: a.ori9, kind: 'agency', name: a.name, parent: a.state });
+    if (!known.has(a.ori9)) stage.place({ id: a.ori9, kind: 'agency', name: a.name, parent: a.state });
     HT_MASTER_KINDS.forEach((kind, k) => {
       HT_MASTER_FORMS.forEach((form, f) => {
         stage.observation({ measure: `fbi.htmaster.${kind.id}.${form.slug}`, place: a.ori9, period: FILE_YEAR, dims: {}, value: a.sums[k]![f]!, valueText: null, citationId, flags: [] });
