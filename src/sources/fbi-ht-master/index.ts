@@ -3,7 +3,10 @@
 // so sub-state: they are stored for agency places (ORI under state) and every output passes them
 // through disclosure control. Commercial sex acts (sex trafficking) and involuntary servitude (labor
 // trafficking) are separate measures; the file's own "total" columns are only used as a check.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readCsvFlexible, missingColumns } from '../stats-common/util.ts';
 import { InputError } from '../errors.ts';
 import { isUsState } from '../../model/places.ts';
 import type { Importer } from '../importer.ts';
@@ -12,6 +15,8 @@ import { specIfPresent } from '../stats-common/util.ts';
 import { HT_MASTER_KINDS, HT_MASTER_MEASURES, HT_MASTER_FORMS } from './measures.ts';
 
 export const HT_MASTER_FILE = 'stats/fbi-ucr-human-trafficking/fbi_ht_master_file_2015_fixed_width.txt';
+/** The CDE agency CSV (loaded by fbi-ht): read here only to state where its 2015 rows disagree with this file. */
+export const HT_CDE_CSV = 'stats/fbi-ucr-human-trafficking/cde_human_trafficking_agency_2013-2020.csv';
 /** The year the file is named for; every record's two-digit year must agree. */
 const FILE_YEAR = 2015;
 /** The real file is 3.3 MB (22,524 agencies × at most 987 characters); far more is not this file. */
@@ -28,7 +33,7 @@ export const fbiHtMasterImporter: Importer = {
   title: 'FBI UCR Human Trafficking master file (fixed width, agency level), 2015',
   expects: HT_MASTER_FILE,
   async discover(dataDir) {
-    return specIfPresent(
+    const specs = specIfPresent(
       dataDir,
       {
         id: 'fbi.htmaster.2015',
@@ -43,9 +48,12 @@ export const fbiHtMasterImporter: Importer = {
       },
       [HT_MASTER_FILE],
     );
+    // The CDE CSV joins the spec when present: the caveat comparing the two derives from both.
+    for (const s of specs) if (existsSync(join(dataDir, HT_CDE_CSV))) s.files.push(join(dataDir, HT_CDE_CSV));
+    return specs;
   },
   async load(spec, stage) {
-    await loadMaster(spec.files[0]!, stage);
+    await loadMaster(spec.files[0]!, stage, spec.files[1] ?? null);
   },
 };
 
@@ -59,7 +67,7 @@ interface AgencyRecord {
   sums: number[][];
 }
 
-export async function loadMaster(path: string, stage: Stage): Promise<void> {
+export async function loadMaster(path: string, stage: Stage, cdeCsv: string | null = null): Promise<void> {
   const file = HT_MASTER_FILE;
   const buf = await readFile(path);
   if (buf.length === 0) throw new InputError(file, null, null, 'file is empty');
@@ -173,12 +181,37 @@ export async function loadMaster(path: string, stage: Stage): Promise<void> {
     `Participation in the UCR human-trafficking collection was partial in ${FILE_YEAR}: ${agencies.length.toLocaleString('en-US')} agencies in ${byState.size} states and D.C. sent at least one month of data; the other ${(lines.length - agencies.length).toLocaleString('en-US')} records of the file sent none. National and state sums cover only those agencies (see fbi.htmaster.reporting_agencies and fbi.htmaster.population_covered).`,
     'Agency places use the 9-character ORI of the other FBI files, made from the file’s 7-character UCR ORI followed by "00" (the FBI convention for the agency itself).',
     'Offenses are "actual" offenses: reported to police minus those found false or baseless (unfounded). Clearances in a year can refer to offenses of earlier years.',
-    `For ${FILE_YEAR} this raw master file leads over the Crime Data Explorer agency CSV (fbi.ht.*), whose ${FILE_YEAR} rows sum to more (622 commercial sex acts and 210 involuntary servitude offenses against 589 and 208 here, MANIFEST.md); the CSV's repeated rows are the likely cause.`,
   ]) {
     stage.caveat({ sourceId: src, measure: null, place: null, period: null, text });
   }
   if (territories) stage.caveat({ sourceId: src, measure: null, place: null, period: null, text: `${territories} agencies with data outside the 50 states, D.C. and Puerto Rico are not stored.` });
-  for (const kind of ['offenses', 'cleared']) {
-    stage.caveat({ sourceId: src, measure: `fbi.ht.${kind}`, place: null, period: FILE_YEAR, text: `For ${FILE_YEAR} the raw FBI master file (fbi.htmaster.${kind}.sex_trafficking and .labor_trafficking) leads: this CSV's ${FILE_YEAR} rows sum higher, probably because of its repeated rows.` });
+  if (cdeCsv) await compareWithCdeCsv(cdeCsv, agencies, stage);
+}
+
+/**
+ * The CDE agency CSV's rows for the same year against this file: national actual offenses by
+ * subcategory. The raw master file leads; the difference is stated on both sources' measures.
+ */
+async function compareWithCdeCsv(path: string, agencies: AgencyRecord[], stage: Stage): Promise<void> {
+  const csv = await readCsvFlexible(path, HT_CDE_CSV, (h) => missingColumns(h, ['DATA_YEAR', 'OFFENSE_SUBCAT_ID', 'ACTUAL_COUNT']));
+  const theirs = { '81': 0, '82': 0 } as Record<string, number>;
+  let rows = 0;
+  for (const row of csv.rows) {
+    if (row.get('DATA_YEAR').trim() !== String(FILE_YEAR)) continue;
+    rows++;
+    const sub = row.get('OFFENSE_SUBCAT_ID').trim();
+    const n = Number(row.get('ACTUAL_COUNT').trim());
+    if (!(sub in theirs) || !Number.isFinite(n)) throw new InputError(HT_CDE_CSV, row.line, Number.isFinite(n) ? 'OFFENSE_SUBCAT_ID' : 'ACTUAL_COUNT', 'not a human-trafficking subcategory (81, 82) with a numeric count');
+    theirs[sub]! += n;
   }
+  if (rows === 0) return; // the CSV does not cover this year: nothing to compare
+  const actual = HT_MASTER_KINDS.findIndex((k) => k.id === 'offenses');
+  const mine = [0, 1].map((f) => agencies.reduce((a, r) => a + r.sums[actual]![f]!, 0));
+  const src = stage.source.id;
+  const same = mine[0] === theirs['81'] && mine[1] === theirs['82'];
+  const text = same
+    ? `For ${FILE_YEAR} this master file and the Crime Data Explorer agency CSV (fbi.ht.*) agree on actual offenses: ${mine[0]} commercial sex acts, ${mine[1]} involuntary servitude.`
+    : `For ${FILE_YEAR} the Crime Data Explorer agency CSV (${HT_CDE_CSV}, measures fbi.ht.*) sums to ${theirs['81']!.toLocaleString('en-US')} commercial sex acts and ${theirs['82']!.toLocaleString('en-US')} involuntary servitude offenses, against ${mine[0]!.toLocaleString('en-US')} and ${mine[1]!.toLocaleString('en-US')} in this raw master file, which leads (the CSV repeats many rows).`;
+  stage.caveat({ sourceId: src, measure: null, place: null, period: FILE_YEAR, text });
+  for (const kind of ['offenses', 'cleared']) stage.caveat({ sourceId: src, measure: `fbi.ht.${kind}`, place: null, period: FILE_YEAR, text });
 }
