@@ -246,8 +246,10 @@ async function caveatsFor(store: Store, measureId: string, rows: ResultRow[]): P
   const places = [...new Set(rows.map((r) => r.place))].concat('\u0000');
   const periods = [...new Set(rows.map((r) => r.period))].concat(-1);
   const found = await store.all(
-    `SELECT c.text FROM caveats c JOIN measures m ON m.source_id = c.source_id
-     WHERE m.id = ? AND (c.measure IS NULL OR c.measure = ?)
+    // The measure's own source's general caveats, and any source's caveat naming the measure (e.g. a
+    // later series stating where it disagrees with this one).
+    `SELECT c.text FROM caveats c
+     WHERE (c.measure = ? OR (c.measure IS NULL AND c.source_id = (SELECT source_id FROM measures WHERE id = ?)))
        AND (c.place IS NULL OR c.place IN (SELECT unnest(?::VARCHAR[])))
        AND (c.period IS NULL OR c.period IN (SELECT unnest(?::INTEGER[])))
      GROUP BY c.text ORDER BY min(c.rowid)`,

@@ -6,6 +6,7 @@
 //    shared/data/stats/MANIFEST.md (repository + commit), whose bytes — and so sha256 — are known.
 //  - `official`: the publisher's page or URL pattern (FORMATS.md §11), for people; marked unverified.
 // Every URL here is UNVERIFIED unless stated: no network was available when this was written.
+import { NATIONAL_CATALOG } from './catalog-national.ts';
 
 export interface FetchFile {
   /** Path under the data directory, exactly where the importer looks. */
@@ -155,4 +156,5 @@ export const CATALOG: FetchSource[] = [
       },
     ],
   },
+  ...NATIONAL_CATALOG,
 ];

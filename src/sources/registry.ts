@@ -13,10 +13,13 @@ import { censusImporter } from './census/index.ts';
 import { fbiUcrImporter } from './fbi-ucr/index.ts';
 import { walkfreeImporter } from './walkfree/index.ts';
 import { grantsImporter } from './grants/index.ts';
+import { fbiCdeImporter } from './cde/index.ts';
+import { fbiHtMasterImporter } from './fbi-ht-master/index.ts';
+import { ciusImporter } from './cius/index.ts';
 import { lawImporter } from '../law/importer.ts';
 import { RULES } from '../law/rules/index.ts';
 
-export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, censusImporter, fbiUcrImporter, walkfreeImporter, grantsImporter, lawImporter];
+export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, fbiHtMasterImporter, censusImporter, fbiUcrImporter, fbiCdeImporter, ciusImporter, walkfreeImporter, grantsImporter, lawImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

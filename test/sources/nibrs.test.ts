@@ -29,7 +29,9 @@ describe('NIBRS Vermont 2024 (real extract)', { skip: SKIP_VT }, () => {
   before(async () => {
     store = await Store.open(':memory:');
     const report = await ingest(store, DATA, ['nibrs']);
-    assert.deepEqual(report.results.map((r) => [r.sourceId, r.status]), [['nibrs.VT.2024', 'loaded']]);
+    // Every bundle of the data directory loads (Louisiana and D.C. too: test/sources/nibrs-layouts.test.ts).
+    assert.ok(report.results.some((r) => r.sourceId === 'nibrs.VT.2024'), 'Vermont 2024 is among the bundles');
+    assert.deepEqual(report.results.filter((r) => r.status !== 'loaded').map((r) => r.sourceId), []);
   });
   after(() => store.close());
 
@@ -138,12 +140,12 @@ describe('NIBRS Vermont 2024 (real extract)', { skip: SKIP_VT }, () => {
   });
 
   it('stores the coverage and row-level fact tables', async () => {
-    const [c] = await store.all('SELECT * FROM nibrs_coverage');
+    const [c] = await store.all("SELECT * FROM nibrs_coverage WHERE state = 'VT'");
     assert.equal(Number(c!.agencies_in_file), 87);
     assert.equal(Number(c!.incidents_all), 18919);
-    const [o] = await store.all("SELECT count(*) AS n FROM nibrs_offenses WHERE offense_code = '40A'");
+    const [o] = await store.all("SELECT count(*) AS n FROM nibrs_offenses WHERE offense_code = '40A' AND state = 'VT'");
     assert.equal(Number(o!.n), 4);
-    const [a] = await store.all('SELECT count(*) AS n FROM nibrs_agencies');
+    const [a] = await store.all("SELECT count(*) AS n FROM nibrs_agencies WHERE state = 'VT'");
     assert.equal(Number(a!.n), 87);
   });
 

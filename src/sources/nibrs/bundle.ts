@@ -29,7 +29,8 @@ export interface Bundle {
   tables: Map<string, BundleTable>;
 }
 
-export const BUNDLE_NAME = /^([A-Za-z]{2})-(\d{4})(?:\.zip)?$/;
+/** `XX-YYYY`, `XX-YYYY.zip`, or `XX-YYYY-partial` (a copy stated to be incomplete: ./layouts.ts). */
+export const BUNDLE_NAME = /^([A-Za-z]{2})-(\d{4})(?:-partial)?(?:\.zip)?$/i;
 
 export function tableKey(fileName: string): string {
   return basename(fileName).replace(/\.csv$/i, '').toLowerCase();

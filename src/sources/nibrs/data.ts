@@ -36,6 +36,11 @@ export interface Decoders {
   raceFile: string;
   ethnicityFile: string;
   ageFile: string;
+  /**
+   * Id of the pre-2021 age code "AG" ("Age in Years"), whose group comes from the row's age_num;
+   * such rows are keyed by the synthetic ids of ageInYearsId() instead. Null in 2021+ tables.
+   */
+  ageInYearsId: number | null;
   arrestTypeFile: string;
   victimTypeFile: string;
 }
@@ -85,6 +90,15 @@ export function ageGroupOfCode(code: string): string | null {
   const n = Number(c);
   if (n === 99) return '65 and over'; // "Over 98 Years Old"
   return ageBucket(n);
+}
+
+/** Age groups of ageBucket, in order; AGE_IN_YEARS_BASE + index is a synthetic age id for "AG" rows. */
+export const AGE_BUCKETS = ['Under 18', '18-24', '25-34', '35-44', '45-54', '55-64', '65 and over'];
+export const AGE_IN_YEARS_BASE = MAX_KEY_ID - AGE_BUCKETS.length;
+
+/** Synthetic age id (a decoder key) of an age in years. */
+export function ageInYearsId(years: number): number {
+  return AGE_IN_YEARS_BASE + AGE_BUCKETS.indexOf(ageBucket(years));
 }
 
 export function ageBucket(n: number): string {

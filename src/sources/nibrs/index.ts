@@ -5,7 +5,7 @@
 // are kept, plus per-agency and per-state totals for context and coverage.
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../errors.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
@@ -15,8 +15,9 @@ import { BUNDLE_NAME, openBundle, type BundleTable } from './bundle.ts';
 import { idMap, readLookup, type Lookup } from './lookups.ts';
 import { codeKey, scanCsv, type RowView } from './scan.ts';
 import { COVERED, nibrsMeasures, type CoveredOffense } from './measures.ts';
-import { IdFilter, MAX_KEY_ID, SEX, ageGroupOfCode, allArresteeKey, splitAllArresteeKey, type BundleData, type Decoders, type Era, type Person } from './data.ts';
+import { AGE_BUCKETS, AGE_IN_YEARS_BASE, IdFilter, MAX_KEY_ID, SEX, ageGroupOfCode, ageInYearsId, allArresteeKey, splitAllArresteeKey, type BundleData, type Decoders, type Era, type Person } from './data.ts';
 import { readFast } from './fast.ts';
+import { OPTIONAL_GROUPS, PARTIAL_FOLDER, layoutOf, readOldAgencies, tableSubset } from './layouts.ts';
 import { BundlePrefetcher } from './prefetch.ts';
 import { IdSet } from './idset.ts';
 import { checkColumns } from './columns.ts';
@@ -28,6 +29,8 @@ export const NIBRS_DIR = 'stats/fbi-nibrs-extract';
 
 /** Data tables Cogency reads. In a partial bundle only the first three are required. */
 const CORE_TABLES = ['agencies', 'nibrs_incident', 'nibrs_offense'];
+/** The agency tables of the oldest CDE layout (2012–2014 data), in place of agencies.csv (./layouts.ts). */
+const OLD_AGENCY_TABLES = ['cde_agencies', 'agency_participation'];
 const DETAIL_TABLES = ['nibrs_arrestee', 'nibrs_victim', 'nibrs_victim_offense', 'nibrs_arrestee_groupb'];
 const LOOKUPS = ['nibrs_offense_type', 'ref_race', 'nibrs_ethnicity', 'nibrs_age', 'nibrs_arrest_type', 'nibrs_victim_type'];
 
@@ -55,13 +58,15 @@ export interface LoadOptions {
   onPath?: (path: 'duckdb' | 'streaming') => void;
 }
 
-function description(label: string, partial: boolean): SourceSpec['description'] {
+function description(label: string, partial: boolean, absent: string[] = []): SourceSpec['description'] {
   const [state, year] = label.split('-');
+  const lacking = OPTIONAL_GROUPS.filter((g) => g.tables.some((t) => absent.includes(t))).map((g) => g.name.replace(/ \(.*\)$/, ''));
+  const subset = lacking.length ? ` (PARTIAL copy: ${lacking.join(', ')} absent)` : '';
   return {
     id: `nibrs.${state!.toUpperCase()}.${year}`,
     family: 'nibrs',
     publisher: 'Federal Bureau of Investigation, Uniform Crime Reporting Program',
-    title: `NIBRS state-year extract, ${state!.toUpperCase()} ${year}${partial ? ' (cut-down fixture, not for publication)' : ''}`,
+    title: `NIBRS state-year extract, ${state!.toUpperCase()} ${year}${partial ? ' (cut-down fixture, not for publication)' : subset}`,
     url: 'https://cde.ucr.cjis.gov/LATEST/webapp/#/pages/downloads',
     license: 'U.S. federal government data (public domain in the United States)',
     format: 'nibrs-state-extract',
@@ -71,7 +76,7 @@ function description(label: string, partial: boolean): SourceSpec['description']
 /** The files of a bundle, in a stable order (a zip is one file). */
 async function bundleFiles(path: string): Promise<string[]> {
   if ((await stat(path)).isDirectory()) {
-    const wanted = new Set([...CORE_TABLES, ...DETAIL_TABLES, ...LOOKUPS]);
+    const wanted = new Set([...CORE_TABLES, ...OLD_AGENCY_TABLES, ...DETAIL_TABLES, ...LOOKUPS]);
     return (await readdir(path))
       .filter((f) => wanted.has(f.replace(/\.csv$/i, '').toLowerCase()) && /\.csv$/i.test(f))
       .sort()
@@ -92,10 +97,18 @@ export async function discoverBundles(dir: string, partial = false): Promise<Sou
     const full = join(dir, name);
     const isZip = /\.zip$/i.test(name);
     if (!isZip && !(await stat(full)).isDirectory()) continue;
-    if (isZip || !byLabel.has(label)) byLabel.set(label, full);
+    // A zip wins over a folder; a complete folder over one named `-partial`.
+    const prev = byLabel.get(label);
+    if (isZip || !prev || (PARTIAL_FOLDER.test(prev) && !/\.zip$/i.test(prev))) byLabel.set(label, full);
   }
   const specs: SourceSpec[] = [];
-  for (const [label, path] of byLabel) specs.push({ description: description(label, partial), files: await bundleFiles(path) });
+  for (const [label, path] of byLabel) {
+    const files = await bundleFiles(path);
+    // Which table groups a folder copy lacks, for the title (the reader checks the same and states it).
+    const keys = new Set(files.map((f) => f.split('/').pop()!.replace(/\.csv$/i, '').toLowerCase()));
+    const absent = /\.zip$/i.test(path) ? [] : OPTIONAL_GROUPS.flatMap((g) => (g.tables.every((t) => !keys.has(t)) ? [...g.tables] : []));
+    specs.push({ description: description(label, partial, absent), files });
+  }
   return specs;
 }
 
@@ -208,6 +221,25 @@ function sexOf(r: RowView, i: number): string {
   return s;
 }
 
+/**
+ * The age id of a row: the bundle's own age_id, or for the pre-2021 "AG" (age in years) code a
+ * synthetic id of the age group of age_num (data.ts ageInYearsId); −1 when not stated.
+ */
+function ageReader(h: string[], file: string, d: Decoders): (r: RowView, iage: number) => number {
+  const inum = d.ageInYearsId === null ? -1 : col(h, 'age_num', file);
+  return (r, iage) => {
+    const id = r.int(iage);
+    if (id === null) return -1;
+    if (id !== d.ageInYearsId) {
+      if (!d.age.has(id) || id >= AGE_IN_YEARS_BASE) throw new InputError(r.file, r.line, r.header[iage]!, `unknown code ${id}: not in ${d.ageFile}`);
+      return id;
+    }
+    const years = r.int(inum);
+    if (years === null || years > 120) throw new InputError(r.file, r.line, r.header[inum]!, `"${r.str(inum)}" is not an age in years (age code "AG" needs one)`);
+    return ageInYearsId(years);
+  };
+}
+
 /** Wrap a table stream to report progress in bytes over the whole bundle. */
 async function* counted(t: BundleTable, progress: (n: number) => void): AsyncGenerator<Buffer> {
   for await (const chunk of t.open()) {
@@ -230,6 +262,8 @@ export interface ReadBundle {
   data: BundleData;
   /** Person decoders (null when the bundle has no arrestee or victim table). */
   dec: Decoders | null;
+  /** Tables a folder copy lacks (./layouts.ts OPTIONAL_GROUPS); their measures are absent, not zero. */
+  absent: string[];
 }
 
 export interface ReadOptions extends LoadOptions {
@@ -257,7 +291,14 @@ export async function readBundle(path: string, rel: string, src: string, options
   const bundle = await openBundle(path, rel);
   timing('open');
   const missing = (keys: string[]) => keys.filter((k) => !bundle.tables.has(k));
-  const req = partial ? CORE_TABLES : [...CORE_TABLES, ...DETAIL_TABLES];
+  const layout = layoutOf(new Set(bundle.tables.keys()));
+  // A folder may be a copy lacking whole table groups (stated, ./layouts.ts); a zip is complete.
+  const subset = partial
+    ? { absent: [], statements: [] }
+    : tableSubset(new Set(bundle.tables.keys()), bundle.kind, basename(path), rel, officialName);
+  const req = (partial ? CORE_TABLES : [...CORE_TABLES, ...DETAIL_TABLES])
+    .filter((k) => !subset.absent.includes(k))
+    .filter((k) => !(k === 'agencies' && layout === 'cde-2012'));
   const miss = missing(req);
   if (miss.length) {
     throw new InputError(`${rel}${bundle.kind === 'zip' ? ':' : '/'}${officialName(miss[0]!)}`, null, null,
@@ -267,7 +308,7 @@ export async function readBundle(path: string, rel: string, src: string, options
   if (missLookups.length) {
     throw new InputError(`${rel}${bundle.kind === 'zip' ? ':' : '/'}${officialName(missLookups[0]!)}`, null, null, `lookup table missing from the bundle (${missLookups.join(', ')}): codes are decoded only with the tables shipped in the same extract`);
   }
-  const caveats: string[] = [];
+  const caveats: string[] = subset.statements.map((t) => `${rel}: ${t}. The figures of this bundle are not the complete official extract.`);
   const has = (k: string) => bundle.tables.has(k);
   const totalBytes = [...CORE_TABLES, ...DETAIL_TABLES].reduce((s, k) => s + (bundle.tables.get(k)?.bytes ?? 0), 0);
   let doneBytes = 0;
@@ -277,56 +318,81 @@ export async function readBundle(path: string, rel: string, src: string, options
   };
 
   // --- agencies: state, year, coverage -------------------------------------------------------
-  const agencies = await readLookup(bundle, 'agencies', ['agency_id', 'ori', 'data_year', 'population'], 'agencies');
-  const ah = agencies.header;
-  const stateField = ah.includes('state_abbr') ? 'state_abbr' : 'state_postal_abbr';
-  const partField = ah.includes('nibrs_participated') ? 'nibrs_participated' : 'participated';
-  for (const f of [stateField, partField]) if (!ah.includes(f)) throw new InputError(agencies.file, 1, f, `column "${f}" missing from the header`);
   const agencyById = new Map<number, AgencyInfo>();
   const nowYear = options.currentYear ?? currentYear();
   let year = 0;
   let state = '';
   let reporting = 0;
   let popCovered = 0;
-  for (const r of agencies.rows) {
-    const y = Number(r.get('data_year'));
-    if (!Number.isInteger(y) || y < 1991) throw new InputError(agencies.file, r.line, 'data_year', `"${r.get('data_year')}" is not a data year`);
-    if (y > nowYear) throw new InputError(agencies.file, r.line, 'data_year', `data year ${y} is in the future (the current year is ${nowYear})`);
-    if (year && y !== year) throw new InputError(agencies.file, r.line, 'data_year', `data year ${y} differs from ${year} in earlier rows: a bundle holds one state-year`);
-    year = y;
-    const st = r.get(stateField).toUpperCase();
-    if (!isUsState(st)) throw new InputError(agencies.file, r.line, stateField, `"${r.get(stateField)}" is not a U.S. state code`);
-    if (state && st !== state) throw new InputError(agencies.file, r.line, stateField, `state ${st} differs from ${state} in earlier rows: a bundle holds one state-year`);
-    state = st;
-    const id = Number(r.get('agency_id'));
-    if (!Number.isInteger(id)) throw new InputError(agencies.file, r.line, 'agency_id', `"${r.get('agency_id')}" is not a numeric id`);
-    if (agencyById.has(id)) throw new InputError(agencies.file, r.line, 'agency_id', `duplicate agency_id ${id}`);
-    const ori = r.get('ori');
-    if (!/^[A-Z0-9]{9}$/i.test(ori)) throw new InputError(agencies.file, r.line, 'ori', `"${ori}" is not a 9-character ORI`);
-    const popText = r.get('population');
-    const population = popText === '' || popText === 'NA' ? 0 : Number(popText);
-    if (!Number.isFinite(population) || population < 0) throw new InputError(agencies.file, r.line, 'population', `"${popText}" is not a population`);
-    const participated = flag(r.get(partField), agencies.file, r.line, partField);
-    const name = (ah.includes('pub_agency_name') ? r.get('pub_agency_name') : '') || (ah.includes('ucr_agency_name') ? r.get('ucr_agency_name') : '') || ori;
-    const unit = ah.includes('pub_agency_unit') ? r.get('pub_agency_unit') : '';
-    agencyById.set(id, {
-      ori: ori.toUpperCase(),
-      name: unit && unit !== 'NA' ? `${name} ${unit}` : name,
-      type: ah.includes('agency_type_name') ? r.get('agency_type_name') : '',
-      population,
-      participated,
-    });
-    if (participated) {
-      reporting++;
-      popCovered += population;
+  let agencyFile: string;
+  let stateField = 'state_abbr';
+  let partField: string;
+  if (layout === 'cde-2012') {
+    // No data_year anywhere in this layout: the year is the folder's (checked against agency_participation.year).
+    if (!bundle.year) throw new InputError(rel, null, null, 'an extract in the oldest CDE layout (cde_agencies.csv) has no data_year column: its folder must be named <ST>-<YEAR>');
+    const old = await readOldAgencies(bundle, bundle.year);
+    for (const [id, a] of old.agencyById) agencyById.set(id, a);
+    ({ state, reporting, popCovered, partField } = old);
+    year = bundle.year;
+    agencyFile = bundle.tables.get('cde_agencies')!.display;
+  } else {
+    const agencies = await readLookup(bundle, 'agencies', ['agency_id', 'ori', 'data_year', 'population'], 'agencies');
+    agencyFile = agencies.file;
+    const ah = agencies.header;
+    stateField = ah.includes('state_abbr') ? 'state_abbr' : 'state_postal_abbr';
+    partField = ah.includes('nibrs_participated') ? 'nibrs_participated' : 'participated';
+    for (const f of [stateField, partField]) if (!ah.includes(f)) throw new InputError(agencyFile, 1, f, `column "${f}" missing from the header`);
+    // The official LA 2016 table repeats 9 agencies in rows that differ only in the summary-UCR
+    // `participated` flag; such a repeat changes nothing NIBRS counts and is dropped (and stated).
+    const sameBut = (r: { get(f: string): string }) => ah.filter((f) => f !== 'participated' || partField === 'participated').map((f) => r.get(f)).join('\u0001');
+    const firstRow = new Map<number, string>();
+    let repeats = 0;
+    for (const r of agencies.rows) {
+      const y = Number(r.get('data_year'));
+      if (!Number.isInteger(y) || y < 1991) throw new InputError(agencyFile, r.line, 'data_year', `"${r.get('data_year')}" is not a data year`);
+      if (y > nowYear) throw new InputError(agencyFile, r.line, 'data_year', `data year ${y} is in the future (the current year is ${nowYear})`);
+      if (year && y !== year) throw new InputError(agencyFile, r.line, 'data_year', `data year ${y} differs from ${year} in earlier rows: a bundle holds one state-year`);
+      year = y;
+      const st = r.get(stateField).toUpperCase();
+      if (!isUsState(st)) throw new InputError(agencyFile, r.line, stateField, `"${r.get(stateField)}" is not a U.S. state code`);
+      if (state && st !== state) throw new InputError(agencyFile, r.line, stateField, `state ${st} differs from ${state} in earlier rows: a bundle holds one state-year`);
+      state = st;
+      const id = Number(r.get('agency_id'));
+      if (!Number.isInteger(id)) throw new InputError(agencyFile, r.line, 'agency_id', `"${r.get('agency_id')}" is not a numeric id`);
+      if (agencyById.has(id)) {
+        if (firstRow.get(id) !== sameBut(r)) throw new InputError(agencyFile, r.line, 'agency_id', `duplicate agency_id ${id}`);
+        repeats++;
+        continue;
+      }
+      firstRow.set(id, sameBut(r));
+      const ori = r.get('ori');
+      if (!/^[A-Z0-9]{9}$/i.test(ori)) throw new InputError(agencyFile, r.line, 'ori', `"${ori}" is not a 9-character ORI`);
+      const popText = r.get('population');
+      const population = popText === '' || popText === 'NA' ? 0 : Number(popText);
+      if (!Number.isFinite(population) || population < 0) throw new InputError(agencyFile, r.line, 'population', `"${popText}" is not a population`);
+      const participated = flag(r.get(partField), agencyFile, r.line, partField);
+      const name = (ah.includes('pub_agency_name') ? r.get('pub_agency_name') : '') || (ah.includes('ucr_agency_name') ? r.get('ucr_agency_name') : '') || ori;
+      const unit = ah.includes('pub_agency_unit') ? r.get('pub_agency_unit') : '';
+      agencyById.set(id, {
+        ori: ori.toUpperCase(),
+        name: unit && unit !== 'NA' ? `${name} ${unit}` : name,
+        type: ah.includes('agency_type_name') ? r.get('agency_type_name') : '',
+        population,
+        participated,
+      });
+      if (participated) {
+        reporting++;
+        popCovered += population;
+      }
     }
+    if (repeats) caveats.push(`${rel}: the agencies table repeats ${repeats} agencies in rows that differ only in the summary-UCR "participated" flag; each agency is counted once (NIBRS participation, ${partField}, agrees in every repeat).`);
   }
-  if (!year) throw new InputError(agencies.file, null, null, 'the agencies table has no rows');
+  if (!year) throw new InputError(agencyFile, null, null, 'the agencies table has no rows');
   if (bundle.state && (bundle.state !== state || bundle.year !== year)) {
-    throw new InputError(agencies.file, 2, stateField, `the bundle is named ${bundle.label} but its agencies table is for ${state}-${year}`);
+    throw new InputError(agencyFile, 2, stateField, `the bundle is named ${bundle.label} but its agencies table is for ${state}-${year}`);
   }
   const expectedId = `nibrs.${state}.${year}`;
-  if (src !== expectedId) throw new InputError(agencies.file, 2, stateField, `the bundle holds ${state}-${year}, expected by its name as ${src}`);
+  if (src !== expectedId) throw new InputError(agencyFile, 2, stateField, `the bundle holds ${state}-${year}, expected by its name as ${src}`);
 
   timing('agencies');
   // --- lookups ---------------------------------------------------------------------------------
@@ -355,7 +421,15 @@ export async function readBundle(path: string, rel: string, src: string, options
     const eth = await readLookup(bundle, 'nibrs_ethnicity', ['ethnicity_id', 'ethnicity_name'], why);
     const age = await readLookup(bundle, 'nibrs_age', ['age_id', 'age_code'], why);
     const ageMap = new Map<number, string>();
+    let ageInYears: number | null = null;
     for (const [id, code] of idMap(age, 'age_id', 'age_code')) {
+      if (code.trim().toUpperCase() === 'AG') {
+        // Pre-2021 tables: one code for "Age in Years", the age itself in age_num.
+        if (id >= AGE_IN_YEARS_BASE) throw new InputError(age.file, age.rows.find((r) => Number(r.get('age_id')) === id)?.line ?? null, 'age_id', `age id ${id} is larger than any NIBRS age id`);
+        ageInYears = id;
+        AGE_BUCKETS.forEach((g, i) => ageMap.set(AGE_IN_YEARS_BASE + i, g));
+        continue;
+      }
       const g = ageGroupOfCode(code);
       if (!g) throw new InputError(age.file, age.rows.find((r) => Number(r.get('age_id')) === id)?.line ?? null, 'age_code', `unknown age code "${code}"`);
       ageMap.set(id, g);
@@ -371,6 +445,7 @@ export async function readBundle(path: string, rel: string, src: string, options
       raceFile: race.file,
       ethnicityFile: eth.file,
       ageFile: age.file,
+      ageInYearsId: ageInYears,
       arrestTypeFile: at?.file ?? '',
       victimTypeFile: vt?.file ?? '',
     };
@@ -411,9 +486,12 @@ export async function readBundle(path: string, rel: string, src: string, options
     }
     return coveredKey.get(k) ?? null;
   };
+  /** The data_year column, required except in the oldest layout, which has none (the folder gives the year). */
+  const yearCol = (h: string[], file: string): number => (layout === 'cde-2012' && !h.includes('data_year') ? -1 : col(h, 'data_year', file));
   // The year's four digits as bytes: each row's data_year is compared byte by byte.
   const [y0, y1, y2, y3] = [...String(year).padStart(4, ' ')].map((c) => c.charCodeAt(0)) as [number, number, number, number];
   const checkYear = (r: RowView, i: number): void => {
+    if (i < 0) return; // oldest layout: no data_year column (see yearCol)
     const s = r.start[i]!;
     const u = r.u;
     if (r.end[i]! - s === 4 && u[s] === y0 && u[s + 1] === y1 && u[s + 2] === y2 && u[s + 3] === y3) return;
@@ -437,7 +515,7 @@ export async function readBundle(path: string, rel: string, src: string, options
       onHeader(h) {
         checkColumns('nibrs_offense', h, offT.display);
         const e = setEra(h, offT.display);
-        const [iy, io, ii, ic] = [col(h, 'data_year', offT.display), col(h, 'offense_id', offT.display), col(h, 'incident_id', offT.display), col(h, e, offT.display)];
+        const [iy, io, ii, ic] = [yearCol(h, offT.display), col(h, 'offense_id', offT.display), col(h, 'incident_id', offT.display), col(h, e, offT.display)];
         return (r) => {
           checkYear(r, iy);
           // offense_id is the table's key: a repeated one is a duplicated record, whatever its offense.
@@ -474,10 +552,11 @@ export async function readBundle(path: string, rel: string, src: string, options
           checkColumns('nibrs_arrestee', h, f);
           const e = setEra(h, f);
           const [iy, ia, ii, ic, iage, isex, irace, ieth, itype] = [
-            col(h, 'data_year', f), col(h, 'arrestee_id', f), col(h, 'incident_id', f), col(h, e, f), col(h, 'age_id', f),
+            yearCol(h, f), col(h, 'arrestee_id', f), col(h, 'incident_id', f), col(h, e, f), col(h, 'age_id', f),
             col(h, 'sex_code', f), col(h, 'race_id', f), col(h, 'ethnicity_id', f), col(h, 'arrest_type_id', f),
           ];
           const sexKeys = new Map<number, number>([...Object.keys(SEX).map((k, n) => [codeKey(k), n + 1] as [number, number]), [0, 0]]);
+          const ageOf = ageReader(h, f, d);
           return (r) => {
             checkYear(r, iy);
             const arresteeId = r.req(ia);
@@ -485,12 +564,11 @@ export async function readBundle(path: string, rel: string, src: string, options
             // Every arrestee: one compact key per (race, ethnicity, age, sex), decoded after the pass.
             const race = r.int(irace) ?? -1;
             const eth = r.int(ieth) ?? -1;
-            const age = r.int(iage) ?? -1;
+            const age = ageOf(r, iage);
             const sex = sexKeys.get(r.isNull(isex) ? 0 : r.key(isex));
             if (sex === undefined) sexOf(r, isex);
             if (race >= 0 && !d.race.has(race)) decode(d.race, r, irace, d.raceFile);
             if (eth >= 0 && !d.ethnicity.has(eth)) decode(d.ethnicity, r, ieth, d.ethnicityFile);
-            if (age >= 0 && !d.age.has(age)) decode(d.age, r, iage, d.ageFile);
             if (race > MAX_KEY_ID || eth > MAX_KEY_ID || age > MAX_KEY_ID) {
               const i = race > MAX_KEY_ID ? irace : eth > MAX_KEY_ID ? ieth : iage;
               throw new InputError(r.file, r.line, r.header[i]!, `code id ${r.str(i)} is larger than any NIBRS lookup id (${MAX_KEY_ID})`);
@@ -509,7 +587,7 @@ export async function readBundle(path: string, rel: string, src: string, options
                 race: decode(d.race, r, irace, d.raceFile),
                 ethnicity: decode(d.ethnicity, r, ieth, d.ethnicityFile),
                 sex: sexOf(r, isex),
-                age_group: decode(d.age, r, iage, d.ageFile),
+                age_group: age < 0 ? 'Not stated' : d.age.get(age)!,
                 arrest_type: decode(d.arrestType, r, itype, d.arrestTypeFile),
               },
             });
@@ -533,7 +611,7 @@ export async function readBundle(path: string, rel: string, src: string, options
         requireRecords: !partial,
         onHeader(h) {
           checkColumns('nibrs_victim_offense', h, voT.display);
-          const [iy, iv, io] = [col(h, 'data_year', voT.display), col(h, 'victim_id', voT.display), col(h, 'offense_id', voT.display)];
+          const [iy, iv, io] = [yearCol(h, voT.display), col(h, 'victim_id', voT.display), col(h, 'offense_id', voT.display)];
           return (r) => {
             checkYear(r, iy);
             const oid = r.req(io);
@@ -559,9 +637,10 @@ export async function readBundle(path: string, rel: string, src: string, options
           const f = vT.display;
           checkColumns('nibrs_victim', h, f);
           const [iy, iv, ii, itype, iage, isex, irace, ieth] = [
-            col(h, 'data_year', f), col(h, 'victim_id', f), col(h, 'incident_id', f), col(h, 'victim_type_id', f), col(h, 'age_id', f),
+            yearCol(h, f), col(h, 'victim_id', f), col(h, 'incident_id', f), col(h, 'victim_type_id', f), col(h, 'age_id', f),
             col(h, 'sex_code', f), col(h, 'race_id', f), col(h, 'ethnicity_id', f),
           ];
+          const ageOf = ageReader(h, f, d);
           return (r) => {
             checkYear(r, iy);
             const id = r.req(iv);
@@ -584,7 +663,7 @@ export async function readBundle(path: string, rel: string, src: string, options
                       race: decode(d.race, r, irace, d.raceFile),
                       ethnicity: decode(d.ethnicity, r, ieth, d.ethnicityFile),
                       sex: sexOf(r, isex),
-                      age_group: decode(d.age, r, iage, d.ageFile),
+                      age_group: ((a) => (a < 0 ? 'Not stated' : d.age.get(a)!))(ageOf(r, iage)),
                     }
                   : { victim_type: type },
               });
@@ -602,42 +681,50 @@ export async function readBundle(path: string, rel: string, src: string, options
     for (const v of victims) if (!incidentAgency.has(v.incident)) incidentAgency.set(v.incident, -1);
 
     // --- NIBRS_incident: agency of the covered incidents, incidents per agency ---------------------
-    const incT = bundle.tables.get('nibrs_incident')!;
+    // Without the incident table (a `-partial` copy) covered rows stay unattributed (-1) and are counted for the state.
+    const incT = bundle.tables.get('nibrs_incident');
     const incidentsByAgency = new Map<number, number>();
-    const incidentFilter = new IdFilter();
-    for (const id of incidentAgency.keys()) incidentFilter.add(id);
-    let lastAgency = -1;
-    let run = 0;
-    const incidentIds = new IdSet();
-    const incidentsAll = await scanCsv(counted(incT, progress), {
-      file: incT.display,
-      requireFinalNewline: true,
-      onHeader(h) {
-        const f = incT.display;
-        checkColumns('nibrs_incident', h, f);
-        const [iy, ia, ii] = [col(h, 'data_year', f), col(h, 'agency_id', f), col(h, 'incident_id', f)];
-        // Rows come grouped by agency: count runs, and check each agency once per run.
-        return (r) => {
-          checkYear(r, iy);
-          const a = r.req(ia);
-          if (a !== lastAgency) {
-            if (!agencyById.has(a)) throw new InputError(f, r.line, 'agency_id', `unknown agency_id ${a}: not in ${agencies.file}`);
-            if (lastAgency !== -1) incidentsByAgency.set(lastAgency, (incidentsByAgency.get(lastAgency) ?? 0) + run);
-            lastAgency = a;
-            run = 0;
-          }
-          run++;
-          const inc = r.req(ii);
-          if (!incidentIds.add(inc)) throw new InputError(f, r.line, 'incident_id', `duplicate incident_id ${inc}`);
-          if (!incidentFilter.mayHave(inc)) return;
-          if (incidentAgency.has(inc)) incidentAgency.set(inc, a);
-        };
-      },
-    });
-    if (lastAgency !== -1) incidentsByAgency.set(lastAgency, (incidentsByAgency.get(lastAgency) ?? 0) + run);
-    timing('t:incident');
-    for (const [inc, a] of incidentAgency) {
-      if (a === -1) throw new InputError(incT.display, null, 'incident_id', `incident_id ${inc}, referred to by a covered offense, arrestee or victim, is not in this table`);
+    let incidentsAll = 0;
+    if (incT) {
+      const incidentFilter = new IdFilter();
+      for (const id of incidentAgency.keys()) incidentFilter.add(id);
+      let lastAgency = -1;
+      let run = 0;
+      const incidentIds = new IdSet();
+      incidentsAll = await scanCsv(counted(incT, progress), {
+        file: incT.display,
+        requireFinalNewline: true,
+        onHeader(h) {
+          const f = incT.display;
+          checkColumns('nibrs_incident', h, f);
+          const [iy, ia, ii] = [yearCol(h, f), col(h, 'agency_id', f), col(h, 'incident_id', f)];
+          // Rows come grouped by agency: count runs, and check each agency once per run.
+          return (r) => {
+            checkYear(r, iy);
+            const a = r.req(ia);
+            if (a !== lastAgency) {
+              if (!agencyById.has(a)) throw new InputError(f, r.line, 'agency_id', `unknown agency_id ${a}: not in ${agencyFile}`);
+              if (lastAgency !== -1) incidentsByAgency.set(lastAgency, (incidentsByAgency.get(lastAgency) ?? 0) + run);
+              lastAgency = a;
+              run = 0;
+            }
+            run++;
+            const inc = r.req(ii);
+            if (!incidentIds.add(inc)) throw new InputError(f, r.line, 'incident_id', `duplicate incident_id ${inc}`);
+            if (!incidentFilter.mayHave(inc)) return;
+            const cur = incidentAgency.get(inc);
+            if (cur !== undefined) {
+              if (cur !== -1) throw new InputError(f, r.line, 'incident_id', `duplicate incident_id ${inc}`);
+              incidentAgency.set(inc, a);
+            }
+          };
+        },
+      });
+      if (lastAgency !== -1) incidentsByAgency.set(lastAgency, (incidentsByAgency.get(lastAgency) ?? 0) + run);
+      timing('t:incident');
+      for (const [inc, a] of incidentAgency) {
+        if (a === -1) throw new InputError(incT.display, null, 'incident_id', `incident_id ${inc}, referred to by a covered offense, arrestee or victim, is not in this table`);
+      }
     }
 
     // --- NIBRS_ARRESTEE_GROUPB: count only (prostitution and trafficking are Group A) ------------
@@ -651,7 +738,7 @@ export async function readBundle(path: string, rel: string, src: string, options
         requireRecords: !partial,
         onHeader(h) {
           checkColumns('nibrs_arrestee_groupb', h, gbT.display);
-          const iy = col(h, 'data_year', gbT.display);
+          const iy = yearCol(h, gbT.display);
           const iid = h.indexOf('groupb_arrestee_id');
           return (r) => {
             checkYear(r, iy);
@@ -666,7 +753,8 @@ export async function readBundle(path: string, rel: string, src: string, options
   // totals in SQL. Anything it cannot vouch for sends the bundle through the streaming reader, whose
   // errors name file, line and field.
   const fast =
-    partial || options.reader !== 'duckdb' || !options.conn
+    // (only for the 2016+ layout with 2021+ age codes: the older quirks are handled by the streaming reader alone)
+    partial || subset.absent.length > 0 || layout === 'cde-2012' || dec?.ageInYearsId != null || options.reader !== 'duckdb' || !options.conn
       ? null
       : await readFast({ conn: options.conn, bundle, year, offenseByKey, offenseByTypeId, dec: dec!, agencyIds: new Set(agencyById.keys()), onBytes: progress });
   options.onPath?.(fast ? 'duckdb' : 'streaming');
@@ -674,7 +762,7 @@ export async function readBundle(path: string, rel: string, src: string, options
   timing('read');
   const tables: ReadBundle['tables'] = {};
   for (const [k, t] of bundle.tables) tables[k] = { fileName: t.fileName, display: t.display };
-  return { state, year, agencyById, reporting, popCovered, partField, caveats, tables, data, dec };
+  return { state, year, agencyById, reporting, popCovered, partField, caveats, tables, data, dec, absent: subset.absent };
 }
 
 /** Write a read bundle into the stage: places, measures, citations, caveats, fact tables, observations. */
@@ -691,6 +779,10 @@ export async function writeBundle(rb: ReadBundle, stage: Stage, rel: string, par
   // --- write: places, measures, citations, caveats, fact tables, observations ------------------
   stage.rowsRead = offensesAll + (arresteesAll ?? 0) + incidentsAll + (groupB ?? 0);
   const oriOf = (agencyId: number) => agencyById.get(agencyId)!.ori;
+  // Where a covered row is counted: its agency, or the state when the copy has no incident table.
+  const noIncidents = rb.absent.includes('nibrs_incident');
+  const placeOf = (incident: number) => (noIncidents ? state : oriOf(incidentAgency.get(incident)!));
+  const factOri = (incident: number) => (noIncidents ? null : oriOf(incidentAgency.get(incident)!));
   const live = await stage.connection.runAndReadAll(`SELECT id FROM measures WHERE source_id <> ? AND family = 'nibrs'`, [src]);
   const owned = new Set(live.getRowObjectsJS().map((r) => String(r.id)));
   // Measures are shared by every NIBRS bundle: the first bundle loaded holds the definitions.
@@ -702,7 +794,7 @@ export async function writeBundle(rb: ReadBundle, stage: Stage, rel: string, par
     stage.citation({ id, sourceId: src, locator: `${t?.display ?? table}: ${what}` });
     return id;
   };
-  const cOff = cite('nibrs_offense', 'offense records (offense code), joined to NIBRS_incident for the agency');
+  const cOff = cite('nibrs_offense', rb.absent.includes('nibrs_incident') ? 'offense records (offense code), for the state as a whole (no incident table in this copy)' : 'offense records (offense code), joined to NIBRS_incident for the agency');
   const cInc = cite('nibrs_incident', 'incident records by agency_id');
   const cArr = arrT ? cite('nibrs_arrestee', 'Group A arrestee records (arrest offense code), decoded with REF_RACE, NIBRS_ETHNICITY, NIBRS_AGE, NIBRS_ARREST_TYPE') : '';
   const cVic = vT ? cite('nibrs_victim', 'victim records linked through NIBRS_VICTIM_OFFENSE, decoded with NIBRS_VICTIM_TYPE, REF_RACE, NIBRS_ETHNICITY, NIBRS_AGE') : '';
@@ -722,7 +814,7 @@ export async function writeBundle(rb: ReadBundle, stage: Stage, rel: string, par
     'state VARCHAR, year INTEGER, agencies_in_file INTEGER, agencies_reporting INTEGER, population_covered BIGINT, incidents_all BIGINT, offenses_all BIGINT, arrestees_all BIGINT, arrestees_groupb_all BIGINT, bundle VARCHAR, partial BOOLEAN',
   );
   await s.run(`INSERT INTO temp.${factCoverage} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-    src, state, year, agencyById.size, reporting, popCovered, incidentsAll, offensesAll, arresteesAll, groupB, rel, partial,
+    src, state, year, agencyById.size, reporting, popCovered, noIncidents ? null : incidentsAll, offensesAll, arresteesAll, groupB, rel, partial,
   ]);
   const factAgencies = await stage.factTable('nibrs_agencies', 'state VARCHAR, year INTEGER, agency_id BIGINT, ori VARCHAR, name VARCHAR, agency_type VARCHAR, population BIGINT, nibrs_participated BOOLEAN, incidents_all BIGINT');
   const factOff = await stage.factTable('nibrs_offenses', 'state VARCHAR, year INTEGER, ori VARCHAR, incident_id BIGINT, offense_id BIGINT, offense_code VARCHAR');
@@ -749,9 +841,9 @@ export async function writeBundle(rb: ReadBundle, stage: Stage, rel: string, par
     a.closeSync();
   };
   await app(factAgencies, [...agencyById.entries()].map(([id, a]) => [state, year, id, a.ori, a.name, a.type, a.population, a.participated, incidentsByAgency.get(id) ?? 0]));
-  await app(factOff, offenses.map((o) => [state, year, oriOf(incidentAgency.get(o.incident)!), o.incident, o.offenseId, o.code]));
-  await app(factArr, arrestees.map((p) => [state, year, oriOf(incidentAgency.get(p.incident)!), p.incident, p.id, p.code, p.dims.race!, p.dims.ethnicity!, p.dims.sex!, p.dims.age_group!, p.dims.arrest_type!]));
-  await app(factVic, victims.map((p) => [state, year, oriOf(incidentAgency.get(p.incident)!), p.incident, p.id, p.code, p.dims.victim_type!, p.dims.race ?? null, p.dims.ethnicity ?? null, p.dims.sex ?? null, p.dims.age_group ?? null]));
+  await app(factOff, offenses.map((o) => [state, year, factOri(o.incident), o.incident, o.offenseId, o.code]));
+  await app(factArr, arrestees.map((p) => [state, year, factOri(p.incident), p.incident, p.id, p.code, p.dims.race!, p.dims.ethnicity!, p.dims.sex!, p.dims.age_group!, p.dims.arrest_type!]));
+  await app(factVic, victims.map((p) => [state, year, factOri(p.incident), p.incident, p.id, p.code, p.dims.victim_type!, p.dims.race ?? null, p.dims.ethnicity ?? null, p.dims.sex ?? null, p.dims.age_group ?? null]));
 
   // Observations: each count once, at its finest level (agency × dimensions).
   const cells = new Map<string, { measure: string; place: string; dims: Record<string, string>; value: number; cite: string }>();
@@ -764,7 +856,7 @@ export async function writeBundle(rb: ReadBundle, stage: Stage, rel: string, par
   const slug = (code: string) => coveredByCode.get(code)!.slug;
   const seenIncident = new Set<string>();
   for (const o of offenses) {
-    const ori = oriOf(incidentAgency.get(o.incident)!);
+    const ori = placeOf(o.incident);
     add(`nibrs.offenses.${slug(o.code)}`, ori, {}, cOff);
     const ik = `${o.incident}|${o.code}`;
     if (!seenIncident.has(ik)) {
@@ -772,8 +864,8 @@ export async function writeBundle(rb: ReadBundle, stage: Stage, rel: string, par
       add(`nibrs.incidents.${slug(o.code)}`, ori, {}, cOff);
     }
   }
-  for (const p of arrestees) add(`nibrs.arrestees.${slug(p.code)}`, oriOf(incidentAgency.get(p.incident)!), p.dims, cArr);
-  for (const p of victims) add(`nibrs.victims.${slug(p.code)}`, oriOf(incidentAgency.get(p.incident)!), p.dims, cVic);
+  for (const p of arrestees) add(`nibrs.arrestees.${slug(p.code)}`, placeOf(p.incident), p.dims, cArr);
+  for (const p of victims) add(`nibrs.victims.${slug(p.code)}`, placeOf(p.incident), p.dims, cVic);
   // A zero stored at state level says "reported, none found" (not "no data") for the dimensionless counts.
   for (const o of COVERED) {
     for (const kind of ['offenses', 'incidents']) {
