@@ -351,6 +351,8 @@ export class Store {
       if (stage.stagedPlaces().length) await c.run('INSERT OR REPLACE INTO places SELECT * FROM temp.stg_places');
       for (const t of [...SOURCE_TABLES, ...stage.stagedExtraTables()]) {
         await c.run(`DELETE FROM ${t} WHERE source_id = ?`, [meta.id]);
+        // A measure several sources fill (tip.tier: 2001–2015 and 2016–2025) is defined by whichever loaded last.
+        if (t === 'measures') await c.run('DELETE FROM measures WHERE id IN (SELECT id FROM temp.stg_measures)');
         await c.run(`INSERT INTO ${t} SELECT * FROM temp.stg_${t}`);
       }
       // Measures are unique across sources; a measure moving between sources must not duplicate.
