@@ -1,4 +1,14 @@
+import { existsSync } from 'node:fs';
 import type { Store } from '../store/store.ts';
+import { IMPORTERS } from '../sources/registry.ts';
+import { inventory, type NotLoadedGroup } from '../sources/inventory.ts';
+
+/** Files in the data directory that no importer reads, with the reason; empty when there is no data directory. */
+export async function notLoadedFiles(dataDir: string): Promise<{ notLoaded: NotLoadedGroup[]; inventoryErrors: { importer: string; message: string }[] }> {
+  if (!existsSync(dataDir)) return { notLoaded: [], inventoryErrors: [] };
+  const inv = await inventory(dataDir, IMPORTERS);
+  return { notLoaded: inv.notLoaded, inventoryErrors: inv.errors };
+}
 
 export async function loadedSources(store: Store): Promise<Record<string, unknown>[]> {
   return store.all(`
@@ -7,16 +17,14 @@ export async function loadedSources(store: Store): Promise<Record<string, unknow
     FROM sources s ORDER BY s.id`);
 }
 
-export async function printSources(store: Store, format: string): Promise<void> {
+export async function printSources(store: Store, format: string, dataDir: string): Promise<void> {
   const rows = await loadedSources(store);
+  const { notLoaded, inventoryErrors } = await notLoadedFiles(dataDir);
   if (format === 'json') {
-    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ sources: rows, notLoaded, inventoryErrors }, null, 2) + '\n');
     return;
   }
-  if (rows.length === 0) {
-    process.stdout.write('Nothing is loaded yet. Run `cogency ingest` (see the README for where data goes).\n');
-    return;
-  }
+  if (rows.length === 0) process.stdout.write('Nothing is loaded yet. Run `cogency ingest` (see the README for where data goes).\n\n');
   for (const s of rows) {
     process.stdout.write(
       [
@@ -32,4 +40,17 @@ export async function printSources(store: Store, format: string): Promise<void> 
       ].join('\n') + '\n\n',
     );
   }
+  printNotLoaded(notLoaded, inventoryErrors, dataDir);
+}
+
+function printNotLoaded(groups: NotLoadedGroup[], errors: { importer: string; message: string }[], dataDir: string): void {
+  if (groups.length === 0 && errors.length === 0) return;
+  const files = groups.reduce((n, g) => n + g.files.length, 0);
+  const out = [`Not loaded: ${files} file${files === 1 ? '' : 's'} in ${dataDir}, each with the reason`];
+  for (const e of errors) out.push(`  ! the ${e.importer} importer could not look for its files: ${e.message}`);
+  for (const g of groups) {
+    out.push(`  ${g.path}${g.files.length > 1 ? ` (${g.files.length} files)` : ''}, ${g.bytes.toLocaleString('en-US')} bytes`);
+    out.push(`    ${g.reason}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
 }
