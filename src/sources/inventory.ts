@@ -4,14 +4,9 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Importer } from './importer.ts';
+import type { NotLoadedGroup } from '../model/inventory.ts';
 
-export interface NotLoadedGroup {
-  /** Folder (ending in "/") or single file, relative to the data directory. */
-  path: string;
-  files: string[];
-  bytes: number;
-  reason: string;
-}
+export type { NotLoadedGroup } from '../model/inventory.ts';
 
 export interface Inventory {
   /** Files some importer reads. */
