@@ -236,6 +236,9 @@ async function buildPanel(store: Store, cfg: PanelConfig, have: Set<string>): Pr
     }
   }
   panel.loaded = panel.series.length > 0 || (panel.tierCounts?.length ?? 0) > 0;
+  // A break is named where the loaded figures cross it; a series that ends before it is not affected.
+  const periods = panel.series.flatMap((s) => s.points.filter((x) => x.value !== null).map((x) => x.period));
+  panel.breaks = panel.breaks.filter((b) => periods.some((p) => p < b.period) && periods.some((p) => p >= b.period));
   panel.citations = bySource([...citations.values()]);
   panel.caveats = [...caveats];
   return panel;

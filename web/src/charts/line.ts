@@ -57,6 +57,11 @@ export function lineChart(series: Series[], label: string, format: (v: number) =
       }
       if (opts.gapsBreakLines && p.period - last > 1) pen = false;
       last = p.period;
+      // A floor is not a value: no line runs to or from it.
+      if (opts.isFloor?.(ser, p)) {
+        pen = false;
+        continue;
+      }
       d += `${pen ? 'L' : 'M'}${x(p.period).toFixed(1)},${y(p.value).toFixed(1)}`;
       pen = true;
     }

@@ -27,7 +27,7 @@ function panel(p: NationalPanel): HTMLElement {
   const chart = p.kind === 'tiers' ? tierChart(p.tierCounts ?? []) : p.kind === 'bars' ? bars(p) : lines(p);
   return el('article', { class: 'panel', id: `panel-${p.id}`, 'data-kind': p.kind }, [
     el('h2', {}, p.title),
-    el('p', { class: 'question' }, p.question),
+    el('p', { class: 'panel-question' }, p.question),
     chart,
     p.kind === 'tiers' ? tierTable(p.tierCounts ?? []) : latest(p.series),
     p.breaks.length ? el('p', { class: 'note coverage-break-note' }, p.breaks.map((b) => `Break in series — ${b.label}.`).join(' ')) : null,
