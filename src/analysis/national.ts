@@ -254,6 +254,26 @@ function bySource(list: CitationInfo[]): CitationInfo[] {
   return [...groups.values()].map((g) => (g.length === 1 ? g[0]! : { ...g[0]!, id: g[0]!.sourceId, locator: `${g.length.toLocaleString('en-US')} rows of the file` }));
 }
 
+/** One citation per file holding values of `measure`, naming how many of its rows hold them. */
+async function fileCitations(store: Store, measure: string): Promise<CitationInfo[]> {
+  const rows = await store.all(
+    `SELECT s.id AS source_id, s.publisher, s.title, s.url, s.license, s.retrieved, s.sha256, count(*) AS n
+     FROM observations o JOIN sources s ON s.id = o.source_id WHERE o.measure = ? GROUP BY ALL ORDER BY s.id`,
+    [measure],
+  );
+  return rows.map((r) => ({
+    id: String(r.source_id),
+    locator: `${Number(r.n).toLocaleString('en-US')} rows of the file`,
+    sourceId: String(r.source_id),
+    publisher: String(r.publisher),
+    title: String(r.title),
+    url: String(r.url),
+    license: String(r.license),
+    retrieved: String(r.retrieved),
+    sha256: String(r.sha256),
+  }));
+}
+
 /** Label of tip.tier values → the tier names the transcriptions and stated counts use. */
 const TIER_OF_LABEL: Record<string, string> = { 'Special Case/not ranked': 'Special Case' };
 
@@ -266,9 +286,14 @@ async function tierCounts(store: Store, haveStated: boolean, citations: Map<stri
     for (const c of stated.citations) citations.set(c.id, c);
     for (const c of stated.caveats) caveats.add(c);
   }
-  const tiers = await query(store, { measure: 'tip.tier' });
-  for (const c of tiers.citations) citations.set(c.id, c);
-  for (const c of tiers.caveats) caveats.add(c);
+  // Thousands of placements: their files and caveats are read directly, not through a full query.
+  for (const c of await fileCitations(store, 'tip.tier')) citations.set(c.id, c);
+  const texts = await store.all(
+    `SELECT text FROM caveats WHERE (measure = 'tip.tier' OR measure IS NULL)
+       AND source_id IN (SELECT DISTINCT source_id FROM observations WHERE measure = 'tip.tier')
+     GROUP BY text ORDER BY min(rowid)`,
+  );
+  for (const t of texts) caveats.add(String(t.text));
   const statedBy = new Map((stated?.rows ?? []).map((r) => [`${r.period}|${r.dims.category}`, r]));
   const countedBy = new Map(counted.map((r) => [`${Number(r.period)}|${TIER_OF_LABEL[String(r.tier)] ?? String(r.tier)}`, Number(r.n)]));
   const periods = [...new Set([...counted.map((r) => Number(r.period)), ...(stated?.rows ?? []).map((r) => r.period)])].sort((a, b) => a - b);
