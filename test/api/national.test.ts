@@ -66,7 +66,11 @@ test('real data: the national record from the TIP, FBI and transcribed files', {
   }
   // Prostitution arrests 1995–2016 (FBI estimate); the national files of issue #14 are named as missing.
   const arrests = panel('arrests');
-  assert.deepEqual(arrests.series.map((s) => [s.topic, s.points[0]!.period, s.points.at(-1)!.period, s.points.at(-1)!.value]), [['prostitution_all_forms', 1995, 2016, 38306]]);
+  assert.deepEqual(arrests.series.map((s) => [s.topic, s.points[0]!.period, s.points.at(-1)!.period, s.points.at(-1)!.value]), [
+    ['prostitution_all_forms', 1995, 2016, 38306],
+    ['sex_trafficking', 2019, 2019, 562],
+    ['labor_trafficking', 2015, 2019, 146],
+  ], 'prostitution, sex-trafficking and labor-trafficking arrests are three separate series');
   assert.ok(arrests.notLoaded.some((m) => m.measure === 'fbi.cde.arrests.ht_commercial_sex'));
   // Sex and labor trafficking are separate lines, each point with its coverage.
   const offenses = panel('offenses');

@@ -145,6 +145,8 @@ test('federal prosecutions, hotline and ILO: stated figures, grades, and the off
   assert.deepEqual((await series('us.federal_ht.convicted')).map((r) => [r.period, r.value]), [[2011, 464], [2012, 578], [2019, 837], [2020, 658], [2022, 1118]]);
   assert.deepEqual((await series('us.federal_ht.referred')).map((r) => [r.period, r.value]), [[2011, 1360], [2012, 1519], [2020, 2198], [2021, 2027], [2022, 1912]]);
   assert.ok((await series('us.federal_ht.convicted')).every((r) => r.extra?.source_grade === 'official publication'));
+  assert.deepEqual((await series('us.ucr_ht.arrests_commercial_sex')).map((r) => [r.period, r.value]), [[2019, 562]]);
+  assert.deepEqual((await series('us.ucr_ht.arrests_involuntary_servitude')).map((r) => [r.period, r.value]), [[2015, 66], [2019, 146]]);
   const hti = (await series('us.federal_ht.new_cases_hti')).find((r) => r.period === 2022)!;
   assert.equal(hti.value, 203, 'the later HTI edition leads');
   assert.ok(hti.flags.some((f) => f.startsWith('disagreement:183 cases')));

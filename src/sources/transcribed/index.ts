@@ -373,6 +373,8 @@ const FEDERAL: LongFile = {
     if (/^traffickers convicted (by DOJ )?\((U\.S\., )?TIP Report( \d{4})?\)$/.test(s) || /^total U\.S\. trafficking convictions \(TIP Report \d{4}\)$/.test(s) || s === 'DOJ HT convictions')
       return 'us.federal_ht.convicted_doj';
     if (/^new federal criminal HT cases \(HTI( \d{4} FHTR)?\)$/.test(s)) return 'us.federal_ht.new_cases_hti';
+    if (s === 'UCR-HT arrests, commercial sex acts') return 'us.ucr_ht.arrests_commercial_sex';
+    if (s === 'UCR-HT arrests, involuntary servitude') return 'us.ucr_ht.arrests_involuntary_servitude';
     return null;
   },
   place(_row, s) {

@@ -56,6 +56,23 @@ export const FEDERAL_MEASURES: MeasureDef[] = [
     unit: 'cases', valueType: 'count', ...none, periodKind: 'data_year', topic: 'trafficking_all_forms', family: 'us_federal',
   },
   {
+    id: 'us.ucr_ht.arrests_commercial_sex',
+    label: 'Arrests for human trafficking, commercial sex acts (FBI UCR, as reported by BJS)',
+    definition:
+      'Arrests for human trafficking — commercial sex acts (sex trafficking) reported to the FBI UCR human-trafficking collection by ' +
+      'participating agencies in the calendar year, as BJS reports them (Human Trafficking Data Collection Activities). Only ' +
+      'participating states are counted (37 in 2015, 45 in 2019).' + TRANSCRIBED,
+    unit: 'arrests', valueType: 'count', ...none, periodKind: 'data_year', topic: 'sex_trafficking', family: 'us_federal',
+  },
+  {
+    id: 'us.ucr_ht.arrests_involuntary_servitude',
+    label: 'Arrests for human trafficking, involuntary servitude (FBI UCR, as reported by BJS)',
+    definition:
+      'Arrests for human trafficking — involuntary servitude (labor trafficking) reported to the FBI UCR human-trafficking collection ' +
+      'by participating agencies in the calendar year, as BJS reports them. Only participating states are counted (37 in 2015, 45 in 2019).' + TRANSCRIBED,
+    unit: 'arrests', valueType: 'count', ...none, periodKind: 'data_year', topic: 'labor_trafficking', family: 'us_federal',
+  },
+  {
     id: 'us.federal_ht.stated_figure',
     label: 'Other stated figures on U.S. federal human-trafficking cases',
     definition:
