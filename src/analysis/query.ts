@@ -11,6 +11,7 @@ import type { Store } from '../store/store.ts';
 import { applyDisclosureControl, suppressionReason } from './disclosure.ts';
 import { addCoverage, coverageCaveats } from './coverage.ts';
 import { addRates } from './rates.ts';
+import { addGrades } from './grade.ts';
 
 export interface QueryParams {
   measure: string;
@@ -123,6 +124,7 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
     });
   }
   await addCoverage(store, measure, controlled);
+  addGrades(controlled);
   if (params.rate) await addRates(store, measure, controlled);
   const citations = await citationInfo(store, [...new Set(controlled.flatMap((r) => r.citations))]);
   const caveats = await caveatsFor(store, measure.id, controlled);

@@ -15,6 +15,7 @@ import { CogencyError, problemOf, UsageError } from '../sources/errors.ts';
 import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
 import { loadedSources } from '../store/catalog.ts';
+import { notLoadedFiles } from '../sources/inventory.ts';
 import type { Store } from '../store/store.ts';
 import { ResponseCache } from './cache.ts';
 import { DOCS_CSS, docsHtml } from './docs.ts';
@@ -24,6 +25,7 @@ import { billsFeed, sourcesFeed } from './feeds.ts';
 import { registerHeaders } from './headers.ts';
 import { analysisRoutes } from './analysis-routes.ts';
 import { lawRoutes } from '../law/routes.ts';
+import { nationalRoutes } from './national-routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -209,8 +211,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get(
     '/api/v1/sources',
-    { config: { cache: true }, schema: { summary: 'Loaded sources with provenance', querystring: NO_QUERY } },
-    async () => ({ sources: await loadedSources(opts.store) }),
+    {
+      config: { cache: true },
+      schema: {
+        summary: 'Loaded sources with provenance, and every file in the data directory that is not loaded, with the reason',
+        querystring: NO_QUERY,
+      },
+    },
+    async () => ({ sources: await loadedSources(opts.store), ...(await notLoadedFiles(opts.dataDir)) }),
   );
 
   app.get(
@@ -293,6 +301,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerExportRoutes(app, new ExportService(opts.store, opts.exportDir));
   await app.register(analysisRoutes, { store: opts.store });
   await app.register(lawRoutes, { store: opts.store });
+  await app.register(nationalRoutes, { store: opts.store });
 
   app.get(
     '/feeds/sources.atom',

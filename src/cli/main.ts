@@ -55,7 +55,7 @@ export function buildProgram(): Command {
     .description('what is loaded, with provenance (publisher, URL, retrieval date, checksum)')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts: { format: string }) => {
-      await withStore(program.opts<GlobalOpts>(), (store) => printSources(store, opts.format));
+      await withStore(program.opts<GlobalOpts>(), (store, cfg) => printSources(store, opts.format, cfg.dataDir));
     });
 
   program

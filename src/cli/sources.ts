@@ -1,18 +1,17 @@
 import type { Store } from '../store/store.ts';
 import { loadedSources } from '../store/catalog.ts';
+import { notLoadedFiles } from '../sources/inventory.ts';
 
 export { loadedSources };
 
-export async function printSources(store: Store, format: string): Promise<void> {
+export async function printSources(store: Store, format: string, dataDir: string): Promise<void> {
   const rows = await loadedSources(store);
+  const { notLoaded, inventoryErrors } = await notLoadedFiles(dataDir);
   if (format === 'json') {
-    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ sources: rows, notLoaded, inventoryErrors }, null, 2) + '\n');
     return;
   }
-  if (rows.length === 0) {
-    process.stdout.write('Nothing is loaded yet. Run `cogency ingest` (see the README for where data goes).\n');
-    return;
-  }
+  if (rows.length === 0) process.stdout.write('Nothing is loaded yet. Run `cogency ingest` (see the README for where data goes).\n\n');
   for (const s of rows) {
     process.stdout.write(
       [
@@ -32,6 +31,19 @@ export async function printSources(store: Store, format: string): Promise<void> 
       ].join('\n') + '\n\n',
     );
   }
+  printNotLoaded(notLoaded, inventoryErrors, dataDir);
+}
+
+function printNotLoaded(groups: NotLoadedGroup[], errors: { importer: string; message: string }[], dataDir: string): void {
+  if (groups.length === 0 && errors.length === 0) return;
+  const files = groups.reduce((n, g) => n + g.files.length, 0);
+  const out = [`Not loaded: ${files} file${files === 1 ? '' : 's'} in ${dataDir}, each with the reason`];
+  for (const e of errors) out.push(`  ! the ${e.importer} importer could not look for its files: ${e.message}`);
+  for (const g of groups) {
+    out.push(`  ${g.path}${g.files.length > 1 ? ` (${g.files.length} files)` : ''}, ${g.bytes.toLocaleString('en-US')} bytes`);
+    out.push(`    ${g.reason}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
 }
 
 /** "12 values at 2 places not in the gazetteer: XYZ, ABC". */

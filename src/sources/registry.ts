@@ -17,9 +17,10 @@ import { fbiCdeImporter } from './cde/index.ts';
 import { fbiHtMasterImporter } from './fbi-ht-master/index.ts';
 import { ciusImporter } from './cius/index.ts';
 import { lawImporter } from '../law/importer.ts';
+import { transcribedImporter } from './transcribed/index.ts';
 import { RULES } from '../law/rules/index.ts';
 
-export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, fbiHtMasterImporter, censusImporter, fbiUcrImporter, fbiCdeImporter, ciusImporter, walkfreeImporter, grantsImporter, lawImporter];
+export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, fbiHtMasterImporter, censusImporter, fbiUcrImporter, fbiCdeImporter, ciusImporter, walkfreeImporter, grantsImporter, lawImporter, transcribedImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -673,6 +673,8 @@ export class Writer {
       await c.run('DROP TABLE temp.stg_affected');
       for (const t of [...SOURCE_TABLES, ...stage.stagedExtraTables()]) {
         await c.run(`DELETE FROM ${t} WHERE source_id = ?`, [meta.id]);
+        // A measure several sources fill (tip.tier: 2001–2015 and 2016–2025) is defined by whichever loaded last.
+        if (t === 'measures') await c.run('DELETE FROM measures WHERE id IN (SELECT id FROM temp.stg_measures)');
         await c.run(`INSERT INTO ${t} SELECT * FROM temp.stg_${t}`);
       }
       await c.run('DELETE FROM sources WHERE id = ?', [meta.id]);

@@ -86,9 +86,13 @@ test('explore: a categorical measure on the world map, keyboard and 360 px', asy
 
 test('overview answers with figures and sources', async () => {
   const page = await open('/');
-  await page.waitForSelector('#tip rect.bar');
-  assert.equal(await page.locator('#tip rect.bar').count(), 5, 'one bar per tier');
-  assert.match((await page.textContent('#tip .citation')) ?? '', /sha256/);
+  await page.waitForSelector('#panel-tip-tiers svg.chart circle.point');
+  const tiers = ((await app.inject('/api/v1/national')).json() as { panels: { id: string; tierCounts?: { shown: number | null; counted: number }[] }[] }).panels.find((p) => p.id === 'tip-tiers')!;
+  const marks = tiers.tierCounts!.filter((t) => t.shown !== null || t.counted > 0).length;
+  assert.equal(await page.locator('#panel-tip-tiers circle.point').count(), marks, 'one mark per tier and report year');
+  assert.match((await page.textContent('#panel-tip-tiers .citation')) ?? '', /sha256/);
+  // With only the TIP files loaded, the other national panels are named as not loaded.
+  assert.match((await page.textContent('#panels-not-loaded')) ?? '', /us\.federal_ht\.convicted/);
   assert.ok((await page.locator('#all-measures a').count()) >= 5);
 });
 

@@ -2,6 +2,11 @@
 // server's own (src/model), imported as types only.
 import type { MeasureDef, SourceMeta } from '../../src/model/types.ts';
 import type { CitationInfo, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
+import type { NationalRecord } from '../../src/model/national.ts';
+import type { NotLoadedGroup } from '../../src/model/inventory.ts';
+
+export type { NationalPanel, NationalPoint, NationalSeries, TierCountRow } from '../../src/model/national.ts';
+export type { NotLoadedGroup } from '../../src/model/inventory.ts';
 
 export type { DisparityResult, DisparityRow, ResultRow } from '../../src/model/results.ts';
 export type Citation = CitationInfo;
@@ -51,6 +56,8 @@ export const api = {
   status: () => get<{ sourcesLoaded: number; lastLoadedAt: string | null }>('/api/v1/status'),
   measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),
   sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,
+  inventory: () => get<{ sources: Source[]; notLoaded: NotLoadedGroup[]; inventoryErrors: { importer: string; message: string }[] }>('/api/v1/sources'),
+  national: () => get<NationalRecord>('/api/v1/national'),
   places: async (kind?: string) => (await get<{ places: Place[] }>(`/api/v1/places${kind ? `?kind=${kind}` : ''}`)).places,
   observations: (q: Record<string, string | undefined>) => get<QueryResult>(observationsUrl(q)),
 };

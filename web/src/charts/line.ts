@@ -17,9 +17,20 @@ const W = 720;
 const H = 320;
 const M = { top: 16, right: 16, bottom: 36, left: 64 };
 
+export interface LineOptions {
+  /** Years where collection changed: a dashed rule and a label, so no one reads across it as a trend. */
+  breaks?: { period: number; label: string }[];
+  /** Lift the pen across missing years instead of drawing a line through them. */
+  gapsBreakLines?: boolean;
+  /** Points whose value is a floor (e.g. from an incomplete list): drawn hollow. */
+  isFloor?: (series: Series, p: Point) => boolean;
+}
+
 /** Values over time, one line per series; suppressed points break the line and are marked. */
-export function lineChart(series: Series[], label: string, format: (v: number) => string): HTMLElement {
+export function lineChart(series: Series[], label: string, format: (v: number) => string, opts: LineOptions = {}): HTMLElement {
   const periods = [...new Set(series.flatMap((x) => x.points.map((p) => p.period)))].sort((a, b) => a - b);
+  // A break is drawn where the data cross it; a series ending before it is not stretched to reach it.
+  const breaks = (opts.breaks ?? []).filter((b) => periods.length > 1 && b.period > periods[0]! && b.period <= periods[periods.length - 1]!);
   const max = Math.max(0, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0)));
   const ticks = linearTicks(max);
   const top = ticks[ticks.length - 1] || 1;
@@ -38,8 +49,16 @@ export function lineChart(series: Series[], label: string, format: (v: number) =
     const color = PALETTE[si % PALETTE.length]!;
     let d = '';
     let pen = false;
+    let last = Number.NaN;
     for (const p of [...ser.points].sort((a, b) => a.period - b.period)) {
       if (p.value === null || p.suppressed) {
+        pen = false;
+        continue;
+      }
+      if (opts.gapsBreakLines && p.period - last > 1) pen = false;
+      last = p.period;
+      // A floor is not a value: no line runs to or from it.
+      if (opts.isFloor?.(ser, p)) {
         pen = false;
         continue;
       }
@@ -55,13 +74,21 @@ export function lineChart(series: Series[], label: string, format: (v: number) =
         continue;
       }
       if (p.value === null) continue;
+      const floor = opts.isFloor?.(ser, p) ?? false;
       const c = s('circle', {
-        cx: x(p.period), cy: y(p.value), r: 4, fill: p.lowCoverage ? 'url(#hatch)' : color, stroke: color, 'stroke-width': 1.5, class: `point${p.lowCoverage ? ' low-coverage' : ''}`,
+        cx: x(p.period), cy: y(p.value), r: 4, fill: floor ? '#fff' : p.lowCoverage ? 'url(#hatch)' : color, stroke: color, 'stroke-width': 1.5,
+        class: `point${p.lowCoverage ? ' low-coverage' : ''}${floor ? ' floor' : ''}`,
       });
-      c.append(s('title', {}, `${ser.name}, ${p.period}: ${format(p.value)}${p.lowCoverage ? ' (low coverage)' : ''}`));
+      c.append(s('title', {}, `${ser.name}, ${p.period}: ${floor ? 'at least ' : ''}${format(p.value)}${p.lowCoverage ? ' (low coverage)' : ''}`));
       svg.append(c);
     }
   });
+  for (const b of breaks) {
+    const bx = x(b.period);
+    const rule = s('line', { x1: bx, x2: bx, y1: M.top, y2: H - M.bottom, class: 'coverage-break', stroke: '#b00020', 'stroke-dasharray': '5 4', 'stroke-width': 1.5 });
+    rule.append(s('title', {}, b.label));
+    svg.append(rule, s('text', { x: bx + 4, y: M.top + 12, class: 'tick coverage-break-label' }, `break in series ${b.period}`));
+  }
   const legend = el('ul', { class: 'legend' }, series.map((ser, si) => el('li', {}, [el('span', { class: `swatch c${si % PALETTE.length}` }), ser.name])));
   return el('figure', { class: 'chart-figure' }, [svg as unknown as HTMLElement, series.length > 1 ? legend : null]);
 }

@@ -1,10 +1,11 @@
-// Overview: the questions people ask, answered with the figures the store holds, each with its source.
+// Overview: the nation first (the national record's panels), then the state-level questions, then
+// every measure in the store. Each figure comes with its source.
 import { api, type DisparityResult, type DisparityRow, type Measure, type QueryResult } from '../api.ts';
 import { clear, el } from '../dom.ts';
 import { TOPIC_LABEL, formatValue } from '../format.ts';
 import { barChart } from '../charts/bar.ts';
 import { citations } from '../panels.ts';
-import { TIER_COLORS } from './tipmap.ts';
+import { nationalPanels, stateIndex } from './national.ts';
 
 /** The enforcement mix: five offense types, always side by side and never summed. */
 const MIX = [
@@ -16,17 +17,18 @@ const MIX = [
 ] as const;
 
 export async function render(root: HTMLElement): Promise<void> {
-  const measures = await api.measures();
+  const [record, measures, states] = await Promise.all([api.national(), api.measures(), api.places('state')]);
   const have = new Map(measures.filter((m) => m.periods.length).map((m) => [m.id, m]));
   clear(root).append(
     el('h1', {}, 'What the official record says'),
-    el('p', { class: 'lede' }, 'Figures from official sources on trafficking and on sex work, kept apart, each with its source and caveats. Choose a question, or explore any measure.'),
+    el('p', { class: 'lede' }, 'The United States first: arrests, offenses known to police, federal prosecutions, hotline reports, the State Department’s ratings and the global estimates — each with its source, who it covers and its caveats. Trafficking and prostitution are counted apart and never added together.'),
+    nationalPanels(record.panels),
+    stateIndex(states),
   );
-  // Sections load in parallel and appear in reading order.
+  // State-level sections load in parallel and appear in reading order.
   const sections = await Promise.all([
     ...(['offenses', 'arrestees'] as const).filter((k) => have.has(`nibrs.${k}.prostitution`)).map((k) => enforcementMix(k, have)),
     have.has('nibrs.arrestees.prostitution') && have.has('census.acs.population.by_race') ? whoIsArrested(have.get('nibrs.arrestees.prostitution')!) : null,
-    have.has('tip.tier') ? tipSummary(have.get('tip.tier')!) : null,
   ]);
   for (const section of sections) if (section) root.append(section);
   root.append(topicIndex(measures));
@@ -86,19 +88,6 @@ async function whoIsArrested(m: Measure): Promise<HTMLElement> {
     );
   }
   return section;
-}
-
-async function tipSummary(m: Measure): Promise<HTMLElement> {
-  const year = m.periods[m.periods.length - 1]!;
-  const r = await api.observations({ measure: m.id, period: String(year) });
-  const counts = Object.keys(TIER_COLORS).map((t) => ({ label: t, value: r.rows.filter((x) => x.valueText === t).length, suppressed: false, lowCoverage: false }));
-  return el('section', { class: 'question', id: 'tip' }, [
-    el('h2', {}, 'How does the U.S. State Department rate other governments?'),
-    el('p', {}, `Countries per tier in the ${year} Trafficking in Persons Report (a rating of government effort, not of how much trafficking occurs).`),
-    barChart(counts, `Countries per TIP tier, report year ${year}`, (v) => formatValue(v)),
-    citations(r.citations),
-    el('p', {}, [el('a', { href: `/map?year=${year}` }, 'See the tier map and each country’s history')]),
-  ]);
 }
 
 function topicIndex(measures: Measure[]): HTMLElement {

@@ -1,9 +1,10 @@
-// Sources: every loaded file with its provenance, caveats and the measures it feeds.
-import { api } from '../api.ts';
+// Sources: every loaded file with its provenance, caveats and the measures it feeds, then every
+// file in the data directory that is not loaded, with the reason.
+import { api, type NotLoadedGroup } from '../api.ts';
 import { clear, el } from '../dom.ts';
 
 export async function render(root: HTMLElement): Promise<void> {
-  const [sources, measures] = await Promise.all([api.sources(), api.measures()]);
+  const [{ sources, notLoaded, inventoryErrors }, measures] = await Promise.all([api.inventory(), api.measures()]);
   const label = new Map(measures.map((m) => [m.id, m.label]));
   clear(root).append(
     el('h1', {}, 'Sources'),
@@ -33,8 +34,29 @@ export async function render(root: HTMLElement): Promise<void> {
       ]),
     ),
   );
+  root.append(notLoadedSection(notLoaded, inventoryErrors));
 }
 
 function pair(term: string, value: string | HTMLElement): HTMLElement[] {
   return [el('dt', {}, term), el('dd', {}, value)];
+}
+
+/** No silent omission: every file in the data directory that is not loaded, with the reason. */
+function notLoadedSection(groups: NotLoadedGroup[], errors: { importer: string; message: string }[]): HTMLElement {
+  const files = groups.reduce((n, g) => n + g.files.length, 0);
+  return el('section', { id: 'not-loaded' }, [
+    el('h2', {}, 'Files not loaded, and why'),
+    el('p', {}, `${files} file${files === 1 ? '' : 's'} in the data directory ${files === 1 ? 'is' : 'are'} not loaded. Each is listed with the reason.`),
+    ...errors.map((e) => el('p', { class: 'error' }, `The ${e.importer} importer could not look for its files: ${e.message}`)),
+    el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Files not loaded' }, [
+      el('table', { id: 'not-loaded-table' }, [
+        el('thead', {}, el('tr', {}, ['File or folder', 'Files', 'Why it is not loaded'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, groups.map((g) => el('tr', {}, [
+          el('th', { scope: 'row' }, g.files.length > 1 ? el('details', {}, [el('summary', {}, g.path), el('ul', {}, g.files.map((f) => el('li', {}, f.slice(g.path.length))))]) : g.path),
+          el('td', {}, String(g.files.length)),
+          el('td', {}, g.reason),
+        ]))),
+      ]),
+    ]),
+  ]);
 }
