@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.ts';
 import { loadedSources } from '../store/catalog.ts';
-import { notLoadedFiles } from '../sources/inventory.ts';
+import { notLoadedFiles, type NotLoadedGroup } from '../sources/inventory.ts';
 
 export { loadedSources };
 
