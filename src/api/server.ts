@@ -14,6 +14,7 @@ import { constants as zlib } from 'node:zlib';
 import { UsageError } from '../sources/errors.ts';
 import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
+import { publishable } from '../analysis/disclosure/protected.ts';
 import { loadedSources } from '../cli/sources.ts';
 import type { Store } from '../store/store.ts';
 import { ResponseCache } from './cache.ts';
@@ -246,7 +247,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         const name = [result.measure.id, result.params.place, period].filter(Boolean).join('_').replace(/[^A-Za-z0-9_.-]/g, '_');
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(result));
       }
-      return result;
+      return publishable(result);
     },
   );
 
