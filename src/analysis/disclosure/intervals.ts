@@ -78,9 +78,10 @@ export function equations(t: PublishedTable): Equation[] {
  * reals; for these tables (sums along two crossed hierarchies, a network matrix) the vertices are
  * integral, so the integer interval is the same.
  */
-export async function feasibleIntervals(t: PublishedTable, targets: number[]): Promise<Map<number, Interval>> {
+export async function feasibleIntervals(t: PublishedTable, targets: number[], opts: { naive?: boolean | undefined } = {}): Promise<Map<number, Interval>> {
   const glpk = await lpSolver();
   const eqs = equations(t);
+
   // Connected groups of withheld cells (cells sharing an equation), so each LP is small.
   const parent = new Map<number, number>();
   const find = (x: number): number => {
@@ -112,12 +113,13 @@ export async function feasibleIntervals(t: PublishedTable, targets: number[]): P
       continue;
     }
     const g = parent.has(target) ? find(target) : null;
-    const group = g === null ? [] : groupEqs.get(g)!;
+    // The naive baseline (benchmarks): the whole table's equations in one LP for every cell.
+    const group = g === null ? [] : opts.naive ? eqs : groupEqs.get(g)!;
     if (group.length === 0) {
       out.set(target, { lo: t.lowerPrior, hi: Infinity });
       continue;
     }
-    if (group.length === 1 && group[0]!.vars.every((v) => v.coef === 1)) {
+    if (!opts.naive && group.length === 1 && group[0]!.vars.every((v) => v.coef === 1)) {
       // One sum of withheld cells (a one-way table): the closed form of the same two programs.
       const { vars, rhs } = group[0]!;
       const others = vars.length - 1;

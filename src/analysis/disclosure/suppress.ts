@@ -11,7 +11,8 @@
 // published, a withheld count v must remain feasible down to 0 (no one can tell that anyone was
 // counted) and up to min(threshold, B), where B is the largest value the published state-level
 // margins allow the cell (no one can tell the count is below the threshold, unless the state
-// total itself already says so).
+// total itself already says so). In a state with a single unit the state figures are the unit's:
+// that cell is withheld below state level but cannot be protected there (see the auditor).
 import { isPrimary, type DisclosureRule } from './rule.ts';
 import { feasibleIntervals, type Interval, type PublishedTable } from './intervals.ts';
 
@@ -47,6 +48,9 @@ export function lowerPrior(t: CellTable): number {
 export function requirements(t: CellTable, rule: DisclosureRule, primary: boolean[]): Requirement[] {
   const m = margins(t);
   const out: Requirement[] = [];
+  // A state with one unit: the state's published figure is the unit's, and nothing below state
+  // level can widen that (the auditor counts these cells apart, as pinned by state figures).
+  if (t.rows < 2) return out;
   for (let i = 0; i < t.values.length; i++) {
     if (!primary[i]) continue;
     const v = t.values[i]!;
