@@ -251,3 +251,33 @@ function mergeRaw(parts: ({ value: number; citations: string[]; flags: string[] 
     flags: [...new Set(present.flatMap((p) => p.flags))],
   };
 }
+
+export interface DisclosureCost {
+  sourceId: string;
+  /** Sub-state tables (measure × year × state) and their cells. */
+  tables: number;
+  cells: number;
+  /** Cells withheld because they hold a count from 1 to threshold − 1. */
+  primary: number;
+  /** All cells withheld (primary and complementary). */
+  withheld: number;
+  /** Seconds the pattern took to compute (once per source version). */
+  seconds: number;
+}
+
+/** What disclosure control costs users, per source: computed from the live patterns. */
+export async function disclosureCosts(store: Store, rule: DisclosureRule): Promise<DisclosureCost[]> {
+  const out: DisclosureCost[] = [];
+  for (const s of await subStateSources(store)) {
+    const p = await sourceProtection(store, s.id, s.version, rule);
+    out.push({
+      sourceId: s.id,
+      tables: p.families.length,
+      cells: p.families.reduce((a, f) => a + f.cells.length, 0),
+      primary: p.families.reduce((a, f) => a + f.primaryCount, 0),
+      withheld: p.families.reduce((a, f) => a + f.withheldCount, 0),
+      seconds: Math.round(p.seconds * 1000) / 1000,
+    });
+  }
+  return out;
+}
