@@ -75,11 +75,53 @@ export interface Shortfall extends Requirement {
   interval: Interval;
 }
 
+/**
+ * How far the cell can move along the best rectangle of withheld cells (its row, its column, one
+ * other unit, one other column): each is a direction inside the feasible set, so the interval
+ * reaches at least this far either way. The hypercube method's own protection test; the LP is
+ * only needed where no single rectangle suffices.
+ */
+export function rectangleRoom(t: CellTable, withheld: boolean[], cell: number): { up: number; down: number } {
+  if (t.cols === 1) return { up: 0, down: 0 };
+  const prior = lowerPrior(t);
+  const r0 = Math.floor(cell / t.cols);
+  const c0 = cell % t.cols;
+  let up = 0;
+  let down = 0;
+  for (let r = 0; r < t.rows; r++) {
+    if (r === r0) continue;
+    for (let c = 0; c < t.cols; c++) {
+      if (c === c0) continue;
+      const a = r0 * t.cols + c;
+      const b = r * t.cols + c0;
+      const d = r * t.cols + c;
+      if (!withheld[a] || !withheld[b] || !withheld[d]) continue;
+      const same = c0 === 0 || c === 0 ? 1 : -1;
+      const corners = [
+        { cell, sign: 1 },
+        { cell: a, sign: same },
+        { cell: b, sign: -1 },
+        { cell: d, sign: -same },
+      ];
+      const room = (sign: number) => Math.min(...corners.filter((k) => k.sign === sign).map((k) => t.values[k.cell]! - prior));
+      up = Math.max(up, room(-1));
+      down = Math.max(down, room(1));
+    }
+  }
+  return { up, down };
+}
+
 /** Primary cells whose feasible interval, given the withheld set, is narrower than required. */
 export async function shortfalls(t: CellTable, withheld: boolean[], reqs: Requirement[]): Promise<Shortfall[]> {
-  const intervals = await feasibleIntervals(publishedView(t, withheld), reqs.map((r) => r.cell));
+  // Cells a single withheld rectangle already protects need no LP.
+  const open = reqs.filter((r) => {
+    const room = rectangleRoom(t, withheld, r.cell);
+    return !(room.up >= r.hi - r.value - EPS && room.down >= r.value - r.lo - EPS);
+  });
+  if (open.length === 0) return [];
+  const intervals = await feasibleIntervals(publishedView(t, withheld), open.map((r) => r.cell));
   const out: Shortfall[] = [];
-  for (const r of reqs) {
+  for (const r of open) {
     const iv = intervals.get(r.cell)!;
     if (iv.lo > r.lo + EPS || iv.hi < r.hi - EPS) out.push({ ...r, interval: iv });
   }
@@ -104,9 +146,45 @@ export async function protectTable(t: CellTable, rule: DisclosureRule): Promise<
   }
   const reqs = requirements(t, rule, primary);
   if (reqs.length === 0) return { primary, withheld, rounds: 0 };
+  if (t.cols === 1) {
+    // One sum (units add up to the state): withheld cells can each be anything from 0 to their
+    // sum, so the rule holds once two or more are withheld and their sum reaches min(threshold,
+    // state total). Close the gap with the smallest cell that does, else the largest ones.
+    const total = margins(t)[0]!;
+    const need = Math.max(...reqs.map((r) => r.hi));
+    const sumWithheld = () => t.values.reduce((a, v, i) => a + (withheld[i] ? v - lowerPrior(t) : 0), 0);
+    const count = () => withheld.filter(Boolean).length;
+    const open = t.values.map((v, i) => ({ i, room: v - lowerPrior(t) })).filter((o) => !withheld[o.i]).sort((a, b) => a.room - b.room || a.i - b.i);
+    while (open.length && (count() < 2 || sumWithheld() < Math.min(need, total) - EPS)) {
+      const gap = Math.min(need, total) - sumWithheld();
+      const k = open.findIndex((o) => o.room >= gap - EPS);
+      const [pick] = open.splice(k >= 0 ? k : open.length - 1, 1);
+      withheld[pick!.i] = true;
+    }
+    // Zeros: a withheld set of nonzero cells tells a reader each is at least 1 (four withheld
+    // agencies under a state total of 4 would each be 1). A zero is withheld with them whenever
+    // the table has one, so no reader can take a withheld row for a nonzero count.
+    if (!t.values.some((v, i) => withheld[i] && v === 0)) {
+      const zero = t.values.findIndex((v, i) => !withheld[i] && v === 0);
+      if (zero >= 0) withheld[zero] = true;
+    }
+  }
+  if (t.cols > 1) {
+    // Hypercube pass: give each primary cell a withheld rectangle with room enough on both sides,
+    // so the LPs below mostly confirm rather than search.
+    for (const r of reqs) {
+      const room = rectangleRoom(t, withheld, r.cell);
+      if (room.up >= r.hi - r.value - EPS && room.down >= r.value - r.lo - EPS) continue;
+      addPartners(t, withheld, { ...r, interval: { lo: r.value - room.down, hi: r.value + room.up } }, true);
+    }
+  }
+  // Withholding more only widens intervals, so a cell protected once stays protected: each round
+  // re-examines only the cells that were short in the last.
+  let pending = reqs;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const short = await shortfalls(t, withheld, reqs);
+    const short = await shortfalls(t, withheld, pending);
     if (short.length === 0) return { primary, withheld, rounds: round };
+    pending = short;
     let added = 0;
     for (const s of short) added += addPartners(t, withheld, s);
     if (added === 0) {
@@ -115,7 +193,7 @@ export async function protectTable(t: CellTable, rule: DisclosureRule): Promise<
     }
   }
   // Last resort, always sufficient: nothing below state level is published for this table.
-  if ((await shortfalls(t, withheld, reqs)).length) withheld.fill(true);
+  if ((await shortfalls(t, withheld, pending)).length) withheld.fill(true);
   return { primary, withheld, rounds: MAX_ROUNDS + 1 };
 }
 
@@ -130,7 +208,7 @@ function widen(t: CellTable, withheld: boolean[], cell: number): void {
 }
 
 /** Adds the cheapest structure that gives the cell the room it lacks; returns how many cells were added. */
-function addPartners(t: CellTable, withheld: boolean[], s: Shortfall): number {
+function addPartners(t: CellTable, withheld: boolean[], s: Shortfall, onlySufficient = false): number {
   const prior = lowerPrior(t);
   const needDown = s.interval.lo > s.lo + EPS ? s.value - s.lo : 0;
   const needUp = s.interval.hi < s.hi - EPS ? s.hi - s.value : 0;
@@ -186,7 +264,8 @@ function addPartners(t: CellTable, withheld: boolean[], s: Shortfall): number {
   let bestKey: [number, number, number] | null = null;
   for (const c of candidates) {
     const k = cost(c);
-    if (k.n === 0) continue;
+    // A structure that adds nothing, or (in the first pass) does not suffice alone, is left to the LP rounds.
+    if (k.n === 0 || score(c) <= EPS || (onlySufficient && !enough(c))) continue;
     // Sufficient structures first, then fewest new cells, then least value withheld.
     const key: [number, number, number] = [enough(c) ? 0 : 1 - score(c), k.n, k.value];
     if (!bestKey || key[0] < bestKey[0] - EPS || (Math.abs(key[0] - bestKey[0]) <= EPS && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
