@@ -39,7 +39,7 @@ function bruteForceIntervals(t: CellTable, withheld: boolean[]): Map<number, [nu
   const out = new Map<number, [number, number]>();
   const x = t.values.map((v, i) => (withheld[i] ? 0 : v));
   const firstCol = t.cols > 1 ? 1 : 0;
-  const record = () => {
+  const record = (): void => {
     if (t.cols > 1) {
       let sum = 0;
       for (let r = 0; r < t.rows; r++) {
@@ -57,7 +57,7 @@ function bruteForceIntervals(t: CellTable, withheld: boolean[]): Map<number, [nu
       out.set(i, cur ? [Math.min(cur[0], x[i]!), Math.max(cur[1], x[i]!)] : [x[i]!, x[i]!]);
     });
   };
-  const column = (c: number) => {
+  const column = (c: number): void => {
     if (c === t.cols) return record();
     const hidden: number[] = [];
     let rest = m[c]!;
@@ -66,7 +66,7 @@ function bruteForceIntervals(t: CellTable, withheld: boolean[]): Map<number, [nu
       else rest -= t.values[r * t.cols + c]!;
     }
     if (rest < 0) return;
-    const split = (k: number, left: number) => {
+    const split = (k: number, left: number): void => {
       if (k === hidden.length - 1) {
         x[hidden[k]!] = left;
         return column(c + 1);
