@@ -11,6 +11,7 @@ import type { MeasureDef } from '../../model/types.ts';
 import type { Store } from '../../store/store.ts';
 import { subStateDimension, subStateSources } from './families.ts';
 import { feasibleIntervals, type PublishedTable } from './intervals.ts';
+import { rectangleRoom, type CellTable } from './suppress.ts';
 import { disclosureRule, isPrimary, isProtectedMeasure, type DisclosureRule } from './rule.ts';
 
 export interface RecoveredCell {
@@ -42,8 +43,10 @@ export interface AuditReport {
   primary: number;
   /** Primary cells whose interval is narrower than the rule (the target is none). */
   recoverable: RecoveredCell[];
-  /** Withheld cells whose interval is a single value. */
+  /** Withheld small counts whose interval is a single value (before the single-agency exception). */
   exact: number;
+  /** Withheld small counts proved protected by a withheld rectangle, without an LP. */
+  certified: number;
   /**
    * Primary cells of states where the source has a single agency that year: the published state
    * figure is that agency's, so no sub-state pattern can protect them (reported, not failed).
@@ -51,13 +54,12 @@ export interface AuditReport {
   statePinned: RecoveredCell[];
   /** Published sub-state cells from 1 to threshold − 1 (the target is none). */
   shownSmall: number;
-  lps: number;
   seconds: number;
 }
 
 export interface AuditOptions {
   rule?: DisclosureRule;
-  /** The naive attacker: one LP per cell over the whole table, no decomposition, no closed forms (benchmarks only). */
+  /** The naive attacker: two LPs per withheld small count over its whole table, no certificates, no split into groups, no closed forms (benchmarks only). */
   naive?: boolean;
 }
 
@@ -160,7 +162,7 @@ export async function auditDisclosure(store: Store, opts: AuditOptions = {}): Pr
   );
   const report: AuditReport = {
     threshold: rule.threshold, sources: sources.map((s) => s.id), tables: 0, cells: 0, withheld: 0, primary: 0,
-    recoverable: [], exact: 0, statePinned: [], shownSmall: 0, lps: 0, seconds: 0,
+    recoverable: [], exact: 0, certified: 0, statePinned: [], shownSmall: 0, seconds: 0,
   };
   for (const m of measures.filter((x) => subState.has(x.id))) {
     const truth = await trueValues(store, m);
@@ -174,18 +176,34 @@ export async function auditDisclosure(store: Store, opts: AuditOptions = {}): Pr
       report.withheld += withheld.length;
       report.shownSmall += t.published.filter((v) => v !== null && isPrimary(v, rule)).length;
       if (withheld.length === 0) continue;
-      const intervals = await feasibleIntervals(view, withheld, { naive: opts.naive });
-      report.lps += opts.naive ? withheld.length * 2 : 0;
-      for (const i of withheld) {
+      const mask = t.published.map((v) => v === null);
+      const truthTable: CellTable = { rows: t.units.length, cols: width, values };
+      const checks = withheld
+        .filter((i) => isPrimary(values[i]!, rule))
+        .map((i) => {
+          const v = values[i]!;
+          const col = i % width;
+          const bound = col === 0 ? t.margins[0]! : Math.min(t.margins[col]!, t.margins[0]!);
+          return { i, v, requiredLo: Math.min(v, 0), requiredHi: Math.max(v, Math.min(rule.threshold, bound)) };
+        });
+      report.primary += checks.length;
+      // A withheld rectangle with room enough is a certificate: two completions of the table, each
+      // matching every published value, that put the cell at or beyond both ends of the rule.
+      // Only cells without one need the LP (the naive attacker solves the LP for every cell).
+      const open = opts.naive
+        ? checks
+        : checks.filter((c) => {
+            const room = rectangleRoom(truthTable, mask, c.i);
+            const ok = room.down >= c.v - c.requiredLo - EPS && room.up >= c.requiredHi - c.v - EPS;
+            if (ok) report.certified++;
+            return !ok;
+          });
+      if (open.length === 0) continue;
+      const intervals = await feasibleIntervals(view, open.map((c) => c.i), { naive: opts.naive });
+      for (const { i, v, requiredLo, requiredHi } of open) {
         const iv = intervals.get(i)!;
-        const v = values[i]!;
-        if (iv.hi - iv.lo < EPS) report.exact++;
-        if (!isPrimary(v, rule)) continue;
-        report.primary++;
         const col = i % width;
-        const bound = col === 0 ? t.margins[0]! : Math.min(t.margins[col]!, t.margins[0]!);
-        const requiredLo = Math.min(v, 0);
-        const requiredHi = Math.max(v, Math.min(rule.threshold, bound));
+        if (iv.hi - iv.lo < EPS) report.exact++;
         if (iv.lo > requiredLo + EPS || iv.hi < requiredHi - EPS) {
           (t.units.length < 2 ? report.statePinned : report.recoverable).push({
             measure: m.id, period: t.period, state: t.state, agency: t.units[Math.floor(i / width)]!, category: col === 0 ? null : t.categories[col - 1]!,
