@@ -55,7 +55,8 @@ export function subStateDimension(m: Pick<MeasureDef, 'dimensions'>): string | n
   return m.dimensions?.length === 1 ? m.dimensions[0]! : null;
 }
 
-const cache = new Map<string, Promise<SourceProtection>>();
+/** Patterns per open store (its write connection, shared by its snapshots), per source version. */
+const caches = new WeakMap<object, Map<string, Promise<SourceProtection>>>();
 
 /** Sources with counts below state level, with their versions. */
 export async function subStateSources(store: Store): Promise<{ id: string; version: string }[]> {
@@ -71,13 +72,19 @@ export async function subStateSources(store: Store): Promise<{ id: string; versi
 /** The protected families of one source version (computed once, then cached). */
 export function sourceProtection(store: Store, sourceId: string, version: string, rule: DisclosureRule): Promise<SourceProtection> {
   const key = `${sourceId}@${version}@${rule.threshold}`;
+  let cache = caches.get(store.connection);
+  if (!cache) {
+    cache = new Map();
+    caches.set(store.connection, cache);
+  }
   let p = cache.get(key);
   if (!p) {
     p = buildSourceProtection(store, sourceId, version, rule);
     cache.set(key, p);
-    p.catch(() => cache.delete(key));
+    const own = cache;
+    p.catch(() => own.delete(key));
     // Older versions of the same source are never asked for again.
-    for (const k of cache.keys()) if (k.startsWith(`${sourceId}@`) && k !== key) cache.delete(k);
+    for (const k of own.keys()) if (k.startsWith(`${sourceId}@`) && k !== key) own.delete(k);
   }
   return p;
 }
@@ -101,12 +108,12 @@ export async function measureFamilies(store: Store, measure: MeasureDef, rule: D
 async function buildSourceProtection(store: Store, sourceId: string, version: string, rule: DisclosureRule): Promise<SourceProtection> {
   const t0 = performance.now();
   const measures = (await store.all(
-    `SELECT DISTINCT m.id, m.topic, m.dimensions FROM observations o JOIN measures m ON m.id = o.measure JOIN places p ON p.id = o.place
+    `SELECT DISTINCT m.id, m.dimensions FROM observations o JOIN measures m ON m.id = o.measure JOIN places p ON p.id = o.place
      WHERE o.source_id = ? AND p.kind = 'agency' AND m.value_type = 'count' AND m.aggregation = 'sum' ORDER BY m.id`,
     [sourceId],
   )).map((r) => {
     const dims = JSON.parse(String(r.dimensions ?? '[]')) as string[];
-    return { id: String(r.id), topic: String(r.topic), dimension: subStateDimension({ dimensions: dims }) };
+    return { id: String(r.id), dimension: subStateDimension({ dimensions: dims }) };
   });
   // Every agency the source has in a state and year: the rows of that year's tables.
   const unitRows = await store.all(
