@@ -1,24 +1,10 @@
-// Disclosure control: small counts about small areas can identify people. Any count below the
-// threshold in a cell below state level (an agency, or any breakdown of one) is withheld, with
-// the reason, in every output. State and national cells are published as the FBI publishes them.
-import type { MeasureDef, PlaceKind } from '../model/types.ts';
-import type { ResultRow } from './query.ts';
-
-export const SUPPRESSION_THRESHOLD = 10;
-
-/** Place kinds below state level. */
-const SUB_STATE: ReadonlySet<PlaceKind> = new Set<PlaceKind>(['agency']);
-
-export function suppressionReason(measure: MeasureDef, placeKind: PlaceKind, value: number | null): string | null {
-  if (measure.valueType !== 'count' || value === null) return null;
-  if (!SUB_STATE.has(placeKind)) return null;
-  if (value >= SUPPRESSION_THRESHOLD) return null;
-  return `count below ${SUPPRESSION_THRESHOLD} for an area below state level (${placeKind}) withheld to protect the people counted`;
-}
-
-export function applyDisclosureControl(measure: MeasureDef, rows: ResultRow[]): ResultRow[] {
-  return rows.map((r) => {
-    const reason = suppressionReason(measure, r.placeKind, r.value);
-    return reason ? { ...r, value: null, suppressed: true, suppressionReason: reason } : r;
-  });
-}
+// Disclosure control: small counts about small areas can identify people. Below state level every
+// count goes through one protection step (disclosure/protected.ts): primary suppression of counts
+// from 1 to threshold − 1, complementary suppression so no withheld count can be worked out from
+// published totals (disclosure/suppress.ts), computed once per source version for each published
+// table family (disclosure/families.ts) and checked by the auditor (disclosure/audit.ts). State and
+// national cells are published as the FBI publishes them.
+export { DEFAULT_THRESHOLD as SUPPRESSION_THRESHOLD, disclosureRule, isSubState, isProtectedMeasure, withheldReason } from './disclosure/rule.ts';
+export type { DisclosureRule } from './disclosure/rule.ts';
+export { assertProtected, protectRows, type ProtectedResult } from './disclosure/protected.ts';
+export { measureFamilies, sourceProtection, subStateSources, type ProtectedFamily } from './disclosure/families.ts';

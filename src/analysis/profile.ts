@@ -1,12 +1,12 @@
 // Everything the store holds about one place, in three statements: each measure's value per
 // period (counts summed over the place and what lies below it, other values only where recorded
 // for the place itself), with the source of each measure. Row-level citations stay one click
-// away in the explorer; disclosure control applies as everywhere.
+// away in the explorer. Below state level every count comes from the protected tables, as everywhere.
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
 import { listMeasures, placeAlias } from './query.ts';
-import { suppressionReason } from './disclosure.ts';
+import { disclosureRule, isProtectedMeasure, isSubState, measureFamilies } from './disclosure.ts';
 
 export interface ProfilePoint {
   period: number;
@@ -56,10 +56,28 @@ export async function placeProfile(store: Store, id: string): Promise<PlaceProfi
       value = r.own_value === null ? null : Number(r.own_value);
       valueText = (r.own_text as string | null) ?? null;
     }
-    const suppressed = suppressionReason(m, kind, value) !== null;
+    // An agency's counts come from the protected tables below (zeros included, so a measure's
+    // presence on the page says nothing about its value).
+    if (isSubState(kind) && isProtectedMeasure(m)) continue;
     const entry = byMeasure.get(m.id) ?? { measure: m, sourceId: String(r.source_id), series: [] };
-    entry.series.push({ period: Number(r.period), value: suppressed ? null : value, valueText, suppressed });
+    entry.series.push({ period: Number(r.period), value, valueText, suppressed: false });
     byMeasure.set(m.id, entry);
+  }
+  if (isSubState(kind)) {
+    const rule = disclosureRule();
+    for (const m of measures.values()) {
+      if (!isProtectedMeasure(m)) continue;
+      const series: ProfilePoint[] = [];
+      let sourceId = '';
+      for (const f of await measureFamilies(store, m, rule)) {
+        const row = f.units.findIndex((u) => u.id === String(place.id));
+        if (row < 0) continue;
+        const cell = f.cells[row * (1 + f.categories.length)]!;
+        series.push({ period: f.period, value: cell.withheld ? null : cell.value, valueText: null, suppressed: cell.withheld });
+        sourceId = f.sourceId;
+      }
+      if (series.length) byMeasure.set(m.id, { measure: m, sourceId, series: series.sort((a, b) => a.period - b.period) });
+    }
   }
   const sourceIds = [...new Set([...byMeasure.values()].map((m) => m.sourceId))];
   const sources = sourceIds.length

@@ -1,14 +1,16 @@
 // One question to the store: a measure, for a place and period, optionally broken down.
 // Additive measures (counts) are summed over the place's sub-places and over dimensions not asked
-// for; categorical and score measures are returned cell by cell. Disclosure control runs last.
+// for; categorical and score measures are returned cell by cell. Disclosure control (protectRows)
+// rebuilds every row below state level from the protected tables before anything else sees them.
 import { listValue } from '@duckdb/node-api';
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
-import type { CitationInfo, QueryResult, ResultRow } from '../model/results.ts';
+import type { CitationInfo, ResultRow } from '../model/results.ts';
 
 export type { CitationInfo, QueryResult, ResultRow } from '../model/results.ts';
+export type { ProtectedResult } from './disclosure/protected.ts';
 import type { Store } from '../store/store.ts';
-import { applyDisclosureControl, suppressionReason } from './disclosure.ts';
+import { protectRows, sealResult, type ProtectedResult } from './disclosure/protected.ts';
 import { addCoverage, coverageCaveats } from './coverage.ts';
 import { addRates } from './rates.ts';
 import { addGrades } from './grade.ts';
@@ -76,7 +78,7 @@ function rowToMeasure(r: Record<string, unknown>): MeasureDef {
   };
 }
 
-export async function query(store: Store, params: QueryParams): Promise<QueryResult> {
+export async function query(store: Store, params: QueryParams): Promise<ProtectedResult> {
   const measure = await getMeasure(store, params.measure);
   const by = [...new Set((params.by ?? []).map((b) => b.trim().toLowerCase()).filter(Boolean))];
   for (const b of by) {
@@ -90,13 +92,13 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
   }
   let placePath: string | null = null;
   let placeId: string | null = null;
-  let placeKind: string | null = null;
+  let place: { id: string; kind: string; parent: string | null } | null = null;
   if (params.place) {
-    const rows = await store.all('SELECT id, path, kind FROM places WHERE upper(id) = upper(?)', [placeAlias(params.place)]);
+    const rows = await store.all('SELECT id, path, kind, parent FROM places WHERE upper(id) = upper(?)', [placeAlias(params.place)]);
     if (!rows[0]) throw new UsageError(`unknown place "${params.place}"; use an ISO 3166-1 alpha-3 country code (GBR), a U.S. state code (VT) or an agency ORI`);
     placePath = String(rows[0].path);
     placeId = String(rows[0].id);
-    placeKind = String(rows[0].kind);
+    place = { id: placeId, kind: String(rows[0].kind), parent: rows[0].parent === null ? null : String(rows[0].parent) };
   }
   const where = ['o.measure = ?'];
   const args: (string | number)[] = [measure.id];
@@ -114,28 +116,22 @@ export async function query(store: Store, params: QueryParams): Promise<QueryRes
     args.push(placePath, `${placePath}/`);
   }
   const rows = measure.aggregation === 'sum' ? await sumRows(store, measure, where, args, by, placeId) : await cellRows(store, where, args);
-  let controlled = applyDisclosureControl(measure, rows);
-  // A query restricted to one agency stays below state level whatever level its rows are grouped
-  // at (e.g. --place <ORI> --by state would otherwise label the agency's count as the state's).
-  if (placeKind === 'agency') {
-    controlled = controlled.map((r) => {
-      const reason = r.suppressed ? null : suppressionReason(measure, 'agency', r.value);
-      return reason ? { ...r, value: null, suppressed: true, suppressionReason: reason } : r;
-    });
-  }
+  const level = by.find((b) => (PLACE_LEVELS as readonly string[]).includes(b)) ?? null;
+  const dims = by.filter((b) => measure.dimensions?.includes(b));
+  const controlled = await protectRows(store, measure, { level, dims, place, from: params.from, to: params.to }, rows);
   await addCoverage(store, measure, controlled);
   addGrades(controlled);
   if (params.rate) await addRates(store, measure, controlled);
   const citations = await citationInfo(store, [...new Set(controlled.flatMap((r) => r.citations))]);
   const caveats = await caveatsFor(store, measure.id, controlled);
   caveats.push(...(await coverageCaveats(store, measure, controlled, caveats)));
-  return {
+  return sealResult({
     measure,
     params: { measure: measure.id, place: placeId, from: params.from ?? null, to: params.to ?? null, by },
     rows: controlled,
     citations,
     caveats,
-  };
+  });
 }
 
 async function cellRows(store: Store, where: string[], args: (string | number)[]): Promise<ResultRow[]> {

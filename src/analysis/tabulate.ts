@@ -1,12 +1,14 @@
 // A query result as flat records: the one shape behind CSV downloads, the CLI table and exports,
 // so every output carries the same values, suppression marks and citations.
-import type { QueryResult } from './query.ts';
+import { assertProtected, type ProtectedResult } from './disclosure/protected.ts';
 
 export interface FlatRecord {
   [column: string]: string | number | null;
 }
 
-export function flatten(result: QueryResult): { columns: string[]; records: FlatRecord[] } {
+/** Only a result that passed disclosure control can be flattened (checked at run time too). */
+export function flatten(result: ProtectedResult): { columns: string[]; records: FlatRecord[] } {
+  assertProtected(result);
   const dimNames = [...new Set(result.rows.flatMap((r) => Object.keys(r.dims)))];
   const extra = new Set<string>();
   for (const r of result.rows) for (const k of Object.keys(r.extra ?? {})) extra.add(k);
@@ -48,7 +50,7 @@ function csvCell(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsv(result: QueryResult): string {
+export function toCsv(result: ProtectedResult): string {
   const { columns, records } = flatten(result);
   const lines = [columns.join(',')];
   for (const r of records) lines.push(columns.map((c) => csvCell(r[c] ?? null)).join(','));

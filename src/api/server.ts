@@ -16,6 +16,7 @@ import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
 import { loadedSources } from '../store/catalog.ts';
 import { notLoadedFiles } from '../sources/inventory.ts';
+import { publishable } from '../analysis/disclosure/protected.ts';
 import type { Store } from '../store/store.ts';
 import { ResponseCache } from './cache.ts';
 import { DOCS_CSS, docsHtml } from './docs.ts';
@@ -287,7 +288,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         const name = [result.measure.id, result.params.place, period].filter(Boolean).join('_').replace(/[^A-Za-z0-9_.-]/g, '_');
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(result));
       }
-      return result;
+      return publishable(result);
     },
   );
 

@@ -12,6 +12,7 @@ import { serve } from './serve.ts';
 import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
 import { registerExportCommand } from '../export/cli.ts';
+import { registerAuditCommand } from './audit.ts';
 
 export const EXIT = { ok: 0, badInput: ERROR_KINDS.bad_input.exit, usage: ERROR_KINDS.usage.exit } as const;
 
@@ -102,6 +103,7 @@ export function buildProgram(): Command {
   registerLawCommands(program);
   registerFetchCommand(program);
   registerExportCommand(program);
+  registerAuditCommand(program);
 
   return program;
 }

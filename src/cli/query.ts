@@ -1,5 +1,6 @@
 import { parsePeriod, query } from '../analysis/query.ts';
 import { flatten, toCsv } from '../analysis/tabulate.ts';
+import { publishable } from '../analysis/disclosure/protected.ts';
 import type { Store } from '../store/store.ts';
 import { summarizeFlags } from '../model/flags.ts';
 
@@ -16,7 +17,7 @@ export async function runQuery(store: Store, measure: string, opts: QueryOpts): 
   const result = await query(store, { measure, place: opts.place, from, to, by: opts.by?.split(','), rate: opts.rate });
   const out = process.stdout;
   if (opts.format === 'json') {
-    out.write(JSON.stringify(result, null, 2) + '\n');
+    out.write(JSON.stringify(publishable(result), null, 2) + '\n');
     return;
   }
   if (opts.format === 'csv') {

@@ -1,13 +1,15 @@
 // The store as a Frictionless Data Package: datapackage.json (table schemas with types and
 // descriptions, sources, licenses, citations, caveats) and every table as CSV and as Parquet.
 // Reproducible: rows are written in a total order and nothing depends on the clock, so the same
-// store gives byte-identical files. Observations pass the same disclosure control as the API.
+// store gives byte-identical files. Observations pass the same disclosure control as the API: below
+// state level the package holds the protected tables' cells (the same cells the API publishes),
+// never the store's rows; the state rows carry the breakdowns summed over the agencies.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { SUPPRESSION_THRESHOLD, suppressionReason } from '../analysis/disclosure.ts';
-import type { MeasureDef, PlaceKind } from '../model/types.ts';
+import { listValue } from '@duckdb/node-api';
+import { disclosureRule, sourceProtection, subStateSources, withheldReason } from '../analysis/disclosure.ts';
 import type { Store } from '../store/store.ts';
 
 /** Table Schema field types used here. */
@@ -34,16 +36,11 @@ interface TableDef {
 
 const f = (name: string, type: FieldType, description: string, extra: Partial<Field> = {}): Field => ({ name, type, description, ...extra });
 
-/** Place kinds whose small counts are withheld, derived from the disclosure rule itself. */
-function suppressedKinds(): PlaceKind[] {
-  const probe = { valueType: 'count' } as MeasureDef;
-  const kinds: PlaceKind[] = ['world', 'region', 'country', 'state', 'agency'];
-  return kinds.filter((k) => suppressionReason(probe, k, 0) !== null);
-}
+/** Counts below state level: the store's rows that never go out as they are. */
+const SUB_STATE_COUNT = "(p.kind = 'agency' AND m.value_type = 'count' AND m.aggregation = 'sum')";
 
-function tables(): TableDef[] {
-  const kinds = suppressedKinds().map((k) => `'${k}'`).join(', ') || "''";
-  const suppressed = `(m.value_type = 'count' AND p.kind IN (${kinds}) AND o.value IS NOT NULL AND o.value < ${SUPPRESSION_THRESHOLD})`;
+function tables(threshold: number): TableDef[] {
+  const SUPPRESSION_THRESHOLD = threshold;
   return [
     {
       name: 'sources',
@@ -126,8 +123,11 @@ function tables(): TableDef[] {
       name: 'observations',
       title: 'Observations',
       description:
-        `Every value with its citation. Counts below ${SUPPRESSION_THRESHOLD} for places below state level are withheld ` +
-        '(value empty, value_text "suppressed", suppressed true), as in the API.',
+        `Every value with its citation. Below state level only protected tables are published: each agency's total (dims {}) ` +
+        `and, for a measure with a single breakdown, each agency × category; counts from 1 to ${SUPPRESSION_THRESHOLD - 1} are withheld, ` +
+        'and so are the other cells that would let them be worked out (value empty, value_text "suppressed", suppressed true; ' +
+        'the reason is in the caveats). State rows flagged state_sum_of_agency_rows carry every breakdown summed over the agencies. ' +
+        'Sum one level at a time: agency totals, agency categories and state rows of one measure overlap.',
       foreignKeys: [
         { fields: ['source_id'], reference: { resource: 'sources', fields: ['id'] } },
         { fields: ['measure'], reference: { resource: 'measures', fields: ['id'] } },
@@ -142,16 +142,24 @@ function tables(): TableDef[] {
         f('dims', 'object', 'breakdown of the value, e.g. {"sex":"F"} (JSON object; {} for a total)'),
         f('value', 'number', 'numeric value (empty for categorical values and withheld counts)'),
         f('value_text', 'string', 'categorical value, or "suppressed" for a withheld count'),
-        f('citation_id', 'string', 'citation id (see citations)'),
+        f('citation_id', 'string', 'citation id (see citations); empty for a withheld count'),
         f('flags', 'array', 'publisher notes on the value, e.g. partial reporting (JSON array)'),
-        f('suppressed', 'boolean', `true when a count below ${SUPPRESSION_THRESHOLD} below state level was withheld`),
+        f('suppressed', 'boolean', 'true when the value was withheld by disclosure control'),
       ],
       select: `SELECT o.source_id, o.measure, o.place, o.period, o.dims,
                       CASE WHEN o.sup THEN NULL ELSE o.value END AS value,
                       CASE WHEN o.sup THEN 'suppressed' ELSE o.value_text END AS value_text,
                       o.citation_id, o.flags, o.sup AS suppressed
-               FROM (SELECT o.*, coalesce(${suppressed}, false) AS sup
-                     FROM observations o LEFT JOIN measures m ON m.id = o.measure LEFT JOIN places p ON p.id = o.place) o
+               FROM (SELECT o.source_id, o.measure, o.place, o.period, o.dims, o.value, o.value_text, o.citation_id, o.flags, false AS sup
+                     FROM observations o LEFT JOIN measures m ON m.id = o.measure LEFT JOIN places p ON p.id = o.place
+                     WHERE NOT coalesce(${SUB_STATE_COUNT}, false)
+                     UNION ALL
+                     SELECT o.source_id, o.measure, p.parent, o.period, o.dims, sum(o.value), NULL, min(o.citation_id), '["state_sum_of_agency_rows"]', false
+                     FROM observations o JOIN measures m ON m.id = o.measure JOIN places p ON p.id = o.place
+                     WHERE ${SUB_STATE_COUNT}
+                     GROUP BY o.source_id, o.measure, p.parent, o.period, o.dims
+                     UNION ALL
+                     SELECT source_id, measure, place, period, dims, value, NULL, citation_id, flags, suppressed FROM temp.export_protected) o
                ORDER BY o.source_id, o.measure, o.place, o.period, o.dims, o.citation_id, o.value, o.value_text, o.flags`,
     },
     {
@@ -259,9 +267,53 @@ export class ExportError extends Error {
   }
 }
 
+/** The protected sub-state cells, into temp.export_protected on the snapshot's connection. */
+async function stageProtectedCells(snap: Store): Promise<void> {
+  const rule = disclosureRule();
+  const cols: Record<string, (string | number | boolean | null)[]> = { source_id: [], measure: [], place: [], period: [], dims: [], value: [], citation_id: [], flags: [], suppressed: [] };
+  for (const s of await subStateSources(snap)) {
+    const prot = await sourceProtection(snap, s.id, s.version, rule);
+    for (const f of prot.families) {
+      const width = 1 + f.categories.length;
+      f.units.forEach((u, r) => {
+        for (let c = 0; c < width; c++) {
+          const cell = f.cells[r * width + c]!;
+          cols.source_id!.push(s.id);
+          cols.measure!.push(f.measure);
+          cols.place!.push(u.id);
+          cols.period!.push(f.period);
+          cols.dims!.push(c === 0 ? '{}' : JSON.stringify({ [f.dimension!]: f.categories[c - 1] }));
+          cols.value!.push(cell.withheld ? null : cell.value);
+          // One citation per row: the first of the cell's (all come from the same file).
+          cols.citation_id!.push(cell.withheld ? null : (cell.citations[0] ?? null));
+          cols.flags!.push(JSON.stringify(cell.flags));
+          cols.suppressed!.push(cell.withheld);
+        }
+      });
+    }
+  }
+  if (cols.source_id!.length === 0) {
+    // An empty list cannot be typed by DuckDB: an empty table with the same columns.
+    await snap.all(
+      'CREATE OR REPLACE TEMP TABLE export_protected (source_id VARCHAR, measure VARCHAR, place VARCHAR, period INTEGER, dims VARCHAR, value DOUBLE, citation_id VARCHAR, flags VARCHAR, suppressed BOOLEAN)',
+    );
+    return;
+  }
+  await snap.all(
+    `CREATE OR REPLACE TEMP TABLE export_protected AS
+     SELECT unnest(?::VARCHAR[]) AS source_id, unnest(?::VARCHAR[]) AS measure, unnest(?::VARCHAR[]) AS place, unnest(?::INTEGER[]) AS period,
+            unnest(?::VARCHAR[]) AS dims, unnest(?::DOUBLE[]) AS value, unnest(?::VARCHAR[]) AS citation_id, unnest(?::VARCHAR[]) AS flags,
+            unnest(?::BOOLEAN[]) AS suppressed`,
+    Object.values(cols).map((v) => listValue(v)),
+  );
+}
+
 async function writePackage(store: Store, dir: string): Promise<ExportResult> {
-  const defs = tables();
+  const rule = disclosureRule();
+  const SUPPRESSION_THRESHOLD = rule.threshold;
+  const defs = tables(rule.threshold);
   return store.read(async (snap) => {
+    await stageProtectedCells(snap);
     const files: ExportedFile[] = [];
     const resources: Record<string, unknown>[] = [];
     for (const t of defs) {
@@ -335,7 +387,7 @@ async function writePackage(store: Store, dir: string): Promise<ExportResult> {
       ),
       caveats: [
         'Trafficking measures and prostitution (sex-work) measures are separate; an arrest for prostitution is not a trafficking case.',
-        `Counts below ${SUPPRESSION_THRESHOLD} for places below state level are withheld to protect the people counted.`,
+        `Counts below ${SUPPRESSION_THRESHOLD} for places below state level are withheld to protect the people counted, with the cells that would reveal them: ${withheldReason(rule)}.`,
         ...caveats.map((c) => `${String(c.source_id)}: ${String(c.text)}`),
       ],
       resources,

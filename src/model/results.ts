@@ -60,3 +60,12 @@ export interface DisparityResult {
   citations: CitationInfo[];
   caveats: string[];
 }
+
+/** GET /api/v1/disclosure: the disclosure rule and what it costs, per source (computed live). */
+export interface DisclosureSummary {
+  threshold: number;
+  reason: string;
+  /** How the withheld cells are chosen and checked, in words. */
+  method: string[];
+  sources: { sourceId: string; tables: number; cells: number; primary: number; withheld: number; seconds: number }[];
+}

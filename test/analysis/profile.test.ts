@@ -40,13 +40,15 @@ test('a state profile sums counts below it and shows only its own scores', async
   s.close();
 });
 
-test('an agency profile withholds counts below 10', async () => {
+test('an agency profile shows the protected totals: small counts and the cells that give them away are withheld', async () => {
   const s = await store();
   const p = await placeProfile(s, 'VT0000002');
   const count = p.measures.find((m) => m.measure.id === 'syn.count')!;
   assert.deepEqual(count.series, [{ period: 2024, value: null, valueText: null, suppressed: true }]);
+  // 12 would give the 3 away (state total 15), so it is withheld too.
   const one = await placeProfile(s, 'VT0000001');
-  assert.equal(one.measures.find((m) => m.measure.id === 'syn.count')!.series[0]!.value, 12);
+  assert.deepEqual(one.measures.find((m) => m.measure.id === 'syn.count')!.series, [{ period: 2024, value: null, valueText: null, suppressed: true }]);
+  assert.deepEqual(one.measures.find((m) => m.measure.id === 'syn.score')!.series.map((x) => x.value), [2], 'scores are not counts of people');
   await assert.rejects(placeProfile(s, 'ZZZ'), /unknown place "ZZZ"/);
   s.close();
 });

@@ -49,16 +49,24 @@ test('breakdowns by dimension at state level are summed and not suppressed', asy
   store.close();
 });
 
-test('agency cells below 10 are suppressed with the reason, in JSON and CSV', async () => {
+test('agency cells below 10 are withheld with the cells that would give them away, in JSON and CSV', async () => {
   const store = await synthetic();
   const r = await query(store, { measure: 'synthetic.arrests', place: 'VT', from: 2024, to: 2024, by: ['agency'] });
-  assert.deepEqual(r.rows.map((x) => [x.place, x.value, x.suppressed]), [['VT0000001', 15, false], ['VT0000002', null, true]]);
-  assert.match(r.rows[1]!.suppressionReason!, /below 10/);
+  // 4 is withheld; so is 15, since the state total (19) minus 15 would give the 4 back.
+  assert.deepEqual(r.rows.map((x) => [x.place, x.value, x.suppressed]), [['VT0000001', null, true], ['VT0000002', null, true]]);
+  assert.match(r.rows[1]!.suppressionReason!, /from 1 to 9/);
+  assert.deepEqual(r.rows[1]!.citations, [], 'a withheld cell points at no source row');
   const csv = toCsv(r);
   assert.match(csv, /VT0000002,Agency Two,2024,data_year,,suppressed,persons,yes,/);
   assert.doesNotMatch(csv, /VT0000002[^\n]*,4,/);
-  const one = await query(store, { measure: 'synthetic.arrests', place: 'VT0000001', from: 2024, to: 2024, by: ['race'] });
-  assert.deepEqual(one.rows.map((x) => [x.dims.race, x.value, x.suppressed]), [['Black', null, true], ['White', 12, false]]);
+  // 2023: one agency has rows in the source that year; its 20 is the state's total anyway.
+  const y = await query(store, { measure: 'synthetic.arrests', place: 'VT', from: 2023, to: 2023, by: ['agency'] });
+  assert.deepEqual(y.rows.map((x) => [x.place, x.value, x.suppressed]), [['VT0000002', 20, false]]);
+  // Below state level a measure with several dimensions is published as agency totals only: labels identify.
+  await assert.rejects(query(store, { measure: 'synthetic.arrests', place: 'VT0000001', from: 2024, to: 2024, by: ['race'] }), (e: unknown) => e instanceof UsageError && /agency totals only/.test(e.message));
+  await assert.rejects(query(store, { measure: 'synthetic.arrests', place: 'VT', by: ['agency', 'sex'] }), UsageError);
+  const one = await query(store, { measure: 'synthetic.arrests', place: 'VT0000001', from: 2024, to: 2024, by: ['state'] });
+  assert.deepEqual(one.rows.map((x) => [x.place, x.value, x.suppressed]), [['VT0000001', null, true]], 'an agency grouped at state level stays an agency');
   store.close();
 });
 

@@ -119,7 +119,7 @@ test('sources page shows provenance, caveats and the export link', async () => {
 test('methodology defines every loaded measure and the disclosure rule', async () => {
   const page = await open('/methodology');
   for (const id of ['tip.tier', 'tip.policy_index.total']) assert.equal(await page.locator(`[id="m-${id}"]`).count(), 1);
-  assert.match((await page.textContent('#disclosure + p')) ?? '', /below 10/);
+  assert.match((await page.textContent('#disclosure + p')) ?? '', /counts from 1 to 9 are withheld/);
 });
 
 test('embed view shows one chart without the site chrome', async () => {

@@ -1,14 +1,14 @@
 // Same-origin API calls only: the explorer never contacts another host. Response types are the
 // server's own (src/model), imported as types only.
 import type { MeasureDef, SourceMeta } from '../../src/model/types.ts';
-import type { CitationInfo, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
+import type { CitationInfo, DisclosureSummary, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
 import type { NationalRecord } from '../../src/model/national.ts';
 import type { NotLoadedGroup } from '../../src/model/inventory.ts';
 
 export type { NationalPanel, NationalPoint, NationalSeries, TierCountRow } from '../../src/model/national.ts';
 export type { NotLoadedGroup } from '../../src/model/inventory.ts';
 
-export type { DisparityResult, DisparityRow, ResultRow } from '../../src/model/results.ts';
+export type { DisclosureSummary, DisparityResult, DisparityRow, ResultRow } from '../../src/model/results.ts';
 export type Citation = CitationInfo;
 /** A measure as /api/v1/measures lists it: with the periods that hold values. */
 export type Measure = MeasureDef & { categories: string[]; dimensions: string[]; periods: number[] };
@@ -60,4 +60,5 @@ export const api = {
   national: () => get<NationalRecord>('/api/v1/national'),
   places: async (kind?: string) => (await get<{ places: Place[] }>(`/api/v1/places${kind ? `?kind=${kind}` : ''}`)).places,
   observations: (q: Record<string, string | undefined>) => get<QueryResult>(observationsUrl(q)),
+  disclosure: () => get<DisclosureSummary>('/api/v1/disclosure'),
 };

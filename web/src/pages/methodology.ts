@@ -1,10 +1,10 @@
 // Methodology: how every figure is defined, counted, compared and protected.
-import { api } from '../api.ts';
+import { api, type DisclosureSummary } from '../api.ts';
 import { clear, el } from '../dom.ts';
 import { PERIOD_KIND_LABEL, TOPIC_LABEL } from '../format.ts';
 
 export async function render(root: HTMLElement): Promise<void> {
-  const measures = await api.measures();
+  const [measures, disclosure] = await Promise.all([api.measures(), api.disclosure().catch(() => null)]);
   const byTopic = new Map<string, typeof measures>();
   for (const m of measures) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
   clear(root).append(
@@ -27,7 +27,7 @@ export async function render(root: HTMLElement): Promise<void> {
     ]),
     el('section', {}, [
       el('h2', { id: 'disclosure' }, 'Disclosure control'),
-      el('p', {}, 'Small counts about small areas can identify people. Any count below 10 in a cell below state level (an agency, or any breakdown of an agency) is withheld and shown as “suppressed”, with the reason, in every output: pages, tables, downloads and the API. A suppressed cell is never shown as zero.'),
+      ...disclosureSection(disclosure),
     ]),
     el('section', {}, [
       el('h2', { id: 'measures' }, 'Measures'),
@@ -45,4 +45,43 @@ export async function render(root: HTMLElement): Promise<void> {
       ),
     ]),
   );
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The rule, its parameters and what it costs, per source, from the live store. */
+function disclosureSection(d: DisclosureSummary | null): HTMLElement[] {
+  const threshold = d?.threshold ?? 10;
+  const intro = el(
+    'p',
+    {},
+    `Small counts about small areas can identify people. Below state level, counts from 1 to ${threshold - 1} are withheld, and so are the other cells that would let them be worked out from published totals. A withheld cell is shown as “suppressed” with its reason in every output (pages, tables, downloads, the API and the Data Package), never as a blank or a zero. State and national figures are published as the FBI publishes them.`,
+  );
+  if (!d) return [intro, el('p', { class: 'meta' }, 'The figures of what this costs could not be loaded.')];
+  const total = d.sources.reduce((a, s) => ({ cells: a.cells + s.cells, withheld: a.withheld + s.withheld, primary: a.primary + s.primary }), { cells: 0, withheld: 0, primary: 0 });
+  const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
+  return [
+    intro,
+    el('h3', { id: 'disclosure-method' }, 'How the withheld cells are chosen and checked'),
+    el('ul', {}, d.method.map((m) => el('li', {}, m))),
+    el('h3', { id: 'disclosure-cost' }, 'What it costs'),
+    el('p', {}, d.sources.length
+      ? `Of ${fmt(total.cells)} published sub-state cells, ${fmt(total.withheld)} (${pct(total.withheld, total.cells)}) are withheld: ${fmt(total.primary)} because they hold a count from 1 to ${threshold - 1}, the rest to protect them. Computed from the data loaded now.`
+      : 'No source with counts below state level is loaded.'),
+    ...(d.sources.length
+      ? [el('table', { class: 'data', id: 'disclosure-costs' }, [
+          el('caption', {}, 'Cells withheld below state level, per source'),
+          el('thead', {}, [el('tr', {}, ['Source', 'Tables (measure × year × state)', 'Cells', 'Small counts (1–' + (threshold - 1) + ')', 'Withheld in all', 'Share withheld'].map((h) => el('th', { scope: 'col' }, h)))]),
+          el('tbody', {}, d.sources.map((s) => el('tr', {}, [
+            el('th', { scope: 'row' }, s.sourceId),
+            el('td', {}, fmt(s.tables)),
+            el('td', {}, fmt(s.cells)),
+            el('td', {}, fmt(s.primary)),
+            el('td', {}, fmt(s.withheld)),
+            el('td', {}, pct(s.withheld, s.cells)),
+          ]))),
+        ])]
+      : []),
+    el('p', { class: 'meta' }, `Parameter: threshold ${threshold} (COGENCY_SUPPRESSION_THRESHOLD). Reason shown on every withheld cell: “${d.reason}”.`),
+  ];
 }
