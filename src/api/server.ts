@@ -24,6 +24,7 @@ import { billsFeed, sourcesFeed } from './feeds.ts';
 import { registerHeaders } from './headers.ts';
 import { analysisRoutes } from './analysis-routes.ts';
 import { lawRoutes } from '../law/routes.ts';
+import { analysesRoutes } from './analyses-routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -260,6 +261,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerExportRoutes(app, new ExportService(opts.store, opts.exportDir));
   await app.register(analysisRoutes, { store: opts.store });
   await app.register(lawRoutes, { store: opts.store });
+  await app.register(analysesRoutes, { store: opts.store });
 
   app.get(
     '/feeds/sources.atom',

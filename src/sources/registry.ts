@@ -8,8 +8,9 @@ import { fbiUcrImporter } from './fbi-ucr/index.ts';
 import { walkfreeImporter } from './walkfree/index.ts';
 import { grantsImporter } from './grants/index.ts';
 import { lawImporter } from '../law/importer.ts';
+import { mseImporter } from './mse/index.ts';
 
-export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, censusImporter, fbiUcrImporter, walkfreeImporter, grantsImporter, lawImporter];
+export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, censusImporter, fbiUcrImporter, walkfreeImporter, grantsImporter, lawImporter, mseImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

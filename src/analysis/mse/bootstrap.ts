@@ -14,7 +14,7 @@ export interface BootstrapResult {
   acceleration: number;
   biasCorrection: number;
   /** BCa quantiles of the total population, keyed by the nominal probability. */
-  quantiles: { p: number; value: number }[];
+  quantiles: { p: number; value: number; adjustedP: number; atEdge: boolean }[];
 }
 
 export const DEFAULT_ALPHA = [0.025, 0.05, 0.1, 0.9, 0.95, 0.975];
@@ -73,7 +73,10 @@ export function bootstrapEstimate(
   const quantiles = alpha.map((p) => {
     const za = qnorm(p);
     const adj = pnorm(z0 + (za + z0) / (1 - acceleration * (za + z0)));
-    return { p, value: Number.isFinite(z0) && sorted.length > 0 ? quantileType8(sorted, adj) : NaN };
+    const value = Number.isFinite(z0) && sorted.length > 0 ? quantileType8(sorted, adj) : NaN;
+    // Beyond 1/(B+1) or B/(B+1) the quantile is the most extreme replicate: not a reliable interval end.
+    const atEdge = !(adj >= 1 / (sorted.length + 1) && adj <= sorted.length / (sorted.length + 1));
+    return { p, value, adjustedP: adj, atEdge };
   });
   return { replicates, failed, seed, acceleration, biasCorrection: z0, quantiles };
 }

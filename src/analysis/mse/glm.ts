@@ -21,7 +21,7 @@ export function poissonGlm(x: readonly (readonly number[])[], y: readonly number
   if (n === 0 || p === 0) return null;
   let mu = y.map((v) => v + 0.1);
   let eta = mu.map(Math.log);
-  let beta = new Float64Array(p);
+  let beta: Float64Array = new Float64Array(p);
   let dev = deviance(y, mu);
   let converged = false;
   let it = 0;

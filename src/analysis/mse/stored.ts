@@ -1,0 +1,94 @@
+// The studies' overlap tables as loaded into the store (source mse.sparsemse), with provenance.
+import type { Store } from '../../store/store.ts';
+import type { OverlapTable } from './model.ts';
+import { MSE_STUDIES, type MseStudy } from './studies.ts';
+import { estimatePopulation, type MseEstimate } from './index.ts';
+
+export interface StoredStudy {
+  study: MseStudy;
+  table: OverlapTable;
+  citationId: string;
+  locator: string;
+  source: { id: string; sha256: string; retrieved: string; file: string };
+}
+
+export async function storedStudies(store: Store): Promise<StoredStudy[]> {
+  const [exists] = await store.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'mse_overlap' AND table_schema = 'main'");
+  if (Number(exists?.n ?? 0) === 0) return [];
+  const rows = await store.all(
+    `SELECT o.study, o.lists, o.history, o.count, o.source_id, c.id AS citation_id, c.locator, s.sha256, s.retrieved, s.file
+     FROM mse_overlap o JOIN sources s ON s.id = o.source_id LEFT JOIN citations c ON c.id = o.source_id || ':' || o.study
+     ORDER BY o.study, o.line`,
+  );
+  const byStudy = new Map<string, StoredStudy>();
+  for (const r of rows) {
+    const id = String(r.study);
+    const study = MSE_STUDIES.find((s) => s.id === id);
+    if (!study) continue;
+    let entry = byStudy.get(id);
+    if (!entry) {
+      entry = {
+        study,
+        table: { lists: JSON.parse(String(r.lists)) as string[], rows: [] },
+        citationId: String(r.citation_id ?? ''),
+        locator: String(r.locator ?? ''),
+        source: { id: String(r.source_id), sha256: String(r.sha256), retrieved: String(r.retrieved), file: String(r.file) },
+      };
+      byStudy.set(id, entry);
+    }
+    const flags = String(r.history);
+    let history = 0;
+    for (let i = 0; i < flags.length; i++) if (flags[i] === '1') history |= 1 << i;
+    entry.table.rows.push({ history, count: Number(r.count) });
+  }
+  // Catalogue order (the published UK table first).
+  return MSE_STUDIES.map((s) => byStudy.get(s.id)).filter((x): x is StoredStudy => x !== undefined);
+}
+
+
+export interface StudyReport {
+  id: string;
+  title: string;
+  place: string;
+  population: string;
+  lists: string[];
+  listsDescription: string;
+  /** How to read the figure in time: never "annual" unless the lists cover one year. */
+  periodLabel: string;
+  periodKind: MseStudy['periodKind'];
+  observed: number;
+  estimate: MseEstimate;
+  published: MseStudy['published'];
+  /** estimate − published, where a published figure with a known model exists. */
+  differenceFromPublished: number | null;
+  citation: { id: string; locator: string; study: string; url: string; source: StoredStudy['source'] };
+  note: string;
+  table: { flags: number[]; count: number }[];
+}
+
+export function periodLabel(s: MseStudy): string {
+  return s.periodKind === 'single-year'
+    ? `estimate for ${s.period}`
+    : `total over the lists' period — not an annual figure (period ${s.period})`;
+}
+
+export function studyReport(s: StoredStudy, opts: { replicates?: number; seed?: number } = {}): StudyReport {
+  const est = estimatePopulation(s.table, opts);
+  return {
+    id: s.study.id,
+    title: s.study.title,
+    place: s.study.place,
+    population: s.study.population,
+    lists: s.table.lists,
+    listsDescription: s.study.listsDescription,
+    periodLabel: periodLabel(s.study),
+    periodKind: s.study.periodKind,
+    observed: est.observed,
+    estimate: est,
+    published: s.study.published,
+    differenceFromPublished: s.study.published && est.estimate !== null ? est.estimate - s.study.published.estimate : null,
+    citation: { id: s.citationId, locator: s.locator, study: s.study.citation, url: s.study.url, source: s.source },
+    note: s.study.note,
+    table: s.table.rows.map((r) => ({ flags: s.table.lists.map((_, i) => (r.history >> i) & 1), count: r.count })),
+  };
+}
