@@ -9,11 +9,12 @@ import { join, resolve } from 'node:path';
 import { SUPPRESSION_THRESHOLD, suppressionReason } from '../analysis/disclosure.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
+import { analysisTables } from './analysis-tables.ts';
 
 /** Table Schema field types used here. */
-type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'array' | 'object';
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'array' | 'object';
 
-interface Field {
+export interface Field {
   name: string;
   type: FieldType;
   description: string;
@@ -21,7 +22,7 @@ interface Field {
   constraints?: { required?: boolean; unique?: boolean };
 }
 
-interface TableDef {
+export interface TableDef {
   name: string;
   title: string;
   description: string;
@@ -30,6 +31,8 @@ interface TableDef {
   foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[];
   /** SELECT producing the rows, in a total order. */
   select: string;
+  /** A source-specific table the SELECT reads: the resource is left out until that source is loaded. */
+  requires?: string;
 }
 
 const f = (name: string, type: FieldType, description: string, extra: Partial<Field> = {}): Field => ({ name, type, description, ...extra });
@@ -182,6 +185,7 @@ function tables(): TableDef[] {
       ],
       select: 'SELECT source_id, file, line, field, reason FROM rejections ORDER BY source_id, file, line, field, reason',
     },
+    ...analysisTables(),
   ];
 }
 
@@ -192,6 +196,11 @@ function licenseName(text: string): string {
   if (/CC[- ]?BY[- ]?4/i.test(text)) return 'CC-BY-4.0';
   if (/^public domain/i.test(text)) return 'other-pd';
   return 'notspecified';
+}
+
+async function hasTable(store: Store, name: string): Promise<boolean> {
+  const r = await store.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [name]);
+  return Number(r[0]?.n ?? 0) > 0;
 }
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -265,6 +274,7 @@ async function writePackage(store: Store, dir: string): Promise<ExportResult> {
     const files: ExportedFile[] = [];
     const resources: Record<string, unknown>[] = [];
     for (const t of defs) {
+      if (t.requires && !(await hasTable(snap, t.requires))) continue;
       const schema = {
         fields: t.fields,
         missingValues: [''],
