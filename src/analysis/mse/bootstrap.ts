@@ -22,7 +22,7 @@ export const DEFAULT_ALPHA = [0.025, 0.05, 0.1, 0.9, 0.95, 0.975];
 export function bootstrapEstimate(
   t: OverlapTable,
   pointEstimate: number,
-  opts: { replicates?: number; seed?: number; pThreshold?: number; alpha?: number[] } = {},
+  opts: { replicates?: number; seed?: number; pThreshold?: number; alpha?: number[]; naive?: boolean } = {},
 ): BootstrapResult {
   const replicates = opts.replicates ?? 1000;
   const seed = opts.seed ?? 1234;
@@ -39,7 +39,7 @@ export function bootstrapEstimate(
     const counts = multinomial(n, weights, random);
     full.fill(0);
     t.rows.forEach((r, i) => (full[r.history]! += counts[i]!));
-    const est = stepwiseEstimate(full, m, pThreshold);
+    const est = stepwiseEstimate(full, m, pThreshold, opts.naive);
     if (Number.isFinite(est)) reps.push(est);
     else failed++;
   }
@@ -50,7 +50,7 @@ export function bootstrapEstimate(
   for (const r of t.rows) {
     if (r.count <= 0) continue;
     base[r.history]!--;
-    const est = stepwiseEstimate(base, m, pThreshold);
+    const est = stepwiseEstimate(base, m, pThreshold, opts.naive);
     base[r.history]!++;
     if (Number.isFinite(est)) {
       jack.push(est);

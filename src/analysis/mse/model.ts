@@ -106,21 +106,26 @@ function design(full: Float64Array, m: number, pairs: readonly Pair[]): Design {
 /** Existence and identifiability checks depend only on which histories are non-zero and on the model. */
 const checkCache = new Map<string, ModelCheck>();
 
-export function checkModel(full: Float64Array, m: number, pairs: readonly Pair[]): ModelCheck {
+export function checkModel(full: Float64Array, m: number, pairs: readonly Pair[], useCache = true): ModelCheck {
+  if (!useCache) return computeCheck(full, m, pairs);
   let key = `${m}|${pairs.map((p) => p[0] * 16 + p[1]).join(',')}|`;
   for (let h = 1; h < full.length; h++) key += full[h]! > 0 ? '1' : '0';
   const hit = checkCache.get(key);
   if (hit) return hit;
+  const result = computeCheck(full, m, pairs);
+  if (checkCache.size > 50_000) checkCache.clear();
+  checkCache.set(key, result);
+  return result;
+}
+
+function computeCheck(full: Float64Array, m: number, pairs: readonly Pair[]): ModelCheck {
   const d = design(full, m, pairs);
   const p = d.x[0]?.length ?? 0;
   const t = new Array<number>(p).fill(0);
   for (let i = 0; i < d.y.length; i++) for (let k = 0; k < p; k++) t[k]! += d.x[i]![k]! * d.y[i]!;
   const identifiable = d.x.length > 0 && columnRank(d.x, p) === p;
   const exists = d.x.length > 0 && maxInteriorMargin(d.x, t) > 1e-9 * Math.max(1, t[0]!);
-  const result = { exists, identifiable };
-  if (checkCache.size > 50_000) checkCache.clear();
-  checkCache.set(key, result);
-  return result;
+  return { exists, identifiable };
 }
 
 interface RawFit {
@@ -193,8 +198,8 @@ export function stepwise(t: OverlapTable, pThreshold = 0.02): { model: FittedMod
 }
 
 /** Only the population estimate (observed + dark figure) of the stepwise model: the bootstrap's inner loop. */
-export function stepwiseEstimate(full: Float64Array, m: number, pThreshold: number): number {
-  const raw = stepwiseRaw(full, m, pThreshold);
+export function stepwiseEstimate(full: Float64Array, m: number, pThreshold: number, naive = false): number {
+  const raw = stepwiseRaw(full, m, pThreshold, undefined, naive);
   if (!raw || !raw.fit.converged) return NaN;
   let observed = 0;
   for (let h = 1; h < full.length; h++) observed += full[h]!;
@@ -206,6 +211,8 @@ function stepwiseRaw(
   m: number,
   pThreshold: number,
   onStep?: (added: Pair, pValue: number, fit: RawFit) => void,
+  /** Check every candidate afresh, as the R code does (for the benchmark's comparison only). */
+  naive = false,
 ): { fit: RawFit; pairs: Pair[] } | null {
   const candidates = allPairs(m);
   const joint = candidates.map((p) => {
@@ -229,8 +236,8 @@ function stepwiseRaw(
         if (bit(h, a) && bit(h, b)) expected += fit!.fitted[i]!;
       });
       let p = Math.min(poissonCdf(joint[j]!, expected), poissonUpper(joint[j]!, expected));
-      if (p < pThreshold) {
-        const check = checkModel(full, m, [...pairs, candidates[j]!]);
+      if (p < pThreshold || naive) {
+        const check = checkModel(full, m, [...pairs, candidates[j]!], !naive);
         if (!check.exists || !check.identifiable) p = 1;
       }
       if (p < bestP) {

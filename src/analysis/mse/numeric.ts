@@ -47,20 +47,42 @@ export function inverseFirstDiagonal(m: Float64Array, n: number): number | null 
   return x ? x[0]! : null;
 }
 
-/** Column rank of a rows×cols matrix (row-major) by Gaussian elimination with partial pivoting. */
-export function columnRank(a: number[][], cols: number): number {
-  const m = a.map((r) => r.slice());
+/**
+ * Column rank of a rows×cols matrix, computed as the rank of its Gram matrix XᵀX (same rank).
+ * For 0/1 design matrices XᵀX holds small integers, so forming it is exact; elimination then runs
+ * on a cols×cols array instead of rows×cols (the existence checks call this thousands of times).
+ */
+export function columnRank(a: readonly (readonly number[])[], cols: number): number {
+  const g = new Float64Array(cols * cols);
+  for (const row of a)
+    for (let i = 0; i < cols; i++) {
+      const ri = row[i]!;
+      if (ri === 0) continue;
+      for (let j = i; j < cols; j++) g[i * cols + j]! += ri * row[j]!;
+    }
+  let scale = 1;
+  for (let i = 0; i < cols; i++) {
+    for (let j = 0; j < i; j++) g[i * cols + j] = g[j * cols + i]!;
+    scale = Math.max(scale, Math.abs(g[i * cols + i]!));
+  }
   let rank = 0;
-  const scale = Math.max(1, ...m.flat().map(Math.abs));
-  for (let c = 0; c < cols && rank < m.length; c++) {
-    let best = rank;
-    for (let r = rank + 1; r < m.length; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[best]![c]!)) best = r;
-    if (Math.abs(m[best]![c]!) <= 1e-9 * scale) continue;
-    [m[rank], m[best]] = [m[best]!, m[rank]!];
-    const p = m[rank]!;
-    for (let r = rank + 1; r < m.length; r++) {
-      const f = m[r]![c]! / p[c]!;
-      if (f !== 0) for (let k = c; k < cols; k++) m[r]![k]! -= f * p[k]!;
+  const rowsLeft = Array.from({ length: cols }, (_, i) => i);
+  for (let c = 0; c < cols; c++) {
+    let best = -1;
+    let bestAbs = 1e-9 * scale;
+    for (const r of rowsLeft) {
+      const v = Math.abs(g[r * cols + c]!);
+      if (v > bestAbs) {
+        bestAbs = v;
+        best = r;
+      }
+    }
+    if (best < 0) continue;
+    rowsLeft.splice(rowsLeft.indexOf(best), 1);
+    const pv = g[best * cols + c]!;
+    for (const r of rowsLeft) {
+      const factor = g[r * cols + c]! / pv;
+      if (factor !== 0) for (let k = c; k < cols; k++) g[r * cols + k]! -= factor * g[best * cols + k]!;
     }
     rank++;
   }
