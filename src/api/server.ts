@@ -70,7 +70,7 @@ function baseUrl(req: FastifyRequest, configured: string | undefined): string {
 const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 /** Routes the single-page explorer handles itself; the server answers them with index.html. */
-const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*'];
+const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*', '/analyses', '/analyses/*'];
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 

@@ -2,14 +2,17 @@
 import type { Store } from '../../store/store.ts';
 import type { OverlapTable } from './model.ts';
 import { MSE_STUDIES, type MseStudy } from './studies.ts';
-import { estimatePopulation, type MseEstimate } from './index.ts';
+import { estimatePopulation } from './index.ts';
+import { periodLabel, type StoredStudyCitation, type StudyReport } from './report.ts';
+
+export { periodLabel, type StudyReport } from './report.ts';
 
 export interface StoredStudy {
   study: MseStudy;
   table: OverlapTable;
   citationId: string;
   locator: string;
-  source: { id: string; sha256: string; retrieved: string; file: string };
+  source: StoredStudyCitation['source'];
 }
 
 export async function storedStudies(store: Store): Promise<StoredStudy[]> {
@@ -45,32 +48,6 @@ export async function storedStudies(store: Store): Promise<StoredStudy[]> {
   return MSE_STUDIES.map((s) => byStudy.get(s.id)).filter((x): x is StoredStudy => x !== undefined);
 }
 
-
-export interface StudyReport {
-  id: string;
-  title: string;
-  place: string;
-  population: string;
-  lists: string[];
-  listsDescription: string;
-  /** How to read the figure in time: never "annual" unless the lists cover one year. */
-  periodLabel: string;
-  periodKind: MseStudy['periodKind'];
-  observed: number;
-  estimate: MseEstimate;
-  published: MseStudy['published'];
-  /** estimate − published, where a published figure with a known model exists. */
-  differenceFromPublished: number | null;
-  citation: { id: string; locator: string; study: string; url: string; source: StoredStudy['source'] };
-  note: string;
-  table: { flags: number[]; count: number }[];
-}
-
-export function periodLabel(s: MseStudy): string {
-  return s.periodKind === 'single-year'
-    ? `estimate for ${s.period}`
-    : `total over the lists' period — not an annual figure (period ${s.period})`;
-}
 
 export function studyReport(s: StoredStudy, opts: { replicates?: number; seed?: number } = {}): StudyReport {
   const est = estimatePopulation(s.table, opts);
