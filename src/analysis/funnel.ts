@@ -41,7 +41,13 @@ export const FUNNEL_FILE = new URL('./funnel-stages.csv', import.meta.url);
 
 /** Parse stage declarations; a stage without a unit (or with an unknown one) is refused naming file, line and column. */
 export function parseFunnelStages(text: string, file = 'funnel-stages.csv'): StageSeries[] {
-  const records = parse(text, { info: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { info: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    throw new InputError(file, err.lines ?? null, null, `not a readable CSV file: ${err.message}`);
+  }
   const header = records[0]?.record ?? [];
   if (header.join(',') !== HEADER.join(',')) throw new InputError(file, 1, 'header', `expected ${HEADER.join(',')}`);
   const out: StageSeries[] = [];
@@ -215,17 +221,20 @@ export async function enforcementFunnel(store: Store, params: { place?: string; 
       }
       stageRows.push({ order, stage: own.find((x) => x.order === order)!.stage, series });
     }
+    // Each publisher's stages form its own chain: a ratio never crosses publishers, who count on different bases.
     const ratios: FunnelResult['ratios'] = [];
-    for (let i = 0; i + 1 < orders.length; i++) {
-      for (const a of own.filter((x) => x.order === orders[i])) {
-        for (const b of own.filter((x) => x.order === orders[i + 1])) {
-          if (a.publisher !== b.publisher) continue; // across publishers the stages are counted on different bases
-          const verdict = ratioVerdict(a, b);
-          const va = stageRows[i]!.series.find((x) => x.measure === a.measure && x.filter?.value === a.filter?.value);
-          const vb = stageRows[i + 1]!.series.find((x) => x.measure === b.measure && x.filter?.value === b.filter?.value);
-          const value = verdict.computed && va?.status === 'value' && vb?.status === 'value' && va.value ? Math.round((vb.value! / va.value) * 1000) / 1000 : null;
-          ratios.push({ from: a.label, to: b.label, fromMeasure: a.measure, toMeasure: b.measure, computed: verdict.computed, value, explanation: verdict.explanation });
-        }
+    const find = (x: StageSeries) => stageRows.find((r) => r.order === x.order)!.series.find((v) => v.measure === x.measure && v.filter?.value === x.filter?.value);
+    for (const publisher of [...new Set(own.map((x) => x.publisher))]) {
+      const chain = own.filter((x) => x.publisher === publisher).sort((a, b) => a.order - b.order);
+      for (let i = 0; i + 1 < chain.length; i++) {
+        const a = chain[i]!;
+        const b = chain[i + 1]!;
+        if (a.order === b.order) continue; // two series for one stage are alternatives, not steps
+        const verdict = ratioVerdict(a, b);
+        const va = find(a);
+        const vb = find(b);
+        const value = verdict.computed && va?.status === 'value' && vb?.status === 'value' && va.value ? Math.round((vb.value! / va.value) * 1000) / 1000 : null;
+        ratios.push({ from: a.label, to: b.label, fromMeasure: a.measure, toMeasure: b.measure, computed: verdict.computed, value, explanation: verdict.explanation });
       }
     }
     funnels.push({ id, title: own[0]!.funnelTitle, topic: own[0]!.topic, level, stages: stageRows, ratios });

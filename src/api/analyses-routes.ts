@@ -7,6 +7,9 @@ import { estimatePopulation, MAX_REPLICATES } from '../analysis/mse/index.ts';
 import { MAX_TABLE_BYTES, parseOverlapCsv } from '../analysis/mse/table.ts';
 import { storedStudies, studyReport, type StudyReport } from '../analysis/mse/stored.ts';
 import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
+import { enforcementFunnel } from '../analysis/funnel.ts';
+import { fundingAgainstNeed } from '../analysis/funding.ts';
+import { parsePeriod } from '../analysis/query.ts';
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
@@ -21,6 +24,7 @@ const REPLICATES = { type: 'integer', minimum: 0, maximum: MAX_REPLICATES, defau
 const SEED = { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1, default: 1234, description: 'random seed: the same seed gives the same interval' } as const;
 
 export async function analysesRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
+  await funnelAndFundingRoutes(app, opts);
   // Bootstrap reports take seconds; keep the last few per store generation.
   const reports = new Map<string, StudyReport>();
 
@@ -107,6 +111,55 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
         if (e instanceof InputError) return badInput(reply, e);
         throw e;
       }
+    },
+  );
+}
+
+const PLACE = { type: 'string', minLength: 2, maxLength: 10, pattern: '^[A-Za-z]+$' } as const;
+
+export async function funnelAndFundingRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
+  app.get(
+    '/api/v1/funnel',
+    {
+      config: { cache: true },
+      schema: {
+        summary: 'Enforcement funnel: trafficking (sex, labor, federal, child exploitation) and prostitution as separate funnels; each stage with unit, period kind, cohort rule, coverage and citations; ratios only between like stages',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            place: { ...PLACE, description: 'USA (default), a U.S. state code (VT) or WORLD (TIP global figures)' },
+            period: { type: 'string', pattern: '^[0-9]{4}$', description: 'one year (default: the latest with figures)' },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { place?: string; period?: string };
+      return opts.store.read((snap) => enforcementFunnel(snap, { place: q.place, period: q.period ? Number(q.period) : undefined }));
+    },
+  );
+
+  app.get(
+    '/api/v1/funding',
+    {
+      config: { cache: true },
+      schema: {
+        summary: 'Funding against need: U.S. anti-trafficking grants abroad by country and year, per estimated victim (Walk Free GSI, with its year), beside the TIP tier',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            place: { type: 'string', pattern: '^[A-Za-z]{3}$', description: 'one recipient country (ISO 3166-1 alpha-3)' },
+            period: { type: 'string', maxLength: 9, description: 'a grant year (2008) or a range (2001-2010)' },
+          },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { place?: string; period?: string };
+      const [from, to] = q.period ? parsePeriod(q.period) : [undefined, undefined];
+      return opts.store.read((snap) => fundingAgainstNeed(snap, { place: q.place, from, to }));
     },
   );
 }

@@ -8,6 +8,9 @@ import { estimatePopulation, MAX_REPLICATES, type MseEstimate } from '../analysi
 import { MAX_TABLE_BYTES, parseOverlapCsv } from '../analysis/mse/table.ts';
 import { storedStudies, studyReport } from '../analysis/mse/stored.ts';
 import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
+import { enforcementFunnel, type FunnelReport } from '../analysis/funnel.ts';
+import { fundingAgainstNeed, type FundingReport } from '../analysis/funding.ts';
+import { parsePeriod } from '../analysis/query.ts';
 
 type Format = 'table' | 'json';
 
@@ -101,4 +104,66 @@ export function registerAnalysesCommands(program: Command): void {
         out.write(`Source: ${r.citation.locator} (sha256 ${r.citation.source.sha256.slice(0, 12)})\n`);
       });
     });
+
+  program
+    .command('funnel')
+    .description('enforcement funnel: offenses, referrals, arrests, prosecutions, convictions — trafficking and prostitution as separate funnels; ratios only between like stages')
+    .option('--place <place>', 'USA (default), a U.S. state code (VT) or WORLD')
+    .option('--period <year>', 'one year (default: the latest with figures)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (opts: { place?: string; period?: string; format: Format }) => {
+      const period = opts.period === undefined ? undefined : intOption(opts.period, 'period', 1900, 2100, 0);
+      await withStore(program, async (store) => {
+        const r = await enforcementFunnel(store, { place: opts.place, period });
+        process.stdout.write(opts.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : formatFunnel(r));
+      });
+    });
+
+  program
+    .command('funding')
+    .description('funding against need: U.S. anti-trafficking grants abroad per estimated victim (with the denominator\'s source and year), beside the TIP tier')
+    .option('--place <iso3>', 'one recipient country (ISO 3166-1 alpha-3)')
+    .option('--period <years>', 'a grant year (2008) or a range (2001-2010); default 2001-2014')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (opts: { place?: string; period?: string; format: Format }) => {
+      const [from, to] = opts.period ? parsePeriod(opts.period) : [undefined, undefined];
+      await withStore(program, async (store) => {
+        const r = await fundingAgainstNeed(store, { place: opts.place, from, to });
+        process.stdout.write(opts.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : formatFunding(r, Boolean(opts.place)));
+      });
+    });
+}
+
+export function formatFunnel(r: FunnelReport): string {
+  const out: string[] = [`Enforcement funnel — ${r.placeName} (${r.place}), ${r.period ?? 'no year with figures'}${r.years.length ? `; years with figures: ${r.years[0]}–${r.years[r.years.length - 1]}` : ''}`];
+  for (const f of r.funnels) {
+    out.push('', `${f.title}  [${f.topic}]`);
+    for (const s of f.stages) {
+      for (const x of s.series) {
+        const v = x.status === 'value' ? fmt(x.value) : x.status;
+        out.push(`  ${String(s.order)}. ${x.label.padEnd(62)} ${v.padStart(12)}  ${x.unit}, ${x.periodKind}, ${x.cohortRule}; ${x.publisher}${x.coverage ? ` — ${x.coverage}` : ''}`);
+      }
+    }
+    for (const q of f.ratios) out.push(`     ${q.from} → ${q.to}: ${q.computed ? (q.value === null ? 'no figures for both' : q.value.toFixed(3)) : 'refused'} — ${q.explanation}`);
+  }
+  if (r.notLoaded.length) out.push('', `Not loaded: ${r.notLoaded.join(', ')}`);
+  out.push('', ...r.caveats.map((c) => `* ${c}`));
+  return out.join('\n') + '\n';
+}
+
+export function formatFunding(r: FundingReport, byYear: boolean): string {
+  const out: string[] = [`Funding against need, grant years ${r.from}–${r.to}`];
+  if (r.countries.length === 0) out.push('No grants for this selection.');
+  for (const c of byYear ? r.countries : r.countries.slice(0, 40)) {
+    const ev = c.estimatedVictims;
+    out.push(
+      `${c.country} ${c.name.padEnd(34)} $${fmt(c.totalAmount).padStart(12)}  est. victims ${ev.status === 'value' ? `${fmt(ev.value)} (${ev.year})` : ev.status}  per est. victim ${c.totalPerEstimatedVictim === null ? '—' : `$${c.totalPerEstimatedVictim.toFixed(2)}`}`,
+    );
+    if (byYear)
+      for (const y of c.years)
+        out.push(`    ${y.year}  $${fmt(y.amount).padStart(12)}  ${String(y.projects).padStart(3)} projects  tier ${y.tier ?? '—'}${y.tierReportYear ? ` (report ${y.tierReportYear})` : ''}  per est. victim ${y.perEstimatedVictim === null ? '—' : `$${y.perEstimatedVictim.toFixed(2)}`}${y.flags.length ? `  [${y.flags.join(', ')}]` : ''}`);
+  }
+  if (!byYear && r.countries.length > 40) out.push(`… ${r.countries.length - 40} more countries (--format json for all, --place ISO3 for one by year)`);
+  out.push('', ...r.notes.map((n) => `* ${n}`));
+  return out.join('\n') + '\n';
 }
