@@ -9,8 +9,9 @@ import { walkfreeImporter } from './walkfree/index.ts';
 import { grantsImporter } from './grants/index.ts';
 import { lawImporter } from '../law/importer.ts';
 import { mseImporter } from './mse/index.ts';
+import { servicesImporter } from './services/index.ts';
 
-export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, censusImporter, fbiUcrImporter, walkfreeImporter, grantsImporter, lawImporter, mseImporter];
+export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, censusImporter, fbiUcrImporter, walkfreeImporter, grantsImporter, lawImporter, mseImporter, servicesImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);
