@@ -98,7 +98,7 @@ export async function servicesAgainstNeed(store: Store): Promise<ServicesReport>
     const pops = await store.all(
       `SELECT place, measure, period, value FROM (
          SELECT o.place, o.measure, o.period, sum(o.value) AS value, row_number() OVER (PARTITION BY o.place ORDER BY o.period DESC) AS k
-         FROM observations o WHERE o.measure IN ('walkfree.gsi.population', 'census.population') AND o.dims = '{}' GROUP BY o.place, o.measure, o.period)
+         FROM observations o WHERE o.measure IN ('walkfree.gsi.population', 'census.population') AND (o.measure = 'walkfree.gsi.population' OR o.dims = '{}') GROUP BY o.place, o.measure, o.period)
        WHERE k = 1`,
     );
     const popOf = new Map(pops.map((p) => [String(p.place), { value: Number(p.value), year: Number(p.period), measure: String(p.measure) }]));

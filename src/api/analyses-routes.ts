@@ -9,6 +9,7 @@ import { storedStudies, studyReport, type StudyReport } from '../analysis/mse/st
 import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
 import { enforcementFunnel } from '../analysis/funnel.ts';
 import { fundingAgainstNeed } from '../analysis/funding.ts';
+import { servicesAgainstNeed } from '../analysis/funding-services.ts';
 import { parsePeriod } from '../analysis/query.ts';
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
@@ -161,6 +162,18 @@ export async function funnelAndFundingRoutes(app: FastifyInstance, opts: { store
       const [from, to] = q.period ? parsePeriod(q.period) : [undefined, undefined];
       return opts.store.read((snap) => fundingAgainstNeed(snap, { place: q.place, from, to }));
     },
+  );
+
+  app.get(
+    '/api/v1/services',
+    {
+      config: { cache: true },
+      schema: {
+        summary: 'Services in the loaded directories by place and population served (sex workers, sex-trafficking, labor-trafficking victims kept apart; "none known" distinct from 0), per million residents; domestic award dollars by place of performance',
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+      },
+    },
+    async () => opts.store.read((snap) => servicesAgainstNeed(snap)),
   );
 }
 

@@ -10,6 +10,7 @@ import { storedStudies, studyReport } from '../analysis/mse/stored.ts';
 import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
 import { enforcementFunnel, type FunnelReport } from '../analysis/funnel.ts';
 import { fundingAgainstNeed, type FundingReport } from '../analysis/funding.ts';
+import { POPULATION_LABELS, SERVICE_POPULATIONS, servicesAgainstNeed } from '../analysis/funding-services.ts';
 import { parsePeriod } from '../analysis/query.ts';
 
 type Format = 'table' | 'json';
@@ -130,6 +131,30 @@ export function registerAnalysesCommands(program: Command): void {
       await withStore(program, async (store) => {
         const r = await fundingAgainstNeed(store, { place: opts.place, from, to });
         process.stdout.write(opts.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : formatFunding(r, Boolean(opts.place)));
+      });
+    });
+}
+
+export function registerServicesCommand(program: Command): void {
+  program
+    .command('services')
+    .description('services in the loaded directories by place and population served ("none known" distinct from 0), and domestic award dollars')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (opts: { format: Format }) => {
+      await withStore(program, async (store) => {
+        const r = await servicesAgainstNeed(store);
+        if (opts.format === 'json') return void process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        const out: string[] = [];
+        for (const d of r.directories) out.push(`${d.title}: ${d.services} services. Terms: ${d.terms}`);
+        out.push('', `${'place'.padEnd(24)} ${SERVICE_POPULATIONS.map((p) => p.padStart(24)).join('')}   per million`);
+        for (const p of r.places)
+          out.push(`${`${p.placeName} (${p.place})`.padEnd(24).slice(0, 24)} ${SERVICE_POPULATIONS.map((k) => String(p.counts[k]).padStart(24)).join('')}   ${p.perMillion ?? '—'}`);
+        if (r.awards.length) {
+          out.push('', 'Domestic anti-trafficking awards (federal action obligations):');
+          for (const a of r.awards) out.push(`  ${a.place} FY${a.fiscalYear} ${a.programNumber} ${a.programTitle}: $${fmt(a.amount)} (${a.transactions} transactions)`);
+        }
+        out.push('', ...SERVICE_POPULATIONS.map((k) => `${k}: ${POPULATION_LABELS[k]}`), '', ...r.notes.map((n) => `* ${n}`));
+        process.stdout.write(out.join('\n') + '\n');
       });
     });
 }

@@ -11,7 +11,7 @@ import { serve } from './serve.ts';
 import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
 import { registerExportCommand } from '../export/cli.ts';
-import { registerAnalysesCommands } from './analyses.ts';
+import { registerAnalysesCommands, registerServicesCommand } from './analyses.ts';
 import { StoreWriteError } from '../store/store.ts';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
@@ -103,6 +103,7 @@ export function buildProgram(): Command {
   registerFetchCommand(program);
   registerExportCommand(program);
   registerAnalysesCommands(program);
+  registerServicesCommand(program);
 
   return program;
 }

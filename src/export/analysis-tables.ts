@@ -1,11 +1,88 @@
 // Data Package resources for the analyses (hidden-population estimates, …). Each reads a table
 // only its source creates, so it is listed with `requires` and left out until that source loads.
+import { fileURLToPath } from 'node:url';
 import type { Field, FieldType, TableDef } from './datapackage.ts';
+import { FUNNEL_FILE } from '../analysis/funnel.ts';
+import { ESTIMATED_VICTIMS, FUNDING_MEASURE } from '../analysis/funding.ts';
 
 const f = (name: string, type: FieldType, description: string): Field => ({ name, type, description });
 
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 export function analysisTables(): TableDef[] {
   return [
+    {
+      name: 'funnel_stages',
+      title: 'Enforcement funnel: stage declarations',
+      description:
+        'Each stage of each enforcement funnel with the measure it reads (values are in the observations table), its unit, period kind and cohort rule. ' +
+        'Sex trafficking, labor trafficking, child exploitation and prostitution are separate funnels. A ratio between two stages is meaningful only when unit and period kind match and neither is a stock; even then the counts are of events in the same year, not a cohort.',
+      primaryKey: ['funnel', 'level', 'stage_order', 'measure', 'filter'],
+      fields: [
+        f('funnel', 'string', 'funnel id'),
+        f('funnel_title', 'string', 'what the funnel follows'),
+        f('topic', 'string', 'one topic per funnel (sex_trafficking, labor_trafficking, child_exploitation, prostitution_selling, …)'),
+        f('level', 'string', 'state, national or global'),
+        f('stage_order', 'integer', 'position of the stage in the funnel'),
+        f('stage', 'string', 'stage key (referral, prosecution, conviction, offense, arrest, …)'),
+        f('stage_label', 'string', 'what the series counts'),
+        f('measure', 'string', 'measure id in the measures/observations tables'),
+        f('filter', 'string', 'dimension=value the series is restricted to, if any'),
+        f('unit', 'string', 'person, defendant-case, case, offense, incident, arrest or conviction'),
+        f('period_kind', 'string', 'fiscal, calendar or reporting-year'),
+        f('cohort_rule', 'string', 'event-year (counted in the year of the event), cohort, or stock (a count on one day)'),
+        f('publisher', 'string', 'who counts it'),
+        f('note', 'string', 'what to know before comparing'),
+      ],
+      select: `SELECT funnel, funnel_title, topic, level, CAST(stage_order AS INTEGER) AS stage_order, stage, stage_label, measure, coalesce(filter, '') AS filter, unit, period_kind, cohort_rule, publisher, note
+               FROM read_csv(${sqlString(fileURLToPath(FUNNEL_FILE))}, header = true, all_varchar = true) ORDER BY funnel, level, stage_order, measure, filter`,
+    },
+    {
+      name: 'funding_against_need',
+      title: 'U.S. anti-trafficking grants abroad per estimated victim',
+      description:
+        'U.S. anti-trafficking project funding abroad by recipient country and grant year (nominal USD, Kelley/Heiss coding) beside the Walk Free GSI 2023 estimate of people in modern slavery for the reference year 2021. ' +
+        'usd_per_estimated_victim divides grant-year dollars by the 2021 estimate: year_gap says how far apart the two years are. Regional projects are not split among countries. From 2011 the project lists cover far less (recording break).',
+      primaryKey: ['country', 'grant_year'],
+      fields: [
+        f('country', 'string', 'recipient country (ISO 3166-1 alpha-3)'),
+        f('grant_year', 'integer', 'grant (fiscal) year'),
+        f('amount_usd', 'number', 'sum of project amounts stated that year (nominal USD)'),
+        f('projects', 'integer', 'projects listed that year (with or without an amount)'),
+        f('estimated_victims', 'number', 'people in modern slavery, Walk Free GSI estimate'),
+        f('denominator_year', 'integer', 'the year the estimate describes'),
+        f('year_gap', 'integer', 'grant_year − denominator_year'),
+        f('usd_per_estimated_victim', 'number', 'amount_usd / estimated_victims'),
+        f('after_recording_break', 'boolean', 'grant year 2011 or later (lists cover far less)'),
+      ],
+      select: `WITH g AS (SELECT o.place, o.period AS grant_year, sum(o.value) AS amount, count(*) AS projects
+                         FROM observations o JOIN places p ON p.id = o.place WHERE o.measure = ${sqlString(FUNDING_MEASURE)} AND p.kind = 'country' GROUP BY o.place, o.period),
+                    w AS (SELECT place, max(period) AS denominator_year, arg_max(value, period) AS estimated_victims FROM observations WHERE measure = ${sqlString(ESTIMATED_VICTIMS)} GROUP BY place)
+               SELECT g.place AS country, g.grant_year, g.amount AS amount_usd, g.projects, w.estimated_victims, w.denominator_year, g.grant_year - w.denominator_year AS year_gap,
+                      CASE WHEN w.estimated_victims > 0 THEN round(g.amount / w.estimated_victims, 2) END AS usd_per_estimated_victim, g.grant_year >= 2011 AS after_recording_break
+               FROM g LEFT JOIN w ON w.place = g.place ORDER BY country, grant_year`,
+    },
+    {
+      name: 'service_directory_services',
+      title: 'Services in loaded directories (Open Referral HSDS model)',
+      description:
+        'One row per service with the directory, organization, population served (sex workers, sex-trafficking victims, labor-trafficking victims, or trafficking of a kind not stated) and service area. Contact fields are not included: the loaded directories state no terms that allow republishing them.',
+      requires: 'hsds_services',
+      primaryKey: ['directory', 'service_id', 'area_country', 'area_region'],
+      fields: [
+        f('directory', 'string', 'directory id'),
+        f('service_id', 'string', 'service id'),
+        f('organization', 'string', 'organization name'),
+        f('service', 'string', 'service name'),
+        f('categories', 'string', 'kinds of help (JSON array)'),
+        f('population', 'string', 'who the service is for'),
+        f('area_country', 'string', 'service area: country (ISO3)'),
+        f('area_region', 'string', 'service area: state or region code'),
+      ],
+      select: `SELECT s.directory, s.id AS service_id, o.name AS organization, s.name AS service, s.categories, s.population, a.country AS area_country, coalesce(a.region, '') AS area_region
+               FROM hsds_services s JOIN hsds_organizations o ON o.id = s.organization_id AND o.directory = s.directory
+               LEFT JOIN hsds_service_areas a ON a.service_id = s.id AND a.directory = s.directory ORDER BY s.directory, s.id, area_country, area_region`,
+    },
     {
       name: 'mse_overlap',
       title: 'List-overlap counts for multiple systems estimation',
