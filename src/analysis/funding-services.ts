@@ -4,34 +4,9 @@
 // residents where a population figure is loaded; and domestic anti-trafficking award dollars by
 // place of performance and fiscal year where award records are loaded.
 import type { Store } from '../store/store.ts';
+import { SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from './funding-types.ts';
 
-export const SERVICE_POPULATIONS = ['sex_workers', 'sex_trafficking', 'labor_trafficking', 'trafficking_unspecified'] as const;
-export type ServicePopulation = (typeof SERVICE_POPULATIONS)[number];
-export const POPULATION_LABELS: Record<ServicePopulation, string> = {
-  sex_workers: 'Services for sex workers',
-  sex_trafficking: 'Services for victims of sex trafficking',
-  labor_trafficking: 'Services for victims of labor trafficking',
-  trafficking_unspecified: 'Services for trafficking victims (kind not stated by the directory)',
-};
-
-export interface ServicePlaceRow {
-  place: string;
-  placeName: string;
-  /** A count, or "none known" when no loaded directory covers this place and population. */
-  counts: Record<ServicePopulation, number | 'none known'>;
-  directories: string[];
-  population: { value: number; year: number; measure: string } | null;
-  perMillion: number | null;
-  /** Needs identified-victim counts for the place; null until such a source is loaded. */
-  perIdentifiedVictim: null;
-}
-
-export interface ServicesReport {
-  directories: { id: string; sourceId: string; title: string; terms: string; contactsRepublishable: boolean; places: string[]; populations: string[]; services: number }[];
-  places: ServicePlaceRow[];
-  awards: { place: string; fiscalYear: number; programNumber: string; programTitle: string; population: string; amount: number; transactions: number }[];
-  notes: string[];
-}
+export { POPULATION_LABELS, SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from './funding-types.ts';
 
 async function hasTable(store: Store, name: string): Promise<boolean> {
   const r = await store.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [name]);

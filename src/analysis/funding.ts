@@ -4,6 +4,9 @@
 // only with its denominator's source and year, and the gap between the grant year and that year.
 import { UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
+import type { Denominator, FundingCountry, FundingReport } from './funding-types.ts';
+
+export type { Denominator, FundingCountry, FundingReport, FundingYear } from './funding-types.ts';
 
 export const FUNDING_MEASURE = 'grants.us_anti_tip.amount';
 export const PROJECTS_MEASURE = 'grants.us_anti_tip.projects';
@@ -12,50 +15,6 @@ export const PREVALENCE = 'walkfree.gsi.prevalence_per_1000';
 /** Country-level identified victims and prosecutions (TIP law-enforcement data) are used when a source provides them. */
 export const IDENTIFIED_VICTIMS = 'transcribed.tip.country.victims_identified';
 export const PROSECUTIONS = 'transcribed.tip.country.prosecutions';
-
-export interface Denominator {
-  measure: string;
-  label: string;
-  value: number | null;
-  year: number | null;
-  source: string | null;
-  /** grant year − denominator year (negative: the denominator describes a later year). */
-  yearGap: number | null;
-  status: 'value' | 'not loaded' | 'no figure';
-}
-
-export interface FundingYear {
-  year: number;
-  amount: number | null;
-  projects: number;
-  /** Projects listed without an amount that year. */
-  projectsWithoutAmount: number;
-  tier: string | null;
-  tierReportYear: number | null;
-  perEstimatedVictim: number | null;
-  perIdentifiedVictim: number | null;
-  flags: string[];
-}
-
-export interface FundingCountry {
-  country: string;
-  name: string;
-  years: FundingYear[];
-  estimatedVictims: Denominator;
-  prevalencePer1000: Denominator;
-  identifiedVictims: Denominator;
-  prosecutions: Denominator;
-  totalAmount: number;
-  totalPerEstimatedVictim: number | null;
-}
-
-export interface FundingReport {
-  from: number;
-  to: number;
-  countries: FundingCountry[];
-  notes: string[];
-  sources: { id: string; title: string; publisher: string; url: string; retrieved: string; sha256: string }[];
-}
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 

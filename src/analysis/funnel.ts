@@ -11,6 +11,9 @@ import type { Store } from '../store/store.ts';
 import type { CitationInfo } from '../model/results.ts';
 import { placeAlias, query } from './query.ts';
 import { coverageOf } from './coverage.ts';
+import type { FunnelReport, FunnelResult, SeriesValue } from './funnel-types.ts';
+
+export type { FunnelReport, FunnelResult, SeriesValue } from './funnel-types.ts';
 
 export const FUNNEL_UNITS = ['person', 'defendant-case', 'case', 'offense', 'incident', 'arrest', 'conviction'] as const;
 export const PERIOD_KINDS = ['fiscal', 'calendar', 'reporting-year'] as const;
@@ -115,44 +118,6 @@ export function ratioVerdict(from: StageSeries, to: StageSeries): RatioVerdict {
     computed: true,
     explanation: `Same unit (${UNIT_WORDS[from.unit]}) and same kind of year, but counted in the year each event happened, not as a cohort: this is a ratio of two counts in one year, not the share of the year's cases that went on to the next stage.`,
   };
-}
-
-export interface SeriesValue {
-  measure: string;
-  label: string;
-  unit: string;
-  periodKind: string;
-  cohortRule: string;
-  publisher: string;
-  note: string;
-  filter: StageSeries['filter'];
-  status: 'value' | 'not loaded' | 'no figure' | 'suppressed';
-  value: number | null;
-  coverage: string | null;
-  flags: string[];
-  citations: string[];
-}
-
-export interface FunnelResult {
-  id: string;
-  title: string;
-  topic: string;
-  level: string;
-  stages: { order: number; stage: string; series: SeriesValue[] }[];
-  ratios: { from: string; to: string; fromMeasure: string; toMeasure: string; computed: boolean; value: number | null; explanation: string }[];
-}
-
-export interface FunnelReport {
-  place: string;
-  placeName: string;
-  level: string;
-  period: number | null;
-  /** Years with at least one figure in some funnel for this place. */
-  years: number[];
-  funnels: FunnelResult[];
-  citations: CitationInfo[];
-  caveats: string[];
-  notLoaded: string[];
 }
 
 const keyOf = (s: StageSeries) => `${s.measure}|${s.filter ? `${s.filter.dim}=${s.filter.value}` : ''}`;

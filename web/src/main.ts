@@ -21,6 +21,8 @@ const ROUTES: [RegExp, Page][] = [
   [/^\/law\/analyze$/, async (root, p) => (await import('./pages/law/analyze.ts')).render(root, p, location.pathname)],
   [/^\/analyses$/, async (root) => (await import('./pages/analyses/index.ts')).render(root)],
   [/^\/analyses\/mse$/, async (root, p) => (await import('./pages/analyses/mse.ts')).render(root, p)],
+  [/^\/analyses\/funnel$/, async (root, p) => (await import('./pages/analyses/funnel.ts')).render(root, p)],
+  [/^\/analyses\/funding$/, async (root, p) => (await import('./pages/analyses/funding.ts')).render(root, p)],
   [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
 ];
 
