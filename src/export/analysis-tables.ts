@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Field, FieldType, TableDef } from './datapackage.ts';
 import { FUNNEL_FILE } from '../analysis/funnel.ts';
 import { ESTIMATED_VICTIMS, FUNDING_MEASURE } from '../analysis/funding.ts';
+import { MSE_STUDIES } from '../analysis/mse/studies.ts';
+import { SUPPRESSION_THRESHOLD } from '../analysis/disclosure.ts';
 
 const f = (name: string, type: FieldType, description: string): Field => ({ name, type, description });
 
@@ -96,10 +98,16 @@ export function analysisTables(): TableDef[] {
         f('study', 'string', 'study / data set id, e.g. UKdat_5'),
         f('lists', 'string', 'the lists in column order (JSON array)'),
         f('history', 'string', 'capture history: one 0/1 digit per list, in the order of lists'),
-        f('count', 'integer', 'cases with that capture history'),
+        f('count', 'integer', 'cases with that capture history; empty where withheld (1–9 cases in a study below state level)'),
+        f('withheld', 'boolean', 'the count is withheld by disclosure control'),
         f('line', 'integer', 'line in the source file (header = 1)'),
       ],
-      select: 'SELECT source_id, study, lists, history, count, line FROM mse_overlap ORDER BY study, history',
+      // Sub-state studies (New Orleans, the western U.S. site) have at least two small cells each, so withholding every
+      // 1–9 cell leaves none recoverable from the observed total (checked in the tests).
+      select: `SELECT source_id, study, lists, history,
+                      CASE WHEN study IN (${MSE_STUDIES.filter((s) => s.subState).map((s) => sqlString(s.id)).join(', ')}) AND count BETWEEN 1 AND ${SUPPRESSION_THRESHOLD - 1} THEN NULL ELSE count END AS count,
+                      study IN (${MSE_STUDIES.filter((s) => s.subState).map((s) => sqlString(s.id)).join(', ')}) AND count BETWEEN 1 AND ${SUPPRESSION_THRESHOLD - 1} AS withheld, line
+               FROM mse_overlap ORDER BY study, history`,
     },
     {
       name: 'mse_estimates',

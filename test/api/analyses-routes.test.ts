@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { buildApp } from '../../src/api/server.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
-import { SKIP_NO_DATA, sharedData } from '../helpers.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportDataPackage } from '../../src/export/datapackage.ts';
+import { SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';
 
 test('POST /api/v1/mse/estimate: an uploaded table gets an estimate; malformed tables get 400 naming the row', async () => {
   const store = await Store.open(':memory:');
@@ -57,6 +60,28 @@ test('GET /api/v1/mse/studies on the real SparseMSE tables: observed beside esti
     assert.equal(w.estimate.bootstrap.replicates, 200);
     assert.ok(w.citation.source.sha256.length === 64);
     assert.equal((await app.inject('/api/v1/mse/studies/Nowhere')).statusCode, 400);
+    // Disclosure control: below state level no overlap cell of 1–9 cases is shown, and never just one is withheld.
+    for (const id of ['NewOrl', 'NewOrl_5', 'Western']) {
+      const rep = (await app.inject(`/api/v1/mse/studies/${id}?replicates=0`)).json();
+      const shown = rep.table.filter((c: { suppressed: boolean }) => !c.suppressed).map((c: { count: number }) => c.count);
+      assert.ok(shown.every((c: number) => c === 0 || c >= 10), `${id}: ${shown.join(',')}`);
+      assert.ok(rep.table.filter((c: { suppressed: boolean }) => c.suppressed).length >= 2, id);
+    }
+    const ukSix = (await app.inject('/api/v1/mse/studies/UKdat?replicates=0')).json();
+    assert.ok(ukSix.table.some((c: { count: number }) => c.count === 1), 'national tables are shown whole');
+
+    // The Data Package carries the estimates and the overlap counts under the same disclosure rule.
+    const out = tempDir('cogency-mse-export-');
+    await exportDataPackage(store, out);
+    const overlap = readFileSync(join(out, 'data', 'mse_overlap.csv'), 'utf8').trim().split('\n').slice(1);
+    const cells = overlap.map((l) => l.match(/^[^,]*,([^,]*),"(?:[^"]|"")*",(\d+),(\d*),(true|false),/)!).map((m) => ({ study: m[1], count: m[3], withheld: m[4] }));
+    assert.ok(cells.length === 130);
+    for (const c of cells.filter((x) => ['NewOrl', 'NewOrl_5', 'Western'].includes(x.study!)))
+      assert.ok(c.count === '' ? c.withheld === 'true' : Number(c.count) === 0 || Number(c.count) >= 10, JSON.stringify(c));
+    const estimates = readFileSync(join(out, 'data', 'mse_estimates.csv'), 'utf8');
+    const ukRow = estimates.split('\n').find((l) => l.startsWith('mse.sparsemse,UKdat_5,'))!;
+    const ukEstimate = Number(/,single-year,"(?:[^"]|"")*",2744,([0-9.]+),/.exec(ukRow)![1]);
+    assert.ok(Math.abs(ukEstimate - 11313) <= 1, String(ukEstimate));
   } finally {
     await app.close();
     store.close();

@@ -27,7 +27,8 @@ export interface StudyReport {
   differenceFromPublished: number | null;
   citation: StoredStudyCitation;
   note: string;
-  table: { flags: number[]; count: number }[];
+  /** The overlap table; for sub-state studies cells of 1–9 cases are withheld (count null, suppressed true). */
+  table: { flags: number[]; count: number | null; suppressed: boolean }[];
 }
 
 export function periodLabel(s: MseStudy): string {

@@ -4,6 +4,7 @@ import type { OverlapTable } from './model.ts';
 import { MSE_STUDIES, type MseStudy } from './studies.ts';
 import { estimatePopulation } from './index.ts';
 import { periodLabel, type StoredStudyCitation, type StudyReport } from './report.ts';
+import { SUPPRESSION_THRESHOLD } from '../disclosure.ts';
 
 export { periodLabel, type StudyReport } from './report.ts';
 
@@ -66,6 +67,23 @@ export function studyReport(s: StoredStudy, opts: { replicates?: number; seed?: 
     differenceFromPublished: s.study.published && est.estimate !== null ? est.estimate - s.study.published.estimate : null,
     citation: { id: s.citationId, locator: s.locator, study: s.study.citation, url: s.study.url, source: s.source },
     note: s.study.note,
-    table: s.table.rows.map((r) => ({ flags: s.table.lists.map((_, i) => (r.history >> i) & 1), count: r.count })),
+    table: disclosedCells(s),
   };
+}
+
+/**
+ * The overlap cells as they may be published. Below state level a cell of 1–9 cases is withheld;
+ * if only one cell would be withheld, the next smallest is withheld too, so no withheld cell can
+ * be recovered from the observed total.
+ */
+export function disclosedCells(s: StoredStudy): StudyReport['table'] {
+  const cells = s.table.rows.map((r) => ({ flags: s.table.lists.map((_, i) => (r.history >> i) & 1), count: r.count as number | null, suppressed: false }));
+  if (!s.study.subState) return cells;
+  const small = (c: number | null) => c !== null && c >= 1 && c < SUPPRESSION_THRESHOLD;
+  for (const c of cells) if (small(c.count)) Object.assign(c, { count: null, suppressed: true });
+  if (cells.filter((c) => c.suppressed).length === 1) {
+    const next = cells.filter((c) => !c.suppressed && c.count !== null && c.count > 0).sort((a, b) => a.count! - b.count!)[0];
+    if (next) Object.assign(next, { count: null, suppressed: true });
+  }
+  return cells;
 }

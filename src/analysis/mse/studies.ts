@@ -25,6 +25,8 @@ export interface MseStudy {
    * never labelled annual: the page and API say "total over the lists' period".
    */
   periodKind: 'single-year' | 'not-stated';
+  /** Below state level (a metro area, a site): overlap cells of 1–9 cases are withheld in every output. */
+  subState: boolean;
   population: string;
   listsDescription: string;
   citation: string;
@@ -47,6 +49,7 @@ export const MSE_STUDIES: MseStudy[] = [
     place: 'GBR',
     period: '2013 (National Crime Agency strategic assessment 2013)',
     periodKind: 'single-year',
+    subState: false,
     population: 'potential victims of human trafficking (sex and labour exploitation together; the lists do not separate them)',
     listsDescription: 'LA local authorities; NG non-government organisations; PFNCA police forces and National Crime Agency; GO government organisations; GP general public',
     citation: `${SPARSEMSE} UKdat_5; ${HOME_OFFICE}`,
@@ -67,6 +70,7 @@ export const MSE_STUDIES: MseStudy[] = [
     place: 'GBR',
     period: '2013 (National Crime Agency strategic assessment 2013)',
     periodKind: 'single-year',
+    subState: false,
     population: 'potential victims of human trafficking (sex and labour exploitation together)',
     listsDescription: 'LA local authorities; NG non-government organisations; PF police forces; GO government organisations; GP general public; NCA National Crime Agency',
     citation: `${SPARSEMSE} UKdat; ${HOME_OFFICE}`,
@@ -81,6 +85,7 @@ export const MSE_STUDIES: MseStudy[] = [
     place: 'NLD',
     period: 'not stated in the package documentation (see Silverman 2020, Table 2)',
     periodKind: 'not-stated',
+    subState: false,
     population: 'presumed victims of human trafficking registered in the Netherlands',
     listsDescription: 'six registration sources labelled I, K, O, P, R, Z',
     citation: `${SPARSEMSE} Ned; Silverman, B. W. (2020). Multiple-systems analysis for the quantification of modern slavery: classical and Bayesian approaches. J. R. Statist. Soc. A 183(3), 691–736`,
@@ -95,6 +100,7 @@ export const MSE_STUDIES: MseStudy[] = [
     place: 'NLD',
     period: 'not stated in the package documentation',
     periodKind: 'not-stated',
+    subState: false,
     population: 'presumed victims of human trafficking registered in the Netherlands',
     listsDescription: 'IO (the two smallest lists merged), K, P, R, Z',
     citation: `${SPARSEMSE} Ned_5`,
@@ -109,6 +115,7 @@ export const MSE_STUDIES: MseStudy[] = [
     place: 'USA',
     period: 'not stated in the package documentation (see Bales, Murphy & Silverman 2020)',
     periodKind: 'not-stated',
+    subState: true,
     population: 'victims of human trafficking (sex and labour together) known to local non-profits and law enforcement in the New Orleans–Metairie area',
     listsDescription: 'eight agencies, labelled A–H for confidentiality',
     citation: `${SPARSEMSE} NewOrl; Bales, K., Murphy, L. T. & Silverman, B. W. (2020). How many trafficked people are there in Greater New Orleans? Lessons in measurement. Journal of Human Trafficking 6, 375–387`,
@@ -123,6 +130,7 @@ export const MSE_STUDIES: MseStudy[] = [
     place: 'USA',
     period: 'not stated in the package documentation',
     periodKind: 'not-stated',
+    subState: true,
     population: 'victims of human trafficking known to local agencies in the New Orleans–Metairie area',
     listsDescription: 'A, BEFG (four smallest lists merged), C, D, H',
     citation: `${SPARSEMSE} NewOrl_5`,
@@ -137,6 +145,7 @@ export const MSE_STUDIES: MseStudy[] = [
     place: 'USA',
     period: 'not stated in the package documentation (see Farrell et al. 2019)',
     periodKind: 'not-stated',
+    subState: true,
     population: 'victims related to sex trafficking (this table is sex trafficking only)',
     listsDescription: 'five sources labelled A–E for confidentiality',
     citation: `${SPARSEMSE} Western; Farrell, A., Dank, M., Kfafian, M., Lockwood, S., Pfeffer, R., Hughes, A. & Vincent, K. (2019). Capturing human trafficking victimization through crime reporting. National Institute of Justice, grant 2015-VF-GX-0105`,

@@ -135,12 +135,12 @@ function estimateBlock(e: MseEstimate, periodLabel: string): HTMLElement {
   ]);
 }
 
-function overlapTable(lists: string[], rows: { flags: number[]; count: number }[]): HTMLElement {
+function overlapTable(lists: string[], rows: { flags: number[]; count: number | null; suppressed: boolean }[]): HTMLElement {
   return el('details', {}, [
     el('summary', {}, `The overlap table (${rows.length} combinations of lists)`),
     el('table', { class: 'data' }, [
       el('thead', {}, el('tr', {}, [...lists, 'cases'].map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, rows.map((r) => el('tr', {}, [...r.flags.map((f) => el('td', {}, f ? '●' : '')), el('td', { class: 'num' }, n(r.count))]))),
+      el('tbody', {}, rows.map((r) => el('tr', {}, [...r.flags.map((f) => el('td', {}, f ? '●' : '')), el('td', { class: 'num' }, r.suppressed ? 'withheld (1–9)' : n(r.count))]))),
     ]),
   ]);
 }
