@@ -43,7 +43,7 @@ export interface MseEstimate {
 
 const METHOD =
   'Poisson log-linear model; two-list effects chosen stepwise (SparseMSE method: add the effect with the smallest one-sided Poisson p-value while it is below 0.02 and the model passes the existence and identifiability checks); ' +
-  'dark figure = exp(intercept); 95% interval by BCa bootstrap that repeats the model selection on every multinomial resample of the observed histories.';
+  'dark figure = exp(intercept); 95% interval: BCa (acceleration from a delete-one-case jackknife) over parametric multinomial resamples of the observed capture-history counts, as SparseMSE’s estimatepopulation draws them, with the stepwise selection repeated on every resample.';
 
 export function estimatePopulation(t: OverlapTable, opts: { replicates?: number; seed?: number; pThreshold?: number } = {}): MseEstimate {
   const replicates = Math.min(opts.replicates ?? 1000, MAX_REPLICATES);
