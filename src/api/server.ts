@@ -27,6 +27,7 @@ import { registerHeaders } from './headers.ts';
 import { analysisRoutes } from './analysis-routes.ts';
 import { lawRoutes } from '../law/routes.ts';
 import { nationalRoutes } from './national-routes.ts';
+import { analysesRoutes } from './analyses-routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -94,7 +95,7 @@ function baseUrl(req: FastifyRequest, configured: string | undefined): string {
 const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 /** Routes the single-page explorer handles itself; the server answers them with index.html. */
-const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*'];
+const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*', '/analyses', '/analyses/*'];
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
@@ -303,6 +304,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(analysisRoutes, { store: opts.store });
   await app.register(lawRoutes, { store: opts.store });
   await app.register(nationalRoutes, { store: opts.store });
+  await app.register(analysesRoutes, { store: opts.store });
 
   app.get(
     '/feeds/sources.atom',

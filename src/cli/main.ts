@@ -13,6 +13,7 @@ import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
 import { registerExportCommand } from '../export/cli.ts';
 import { registerAuditCommand } from './audit.ts';
+import { registerAnalysesCommands, registerServicesCommand } from './analyses.ts';
 
 export const EXIT = { ok: 0, badInput: ERROR_KINDS.bad_input.exit, usage: ERROR_KINDS.usage.exit } as const;
 
@@ -104,6 +105,8 @@ export function buildProgram(): Command {
   registerFetchCommand(program);
   registerExportCommand(program);
   registerAuditCommand(program);
+  registerAnalysesCommands(program);
+  registerServicesCommand(program);
 
   return program;
 }

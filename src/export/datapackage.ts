@@ -11,11 +11,12 @@ import { join, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import { disclosureRule, sourceProtection, subStateSources, withheldReason } from '../analysis/disclosure.ts';
 import type { Store } from '../store/store.ts';
+import { analysisTables } from './analysis-tables.ts';
 
 /** Table Schema field types used here. */
-type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'array' | 'object';
+export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'datetime' | 'array' | 'object';
 
-interface Field {
+export interface Field {
   name: string;
   type: FieldType;
   description: string;
@@ -23,7 +24,7 @@ interface Field {
   constraints?: { required?: boolean; unique?: boolean };
 }
 
-interface TableDef {
+export interface TableDef {
   name: string;
   title: string;
   description: string;
@@ -32,6 +33,8 @@ interface TableDef {
   foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[];
   /** SELECT producing the rows, in a total order. */
   select: string;
+  /** A source-specific table the SELECT reads: the resource is left out until that source is loaded. */
+  requires?: string;
 }
 
 const f = (name: string, type: FieldType, description: string, extra: Partial<Field> = {}): Field => ({ name, type, description, ...extra });
@@ -190,6 +193,7 @@ function tables(threshold: number): TableDef[] {
       ],
       select: 'SELECT source_id, file, line, field, reason FROM rejections ORDER BY source_id, file, line, field, reason',
     },
+    ...analysisTables(),
   ];
 }
 
@@ -200,6 +204,11 @@ function licenseName(text: string): string {
   if (/CC[- ]?BY[- ]?4/i.test(text)) return 'CC-BY-4.0';
   if (/^public domain/i.test(text)) return 'other-pd';
   return 'notspecified';
+}
+
+async function hasTable(store: Store, name: string): Promise<boolean> {
+  const r = await store.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [name]);
+  return Number(r[0]?.n ?? 0) > 0;
 }
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -317,6 +326,7 @@ async function writePackage(store: Store, dir: string): Promise<ExportResult> {
     const files: ExportedFile[] = [];
     const resources: Record<string, unknown>[] = [];
     for (const t of defs) {
+      if (t.requires && !(await hasTable(snap, t.requires))) continue;
       const schema = {
         fields: t.fields,
         missingValues: [''],

@@ -18,9 +18,11 @@ import { fbiHtMasterImporter } from './fbi-ht-master/index.ts';
 import { ciusImporter } from './cius/index.ts';
 import { lawImporter } from '../law/importer.ts';
 import { transcribedImporter } from './transcribed/index.ts';
+import { mseImporter } from './mse/index.ts';
+import { servicesImporter } from './services/index.ts';
 import { RULES } from '../law/rules/index.ts';
 
-export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, fbiHtMasterImporter, censusImporter, fbiUcrImporter, fbiCdeImporter, ciusImporter, walkfreeImporter, grantsImporter, lawImporter, transcribedImporter];
+export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, fbiHtMasterImporter, censusImporter, fbiUcrImporter, fbiCdeImporter, ciusImporter, walkfreeImporter, grantsImporter, lawImporter, transcribedImporter, mseImporter, servicesImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -54,8 +54,8 @@ test('the descriptor validates against the Data Package specification, and so do
   delete broken.resources[1].path;
   assert.equal((await validate(broken)).valid, false);
 
-  assert.equal(descriptor.resources.length, 14, 'seven tables, each as CSV and Parquet');
-  for (const t of ['sources', 'measures', 'places', 'citations', 'observations', 'caveats', 'rejections']) {
+  assert.equal(descriptor.resources.length, 18, 'seven tables and two analysis tables (funnel stages, funding against need), each as CSV and Parquet');
+  for (const t of ['sources', 'measures', 'places', 'citations', 'observations', 'caveats', 'rejections', 'funnel_stages', 'funding_against_need']) {
     const csv = descriptor.resources.find((r: { name: string }) => r.name === t);
     const pq = descriptor.resources.find((r: { name: string }) => r.name === `${t}-parquet`);
     assert.equal(csv.format, 'csv');
@@ -67,7 +67,7 @@ test('the descriptor validates against the Data Package specification, and so do
   assert.ok(descriptor.licenses.length >= 1);
   assert.ok(descriptor.citations.length >= 3);
   assert.ok(descriptor.caveats.some((c: string) => /Synthetic test data/.test(c)));
-  assert.equal(result.files.length, 15);
+  assert.equal(result.files.length, 19);
 });
 
 test('the same store gives byte-identical files', async () => {

@@ -19,6 +19,10 @@ const ROUTES: [RegExp, Page][] = [
   [/^\/law$/, async (root, p) => (await import('./pages/law/bills.ts')).render(root, p, location.pathname)],
   [/^\/law\/compare$/, async (root, p) => (await import('./pages/law/compare.ts')).render(root, p, location.pathname)],
   [/^\/law\/analyze$/, async (root, p) => (await import('./pages/law/analyze.ts')).render(root, p, location.pathname)],
+  [/^\/analyses$/, async (root) => (await import('./pages/analyses/index.ts')).render(root)],
+  [/^\/analyses\/mse$/, async (root, p) => (await import('./pages/analyses/mse.ts')).render(root, p)],
+  [/^\/analyses\/funnel$/, async (root, p) => (await import('./pages/analyses/funnel.ts')).render(root, p)],
+  [/^\/analyses\/funding$/, async (root, p) => (await import('./pages/analyses/funding.ts')).render(root, p)],
   [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
 ];
 
@@ -37,7 +41,7 @@ async function route(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   document.body.classList.toggle('embed', path.startsWith('/embed/'));
   const st = await api.status();
-  if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze'].includes(path)) {
+  if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze', '/analyses', '/analyses/mse'].includes(path)) {
     status.textContent = '';
     clear(app).append(noData());
     return;

@@ -1,0 +1,85 @@
+// The analyses pages in Debian's Chromium on the real data: hidden-population estimates (studies,
+// a study's bootstrap interval, an uploaded table and a malformed one), the enforcement funnel and
+// funding against need with services. Render times are measured and printed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { sharedData, SKIP_NO_DATA } from '../helpers.ts';
+import { type Site, foreign, screenshot, startSite } from './browser.ts';
+
+const data = sharedData();
+let site: Site;
+const requests: string[] = [];
+
+before(async () => {
+  if (data) site = await startSite(data, ['mse', 'fbi-ht', 'grants', 'walkfree', 'tip', 'services']);
+});
+after(async () => {
+  await site?.close();
+  assert.deepEqual(foreign(requests), [], 'no page made a request to another host');
+});
+
+async function open(path: string): Promise<{ page: Page; ms: number }> {
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (r) => requests.push(r.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const t0 = Date.now();
+  await page.goto(site.base + path);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === '' && document.querySelector('h1'));
+  const ms = Date.now() - t0;
+  assert.deepEqual(errors, []);
+  return { page, ms };
+}
+
+test('hidden-population estimates: observed beside estimate, a study with its interval, uploads', { skip: data ? false : SKIP_NO_DATA }, async () => {
+  const { page } = await open('/analyses/mse');
+  const rows = await page.$$eval('#mse-studies tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-id'), tr.querySelector('.observed')?.textContent, tr.querySelector('.estimate')?.textContent]));
+  assert.equal(rows.length, 7);
+  assert.deepEqual(rows.find((r) => r[0] === 'UKdat_5'), ['UKdat_5', '2,744', '11,313']);
+  assert.equal(await page.locator('#mse-critiques li').count(), 5);
+  await page.click('a[data-study="Western"]');
+  await page.waitForSelector('#mse-detail .interval', { timeout: 60_000 });
+  assert.match(await page.locator('#mse-detail').innerText(), /sex trafficking/);
+  assert.match(await page.locator('#mse-detail').innerText(), /not an annual figure/);
+  await page.fill('#mse-csv', 'A,B,count\n1,0,30\n0,1,-4\n');
+  await page.click('#mse-upload button[type=submit]');
+  await page.waitForSelector('#mse-upload-result .error');
+  assert.match(await page.locator('#mse-upload-result').innerText(), /upload\.csv:3 \[count\]: negative count/);
+  await page.fill('#mse-csv', 'A,B,C,count\n1,0,0,30\n0,1,0,20\n0,0,1,25\n1,1,0,10\n1,0,1,6\n0,1,1,5\n1,1,1,2\n');
+  await page.click('#mse-upload button[type=submit]');
+  await page.waitForSelector('#mse-upload-result .observed', { timeout: 60_000 });
+  assert.equal(await page.locator('#mse-upload-result .observed').innerText(), '98');
+  await screenshot(page, 'analyses-mse');
+  await page.close();
+});
+
+test('enforcement funnel: separate funnels, ratios only between like stages, render time', { skip: data ? false : SKIP_NO_DATA }, async () => {
+  await open('/analyses/funnel?place=USA&period=2019').then((x) => x.page.close()); // warm the response cache
+  const { page, ms } = await open('/analyses/funnel?place=USA&period=2019');
+  console.log(`funnel page (USA 2019) rendered in ${ms} ms`);
+  assert.ok(await page.locator('[data-funnel="sex-trafficking"]').count());
+  assert.ok(await page.locator('[data-funnel="labor-trafficking"]').count());
+  assert.ok(await page.locator('[data-funnel="prostitution-all"]').count());
+  const sex = await page.locator('[data-funnel="sex-trafficking"] .ratio.computed').innerText();
+  assert.match(sex, /Offenses cleared: 0\.\d{3}/);
+  assert.ok((await page.locator('[data-funnel="federal-trafficking"] .ratio.refused').count()) >= 1);
+  assert.match(await page.locator('[data-funnel="federal-trafficking"]').innerText(), /a ratio would divide unlike things/);
+  await screenshot(page, 'analyses-funnel');
+  await page.close();
+});
+
+test('funding against need and services: denominator year shown, none known apart from counts, render time', { skip: data ? false : SKIP_NO_DATA }, async () => {
+  await open('/analyses/funding').then((x) => x.page.close());
+  const { page, ms } = await open('/analyses/funding');
+  console.log(`funding page rendered in ${ms} ms`);
+  assert.ok((await page.locator('#funding-countries tbody tr').count()) > 100);
+  const nga = await page.locator('#services-table tr', { hasText: 'Nigeria (NGA)' }).innerText();
+  assert.match(nga, /none known/);
+  assert.match(nga, /92/);
+  await page.click('a[href="/analyses/funding?place=KHM"]');
+  await page.waitForSelector('#funding-country');
+  assert.match(await page.locator('#funding-country').innerText(), /for 2021/);
+  await screenshot(page, 'analyses-funding');
+  await page.close();
+});
