@@ -24,6 +24,7 @@ import { billsFeed, sourcesFeed } from './feeds.ts';
 import { registerHeaders } from './headers.ts';
 import { analysisRoutes } from './analysis-routes.ts';
 import { lawRoutes } from '../law/routes.ts';
+import { reliefRoutes } from '../relief/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -69,7 +70,7 @@ function baseUrl(req: FastifyRequest, configured: string | undefined): string {
 const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 /** Routes the single-page explorer handles itself; the server answers them with index.html. */
-const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*'];
+const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*', '/relief'];
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
@@ -260,6 +261,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerExportRoutes(app, new ExportService(opts.store, opts.exportDir));
   await app.register(analysisRoutes, { store: opts.store });
   await app.register(lawRoutes, { store: opts.store });
+  await app.register(reliefRoutes);
 
   app.get(
     '/feeds/sources.atom',

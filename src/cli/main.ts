@@ -11,6 +11,7 @@ import { serve } from './serve.ts';
 import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
 import { registerExportCommand } from '../export/cli.ts';
+import { registerReliefCommand } from '../relief/cli.ts';
 import { StoreWriteError } from '../store/store.ts';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
@@ -101,6 +102,7 @@ export function buildProgram(): Command {
   registerLawCommands(program);
   registerFetchCommand(program);
   registerExportCommand(program);
+  registerReliefCommand(program);
 
   return program;
 }
