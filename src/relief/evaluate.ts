@@ -250,6 +250,25 @@ export function evaluateState(files: ReadonlyMap<string, RuleFile>, state: strin
   return { state: code, name, asOf, outcome, summary, rules, referrals: file.referrals, disclaimer: DISCLAIMER };
 }
 
+/**
+ * Questions that can still matter given the answers so far: a question used only by requirements that
+ * apply in other cases (a felony waiting period for a misdemeanor, a rule that does not cover the offense)
+ * is left out, so a form can hide it.
+ */
+export function relevantQuestions(file: RuleFile, answers: Answers): Set<string> {
+  const ids = new Set<string>();
+  for (const rule of file.rules) {
+    for (const c of rule.appliesWhen) ids.add(c.question);
+    if (rule.appliesWhen.some((c) => holds(c, answers) === false)) continue;
+    for (const c of rule.criteria) {
+      const gate = c.onlyWhen ?? [];
+      for (const w of gate) ids.add(w.question);
+      if (gate.every((w) => holds(w, answers) !== false)) ids.add(c.question);
+    }
+  }
+  return ids;
+}
+
 /** Referral lines that are national (usable from any state), from the reviewed files. */
 export function nationalReferrals(files: ReadonlyMap<string, RuleFile>): RuleFile['referrals'] {
   const seen = new Map<string, RuleFile['referrals'][number]>();

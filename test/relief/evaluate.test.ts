@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RULE_FILES } from '../../src/relief/rules/index.ts';
-import { AnswerError, evaluateState, type Answers, type Outcome } from '../../src/relief/evaluate.ts';
+import { AnswerError, evaluateState, relevantQuestions, type Answers, type Outcome } from '../../src/relief/evaluate.ts';
 
 interface Fixture {
   state: string;
@@ -129,4 +129,16 @@ test('bad answers and dates are refused with the reason', () => {
   assert.throws(() => evaluateState(RULE_FILES, 'ZZ', {}), AnswerError);
   assert.throws(() => evaluateState(RULE_FILES, 'WA', {}, '2026-13-45'), AnswerError);
   assert.throws(() => evaluateState(RULE_FILES, 'WA', {}, 'yesterday'), AnswerError);
+});
+
+test('questions that cannot matter for the answers so far are left out', () => {
+  const wa = RULE_FILES.get('WA')!;
+  const all = relevantQuestions(wa, {});
+  assert.ok(all.has('enhancement') && all.has('cvpa_paid') && all.has('new_conviction'));
+  const gross = relevantQuestions(wa, { offense_level: 'gross_misdemeanor', offense_kind: 'prostitution' });
+  assert.ok(!gross.has('enhancement'), 'weapon enhancements only matter for the felony rule');
+  assert.ok(!gross.has('cvpa_paid'), 'the penalty assessment is not required for prostitution misdemeanors');
+  assert.ok(!gross.has('new_conviction'), 'the three-year wait is for misdemeanors only');
+  assert.ok(gross.has('victim') && gross.has('offense_level'));
+  assert.ok(relevantQuestions(wa, { offense_level: 'class_c_felony', offense_kind: 'violent_excepted' }).has('enhancement'));
 });

@@ -19,6 +19,7 @@ const ROUTES: [RegExp, Page][] = [
   [/^\/law$/, async (root, p) => (await import('./pages/law/bills.ts')).render(root, p, location.pathname)],
   [/^\/law\/compare$/, async (root, p) => (await import('./pages/law/compare.ts')).render(root, p, location.pathname)],
   [/^\/law\/analyze$/, async (root, p) => (await import('./pages/law/analyze.ts')).render(root, p, location.pathname)],
+  [/^\/relief$/, async (root) => (await import('./pages/relief.ts')).render(root)],
   [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
 ];
 
@@ -36,7 +37,7 @@ async function route(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   document.body.classList.toggle('embed', path.startsWith('/embed/'));
   const st = await api.status();
-  if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze'].includes(path)) {
+  if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze', '/relief'].includes(path)) {
     status.textContent = '';
     clear(app).append(noData(st.dataDir));
     return;
