@@ -25,6 +25,7 @@ import { registerHeaders } from './headers.ts';
 import { analysisRoutes } from './analysis-routes.ts';
 import { lawRoutes } from '../law/routes.ts';
 import { reliefRoutes } from '../relief/routes.ts';
+import { claimsRoutes } from '../claims/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -70,7 +71,7 @@ function baseUrl(req: FastifyRequest, configured: string | undefined): string {
 const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 /** Routes the single-page explorer handles itself; the server answers them with index.html. */
-const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*', '/relief'];
+const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*', '/relief', '/claims'];
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
@@ -262,6 +263,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(analysisRoutes, { store: opts.store });
   await app.register(lawRoutes, { store: opts.store });
   await app.register(reliefRoutes);
+  await app.register(claimsRoutes, { store: opts.store });
 
   app.get(
     '/feeds/sources.atom',

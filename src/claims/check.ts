@@ -84,6 +84,8 @@ interface Series {
   label: string;
   place: string;
   byPeriod: Map<number, number>;
+  /** Citation ids of the rows behind each period's value. */
+  citedBy: Map<number, Set<string>>;
   citations: CitationInfo[];
   caveats: string[];
   cli: string;
@@ -93,18 +95,28 @@ async function series(store: Store, measure: string, place: string | null, subca
   try {
     const r = await query(store, { measure, place: place ?? undefined, by: subcategory ? ['period', 'subcategory'] : ['period'] });
     const byPeriod = new Map<number, number>();
+    const citedBy = new Map<number, Set<string>>();
     for (const row of r.rows) {
       if (row.value === null || row.suppressed) continue;
       if (subcategory && row.dims.subcategory !== subcategory) continue;
       byPeriod.set(row.period, (byPeriod.get(row.period) ?? 0) + row.value);
+      const ids = citedBy.get(row.period) ?? new Set<string>();
+      for (const c of row.citations) ids.add(c);
+      citedBy.set(row.period, ids);
     }
     if (byPeriod.size === 0) return null;
     const cli = `cogency query ${measure}${place ? ` --place ${place}` : ''} --by period${subcategory ? ',subcategory' : ''}`;
-    return { measure, label: r.measure.label + (subcategory ? ` — ${subcategory}` : ''), place: place ?? 'all places', byPeriod, citations: r.citations, caveats: r.caveats, cli };
+    return { measure, label: r.measure.label + (subcategory ? ` — ${subcategory}` : ''), place: place ?? 'all places', byPeriod, citedBy, citations: r.citations, caveats: r.caveats, cli };
   } catch {
     // an unknown measure (source not loaded) or place: the record has no such figure
     return null;
   }
+}
+
+/** The citations behind the values of the given periods. */
+function citationsFor(s: Series, periods: number[]): CitationInfo[] {
+  const ids = new Set(periods.flatMap((y) => [...(s.citedBy.get(y) ?? [])]));
+  return s.citations.filter((c) => ids.has(c.id));
 }
 
 function result(p: ClaimParse, verdict: Verdict, headline: string, explanation: string[], extra: Partial<CheckResult> = {}): CheckResult {
@@ -197,7 +209,7 @@ export async function checkClaim(store: Store, input: string | ClaimParse, text 
     const b = s.byPeriod.get(to)!;
     const actual = ((b - a) / a) * 100;
     const claimed = p.change!;
-    const record: RecordFigure = { measure: s.measure, label: s.label, place: s.place, period: `${from}–${to}`, value: Math.round(actual * 10) / 10, query: `${s.cli} --period ${from}-${to}`, citations: s.citations, caveats: s.caveats };
+    const record: RecordFigure = { measure: s.measure, label: s.label, place: s.place, period: `${from}–${to}`, value: Math.round(actual * 10) / 10, query: `${s.cli} --period ${from}-${to}`, citations: citationsFor(s, [from, to]), caveats: s.caveats };
     const diff = claimed - actual;
     const verdict = Math.abs(diff) <= (p.hedged ? 5 : 2) ? 'consistent' : 'differs';
     return result(p, verdict, `The record gives ${fmt(a)} in ${from} and ${fmt(b)} in ${to}: a change of ${actual.toFixed(1)}%; the claim says ${claimed > 0 ? '+' : ''}${claimed}%.`, [
@@ -213,7 +225,7 @@ export async function checkClaim(store: Store, input: string | ClaimParse, text 
   }
   if (!s.byPeriod.has(year)) return result(p, 'no-figure', `The record has ${s.label} for ${span}, not for ${year}.`, [], { recordHas: recordHasFor(p) });
   const value = s.byPeriod.get(year)!;
-  const record: RecordFigure = { measure: s.measure, label: s.label, place: s.place, period: String(year), value, query: `${s.cli} --period ${year}`, citations: s.citations, caveats: s.caveats };
+  const record: RecordFigure = { measure: s.measure, label: s.label, place: s.place, period: String(year), value, query: `${s.cli} --period ${year}`, citations: citationsFor(s, [year]), caveats: s.caveats };
   const diff = p.quantity - value;
   const percent = value ? (diff / value) * 100 : null;
 

@@ -12,6 +12,7 @@ import { registerLawCommands } from '../law/cli.ts';
 import { registerFetchCommand } from '../fetch/cli.ts';
 import { registerExportCommand } from '../export/cli.ts';
 import { registerReliefCommand } from '../relief/cli.ts';
+import { registerClaimCommand } from '../claims/cli.ts';
 import { StoreWriteError } from '../store/store.ts';
 
 export const EXIT = { ok: 0, badInput: 1, usage: 2 } as const;
@@ -103,6 +104,7 @@ export function buildProgram(): Command {
   registerFetchCommand(program);
   registerExportCommand(program);
   registerReliefCommand(program);
+  registerClaimCommand(program, (fn) => withStore(program.opts<GlobalOpts>(), (store) => fn(store)));
 
   return program;
 }
