@@ -4,50 +4,12 @@
 // record keeps apart (prostitution arrests as trafficking, all trafficking as sex trafficking, estimates or
 // hotline reports as identified cases).
 import { query, type CitationInfo } from '../analysis/query.ts';
+import type { CheckResult, RecordFigure, RegistryEntry, Verdict } from './result.ts';
 import type { Store } from '../store/store.ts';
 import { parseClaim, type ClaimParse, type PlaceName } from './parse.ts';
 import REGISTRY from './registry.json' with { type: 'json' };
 
-export type Verdict = 'consistent' | 'differs' | 'no-figure' | 'conflates';
-
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  consistent: 'Consistent with the record',
-  differs: 'Differs from the record',
-  'no-figure': 'The record has no such figure',
-  conflates: 'Conflates different things',
-};
-
-export interface RegistryEntry {
-  id: string;
-  figure: string;
-  match: string[][];
-  atRisk: boolean;
-  origin: string;
-  sources: { title: string; url: string }[];
-}
-
-export interface RecordFigure {
-  measure: string;
-  label: string;
-  place: string;
-  period: string;
-  value: number | string;
-  /** The same question on the command line. */
-  query: string;
-  citations: CitationInfo[];
-  caveats: string[];
-}
-
-export interface CheckResult {
-  verdict: Verdict;
-  headline: string;
-  explanation: string[];
-  parse: ClaimParse;
-  record: RecordFigure | null;
-  difference: { absolute: number; percent: number | null } | null;
-  registry: RegistryEntry | null;
-  recordHas: string[];
-}
+export { VERDICT_LABEL, type CheckResult, type RecordFigure, type RegistryEntry, type Verdict } from './result.ts';
 
 const ENTRIES = (REGISTRY as { entries: RegistryEntry[] }).entries;
 

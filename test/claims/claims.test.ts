@@ -106,8 +106,9 @@ test('POST /api/v1/claims/check: a verdict, an edited parse, and clear 400s for 
   // Edit the year in the parse: the check follows the edit.
   const edited = await app.inject({ method: 'POST', url: '/api/v1/claims/check', payload: { text, parse: { ...parse, period: { from: 2010, to: 2010 } } } });
   assert.equal((edited.json() as { record: { period: string } }).record.period, '2010');
-  for (const [payload, re] of [[{ text: '' }, /empty/], [{ text: 'x '.repeat(50_000) }, /at most 2,000/], [{ text: 'Más de 170 arrestos en una operación contra la trata' }, /English/]] as const) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/claims/check', payload });
+  const bad: [{ text: string }, RegExp][] = [[{ text: '' }, /empty/], [{ text: 'x '.repeat(50_000) }, /at most 2,000/], [{ text: 'Más de 170 arrestos en una operación contra la trata' }, /English/]];
+  for (const [payload, re] of bad) {
+    const res: { statusCode: number; json(): unknown } = await app.inject({ method: 'POST', url: '/api/v1/claims/check', payload });
     assert.equal(res.statusCode, 400);
     assert.match((res.json() as { detail: string }).detail, re);
   }

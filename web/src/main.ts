@@ -20,6 +20,7 @@ const ROUTES: [RegExp, Page][] = [
   [/^\/law\/compare$/, async (root, p) => (await import('./pages/law/compare.ts')).render(root, p, location.pathname)],
   [/^\/law\/analyze$/, async (root, p) => (await import('./pages/law/analyze.ts')).render(root, p, location.pathname)],
   [/^\/relief$/, async (root) => (await import('./pages/relief.ts')).render(root)],
+  [/^\/claims$/, async (root) => (await import('./pages/claims.ts')).render(root)],
   [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
 ];
 
