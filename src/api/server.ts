@@ -28,6 +28,8 @@ import { analysisRoutes } from './analysis-routes.ts';
 import { lawRoutes } from '../law/routes.ts';
 import { nationalRoutes } from './national-routes.ts';
 import { analysesRoutes } from './analyses-routes.ts';
+import { reliefRoutes } from '../relief/routes.ts';
+import { claimsRoutes } from '../claims/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -95,7 +97,7 @@ function baseUrl(req: FastifyRequest, configured: string | undefined): string {
 const NO_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 /** Routes the single-page explorer handles itself; the server answers them with index.html. */
-const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*', '/analyses', '/analyses/*'];
+const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/law/*', '/place/*', '/embed/*', '/bills/*', '/analyses', '/analyses/*', '/relief', '/claims'];
 
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
@@ -305,6 +307,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(lawRoutes, { store: opts.store });
   await app.register(nationalRoutes, { store: opts.store });
   await app.register(analysesRoutes, { store: opts.store });
+  await app.register(reliefRoutes);
+  await app.register(claimsRoutes, { store: opts.store });
 
   app.get(
     '/feeds/sources.atom',

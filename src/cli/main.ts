@@ -14,6 +14,8 @@ import { registerFetchCommand } from '../fetch/cli.ts';
 import { registerExportCommand } from '../export/cli.ts';
 import { registerAuditCommand } from './audit.ts';
 import { registerAnalysesCommands, registerServicesCommand } from './analyses.ts';
+import { registerReliefCommand } from '../relief/cli.ts';
+import { registerClaimCommand } from '../claims/cli.ts';
 
 export const EXIT = { ok: 0, badInput: ERROR_KINDS.bad_input.exit, usage: ERROR_KINDS.usage.exit } as const;
 
@@ -107,6 +109,8 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerAnalysesCommands(program);
   registerServicesCommand(program);
+  registerReliefCommand(program);
+  registerClaimCommand(program, (fn) => withStore(program.opts<GlobalOpts>(), (store) => fn(store)));
 
   return program;
 }

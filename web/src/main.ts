@@ -23,6 +23,8 @@ const ROUTES: [RegExp, Page][] = [
   [/^\/analyses\/mse$/, async (root, p) => (await import('./pages/analyses/mse.ts')).render(root, p)],
   [/^\/analyses\/funnel$/, async (root, p) => (await import('./pages/analyses/funnel.ts')).render(root, p)],
   [/^\/analyses\/funding$/, async (root, p) => (await import('./pages/analyses/funding.ts')).render(root, p)],
+  [/^\/relief$/, async (root) => (await import('./pages/relief.ts')).render(root)],
+  [/^\/claims$/, async (root) => (await import('./pages/claims.ts')).render(root)],
   [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
 ];
 
@@ -41,7 +43,7 @@ async function route(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   document.body.classList.toggle('embed', path.startsWith('/embed/'));
   const st = await api.status();
-  if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze', '/analyses', '/analyses/mse'].includes(path)) {
+  if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze', '/analyses', '/analyses/mse', '/relief', '/claims'].includes(path)) {
     status.textContent = '';
     clear(app).append(noData());
     return;
