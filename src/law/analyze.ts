@@ -415,10 +415,11 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
 
 const SPEC = new Map<Kind, RuleSpec>(RULES.map((r) => [r.kind, r]));
 const KIND_INDEX = new Map<Kind, number>(KINDS.map((k, i) => [k, i]));
-/** A rule finding stands unless the classifier finds its kind very unlikely in every candidate sentence. */
-export const VETO_BELOW = 0.15;
+/** A rule finding stands unless the classifier scores its kind below this in every candidate sentence (0: never vetoed;
+ *  LOJO measured vetoes cost more recall than they gained precision). */
+export const VETO_BELOW = 0;
 /** The classifier alone makes a finding when a sentence scores at least this. */
-export const ADD_FROM = 0.8;
+export const ADD_FROM = 0.95;
 
 /** Classifier probabilities of every candidate (rows) for every kind; gates applied (0 where a gate rules the kind out). */
 export function candidateScores(p: Prepared, clf: LinearModel, feats?: Int32Array[]): Float32Array[] {

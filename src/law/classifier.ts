@@ -42,6 +42,8 @@ export interface TrainOptions {
   /** AdaGrad base learning rate */
   rate?: number;
   seed?: number;
+  /** non-zero weights kept per kind (default KEEP_PER_KIND) */
+  keepPerKind?: number;
 }
 
 /** A trained model: weights per kind over a vocabulary of feature strings. */
@@ -84,6 +86,8 @@ export function train(samples: Sample[], vocabSize: number, opts: TrainOptions =
       else if (l === 0) neg++;
     }
     posW[k] = pos ? Math.min(30, Math.sqrt(neg / pos)) : 0;
+    // a kind never seen positive in training is never predicted
+    if (!pos) bias[k] = -20;
   }
   // start each bias at the log-odds of its kind so early updates are not spent on the prior
   const order = samples.map((_, i) => i);
@@ -118,7 +122,17 @@ export function train(samples: Sample[], vocabSize: number, opts: TrainOptions =
       }
     }
   }
+  for (const w of weights) keepStrongest(w, opts.keepPerKind ?? KEEP_PER_KIND);
   return { weights, bias };
+}
+
+/** Weights kept per kind after training: the strongest only, so the shipped file stays small and readable. */
+export const KEEP_PER_KIND = 300;
+function keepStrongest(w: Float32Array, n: number): void {
+  if (w.length <= n) return;
+  const mags = Float32Array.from(w, Math.abs).sort();
+  const cut = mags[mags.length - n]!;
+  for (let i = 0; i < w.length; i++) if (Math.abs(w[i]!) < cut) w[i] = 0;
 }
 
 /** Probability per kind for a sentence's features (indices into the model's vocabulary). */
@@ -145,7 +159,7 @@ export function featureIndices(model: LinearModel, sentence: string): Int32Array
 
 // ------------------------------------------------------------- weights file
 
-/** Serialized form: sparse weights rounded to 3 decimals; features whose weight is ~0 for every kind are dropped. */
+/** Serialized form: sparse weights rounded to 2 decimals; features whose weight is ~0 for every kind are dropped. */
 export interface WeightsFile {
   about: string;
   kinds: string[];
@@ -169,7 +183,7 @@ export function toWeightsFile(model: LinearModel, about: string, minWeight = 0.0
     bias: [...model.bias].map((b) => Math.round(b * 1000) / 1000),
     weights: model.weights.map((w) => {
       const pairs: [number, number][] = [];
-      for (const old of keep) if (Math.abs(w[old]!) >= minWeight) pairs.push([newIndex.get(old)!, Math.round(w[old]! * 1000) / 1000]);
+      for (const old of keep) if (Math.abs(w[old]!) >= minWeight) pairs.push([newIndex.get(old)!, Math.round(w[old]! * 100) / 100]);
       return pairs;
     }),
   };

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { analyze } from './analyze.ts';
 import { evaluate, formatReport } from './eval.ts';
+import { crossValidate, formatLojo, loadCorpus } from './training.ts';
 import { readLawFileAll } from './import.ts';
 import { LawInputError } from './model.ts';
 
@@ -69,12 +70,13 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
 
   law
     .command('eval')
-    .description('score the analyzer against gold labels (P/R/F1 per kind, micro-averaged)')
+    .description('score the analyzer against gold labels: leave-one-jurisdiction-out cross-validation (headline), P/R/F1 per kind')
     .requiredOption('--gold <dir>', 'directory of gold *.jsonl files')
     .option('--texts <dir>', 'law data directory holding manifest.json (default: parent of --gold)')
     .option('--splits <names>', 'comma-separated gold files to use (e.g. shared-3)')
+    .option('--in-sample', 'score the shipped model on the gold it was trained on instead (optimistic; not a generalization figure)')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { gold: string; texts?: string; splits?: string; json?: boolean }) => {
+    .action(async (opts: { gold: string; texts?: string; splits?: string; inSample?: boolean; json?: boolean }) => {
       const gold = resolve(opts.gold);
       const texts = resolve(opts.texts ?? dirname(gold));
       if (!existsSync(gold)) {
@@ -88,8 +90,17 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
         return;
       }
       try {
-        const r = await evaluate(gold, texts, opts.splits ? { splits: opts.splits.split(',') } : {});
-        io.out(opts.json ? JSON.stringify(r, null, 2) : formatReport(r));
+        const splits = opts.splits ? opts.splits.split(',') : undefined;
+        if (opts.inSample) {
+          const r = await evaluate(gold, texts, splits ? { splits } : {});
+          io.out(opts.json ? JSON.stringify(r, null, 2) : `IN-SAMPLE (shipped model scored on its own training texts; optimistic)\n${formatReport(r)}`);
+        } else {
+          const corpus = await loadCorpus(gold, texts, splits);
+          const progress = (j: string, i: number, n: number) => io.err(`  fold ${i + 1}/${n}: holding out ${j}`);
+          const { combined, rulesOnly: rules } = crossValidate(corpus, { onFold: opts.json ? undefined : progress });
+          if (opts.json) io.out(JSON.stringify({ lojo: combined, lojoRulesOnly: rules }, null, 2));
+          else io.out(formatLojo(combined, rules));
+        }
         io.exit(0);
       } catch (e) {
         io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
