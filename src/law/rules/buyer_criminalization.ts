@@ -12,7 +12,7 @@ const rule: RuleSpec = {
  },
     { id: 'solicits sexual conduct for a fee', pattern: '(?:solicits|requests|hires?|hiring|offers? to hire) (?:or requests )?(?:another person|a prostitute|any person)[^.;]{0,80}(?:sexual|fee|value|prostitut)', weight: 0.75 },
     { id: 'pays / offers a fee for sexual conduct', pattern: '(?:pays|provides?|agrees? to (?:pay|provide)|offers? (?:to (?:pay|provide) )?)(?:(?!that)[^.;]){0,40}(?:a fee|money|anything of value|something of value|compensation)[^.;]{0,100}(?:sexual|sex act)', weight: 0.75 },
-    { id: 'purchases sex', pattern: 'purchas(?:es|ing|e) (?:or offers to purchase )?(?:another person.s services as a partner in a sex act|commercial sex|sex acts?|sexual)|purchase of commercial sex', weight: 0.8 },
+    { id: 'purchases sex', pattern: 'purchas(?:es|ing|e) (?:or offers to purchase )?(?:another person.s services as a (?:partner|participant) in a sex act|commercial sex|sex acts?|sexual)|purchase of commercial sex', weight: 0.8 },
     { id: 'buyers in trafficking offense', pattern: '(?:patronizes|patronizing|purchasing|buys|purchases),? (?:or |procuring, )?(?:solicits|soliciting|maintains|obtaining|or obtaining)', weight: 0.65,
       context: ['traffick|commercial sex'] },
   ],

@@ -13,7 +13,7 @@ const rule: RuleSpec = {
   // penalties of trafficking offenses are outside the rubric (RUBRIC "Trafficking offenses")
   headingExclude: ['traffick(?!.*prostitut)'],
   cues: [
-    { id: 'mandatory minimum term', pattern: 'mandatory (?:minimum )?(?:term|sentence)|minimum term of imprisonment|imprisonment for a term of not less than|not less than \\w+ (?:days|years?|months?) (?:imprisonment|in jail)', weight: 0.75 },
+    { id: 'mandatory minimum term', pattern: 'mandatory (?:minimum )?(?:term|sentence)|minimum term of imprisonment|imprisonment (?:for )?(?:a )?term of not less than|not less than \\w+ (?:days|years?|months?) (?:imprisonment|in jail)', weight: 0.75 },
     { id: 'no suspension/deferral/probation', pattern: 'without (?:the )?possibility of (?:deferral|suspension|probation|parole)|shall not be (?:eligible for|placed on) (?:probation|parole|suspended)|may not be suspended', weight: 0.8 },
   ],
 };
