@@ -214,7 +214,8 @@ function effectOf(m: DocModel, sent: Sentence, ms: number, me: number, rule: CRu
   cache: Map<string, { effect: Effect; deleted: boolean }>): { effect: Effect; deleted: boolean } {
   let del = 0;
   for (let i = ms; i < me; i++) del += m.deleted[i]!;
-  if (del / Math.max(1, me - ms) >= 0.5) return { effect: 'repeals', deleted: true };
+  // struck: most of the match, or its end (the cue's core words) inside deleted matter ("… engaging in [loitering for …]")
+  if (del / Math.max(1, me - ms) >= 0.5 || (m.deleted[me - 1] === 1 && m.deleted[ms] === 0 && /[[]/.test(m.text.slice(ms, me)))) return { effect: 'repeals', deleted: true };
   const key = `${rule.spec.kind}|${si}`;
   let sl = cache.get(key);
   if (sl === undefined) {

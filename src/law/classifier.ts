@@ -69,7 +69,7 @@ function lcg(seed: number): () => number {
  */
 export function train(samples: Sample[], vocabSize: number, opts: TrainOptions = {}): { weights: Float32Array[]; bias: Float32Array } {
   const K = KINDS.length;
-  const epochs = opts.epochs ?? 8;
+  const epochs = opts.epochs ?? 4;
   const l2 = opts.l2 ?? 1e-4;
   const rate = opts.rate ?? 0.5;
   const weights = Array.from({ length: K }, () => new Float32Array(vocabSize));

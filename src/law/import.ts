@@ -78,6 +78,8 @@ export function formatFromManifestNote(note: string | undefined): LawFormat | un
   if (/DC Council/.test(note) && /<section>/.test(note)) return 'dc-xml-code';
   if (/extracted from the introduced-version PDF|line numbers are embedded/i.test(note)) return 'mo-bill-pdf-text';
   if (/^Plain text/.test(note)) return 'statute-text';
+  // web-page excerpts carry no markup: plain prose of unknown structure
+  if (/^web page excerpt/i.test(note)) return 'plain-text';
   return undefined;
 }
 

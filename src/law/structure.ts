@@ -197,7 +197,8 @@ export function readStructure(doc: LawDocument, original: string): DocModel {
   const sentences = splitSentences(text);
   const deleted = markDeleted(doc, text);
   if (doc.repealed) deleted.fill(1);
-  const caps = doc.format === 'ny-bill-md' || /Matter in (?:ITALICS|CAPITALS)|matter in brackets/i.test(text.slice(0, 30000));
+  // the explanation line ("Matter in ITALICS … is new") may sit in a page header the normalizer drops: read the original
+  const caps = doc.format === 'ny-bill-md' || /Matter in (?:ITALICS|CAPITALS)|matter in brackets/i.test(original.slice(0, 30000));
   const capsAmend = caps && /amended to read|is (?:hereby )?REPEALED|(?:is|are) (?:hereby )?added/i.test(text);
   const definitions = new Set<number>();
   sentences.forEach((s, i) => {
@@ -237,7 +238,7 @@ export function sentenceStatus(m: DocModel, s: Sentence): SpanStatus {
 export function spanStatus(m: DocModel, start: number, end: number, sentence: Sentence): SpanStatus {
   let del = 0;
   for (let i = start; i < end; i++) del += m.deleted[i]!;
-  if (del / Math.max(1, end - start) >= 0.5) return 'deleted';
+  if (del / Math.max(1, end - start) >= 0.5 || m.deleted[end - 1] === 1) return 'deleted';
   const st = sentenceStatus(m, sentence);
   if (st === 'deleted') return 'current';
   if (m.caps) {
