@@ -596,6 +596,9 @@ export function analyzerFingerprint(): string {
   return h.digest('hex').slice(0, 16);
 }
 
+/** Said with the findings of a text whose format was not recognised. */
+export const PLAIN_TEXT_NOTE = 'format not recognised: read as plain text (no new/deleted-matter notation, no section markup)';
+
 export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOptions = {}): { findings: Finding[]; normalized: Normalized; plainText: boolean } {
   const p = prepare(doc, original, opts);
   const classifier = opts.classifier === undefined ? shippedClassifier() : opts.classifier;

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { analyze } from './analyze.ts';
+import { analyze, PLAIN_TEXT_NOTE } from './analyze.ts';
 import { evaluate, formatReport } from './eval.ts';
 import { crossValidate, formatLojo, loadCorpus } from './training.ts';
 import { readLawFileAll } from './import.ts';
@@ -43,20 +43,25 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
           const docs = await readLawFileAll(file);
           for (const doc of docs) {
             const findings = analyze(doc);
+            const plain = doc.format === 'plain-text';
             if (opts.format === 'json') {
               io.out(JSON.stringify({
                 file,
                 ...(docs.length > 1 ? { id: doc.id } : {}),
+                format: doc.format,
+                ...(plain ? { note: PLAIN_TEXT_NOTE } : {}),
                 findings: findings.map((f) => ({ kind: f.kind, effect: f.effect, impact: f.impact, confidence: f.confidence,
                   section: f.section, cues: f.cues, spans: f.spans })),
               }));
             } else {
               io.out(`${file}${docs.length > 1 ? ` [${doc.id}]` : ''}: ${doc.citation || doc.identifier}${doc.title ? ` — ${doc.title}` : ''}`);
+              if (plain) io.out(`  (${PLAIN_TEXT_NOTE})`);
               if (findings.length === 0) io.out('  no provision of a rubric kind found');
               for (const f of findings) {
                 io.out(`  ${f.kind} (${f.effect}, ${f.impact}, ${f.confidence.toFixed(2)}) in ${f.section}`);
                 io.out(`    cues: ${f.cues.join('; ')}`);
-                for (const s of f.spans.slice(0, 3)) io.out(`    [${s.start}-${s.end}] «${s.text.replace(/\s+/g, ' ').slice(0, 160)}»`);
+                for (const s of f.spans.slice(0, 3))
+                  io.out(`    [${s.start}-${s.end}]${s.section ? ` § ${s.section}` : ''} (${s.status}) «${s.text.replace(/\s+/g, ' ').slice(0, 160)}»`);
               }
             }
           }
