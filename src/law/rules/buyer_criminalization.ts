@@ -8,6 +8,8 @@ const rule: RuleSpec = {
   skipReferences: true,
   description: 'Criminalizes purchasing or soliciting sex, or raises its penalties ("End Demand"); buyer stings, john schools, vehicle impoundment.',
   cues: [
+    // trafficking offenses whose list of acts includes buying: "recruits, entices, harbors, … patronizes, or solicits"
+    { id: 'buying in a trafficking act list', pattern: '(?:recruits|entices|harbors|transports)[^.;]{0,160}(?:patronizes|solicits|purchases|buys)\\b', weight: 0.6 },
     { id: 'patronizing prostitution', pattern: 'patroniz(?:es|ing|e) (?:a )?(?:prostitut|a person for prostitution|prostitution)|offense of patronizing', weight: 0.8,
  },
     { id: 'solicits sexual conduct for a fee', pattern: '(?:solicits|requests|hires?|hiring|offers? to hire) (?:or requests )?(?:another person|a prostitute|any person)[^.;]{0,80}(?:sexual|fee|value|prostitut)', weight: 0.75 },

@@ -7,7 +7,7 @@ const rule: RuleSpec = {
   skipReferences: true,
   description: 'Prostitution-free zones, stay-away orders or banishment tied to prostitution.',
   cues: [
-    { id: 'stay-away order / prostitution zone', pattern: 'stay[- ]away from (?:the )?(?:area|zone)|order to stay away|zones? of (?:significant )?prostitution|prostitution in a (?:school )?zone', weight: 0.75,
+    { id: 'stay-away order / prostitution zone', pattern: 'stay[- ]away from (?:the )?(?:area|zone)|order to stay away|zones? of (?:significant )?prostitution', weight: 0.75,
       context: ['prostitut|offense'] },
     { id: 'prostitution free zone', pattern: 'prostitution[- ]free zones?', weight: 0.85 },
   ],
