@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { candidateScores, decide, prepare, type Finding, type Prepared } from './analyze.ts';
 import { MIN_JURISDICTIONS, sentenceFeatures, train, type LinearModel, type Sample, type TrainOptions } from './classifier.ts';
 import { formatReport, loadGold, score, type EvalReport, type GoldDoc, type Prediction } from './eval.ts';
-import { readLawFile, readManifest } from './import.ts';
+import { manifestFile, readLawFile, readManifest } from './import.ts';
 import { analysisText, LawInputError } from './model.ts';
 import { KINDS, RULES, type Kind } from './rules/index.ts';
 
@@ -65,7 +65,7 @@ export async function loadCorpus(goldDir: string, lawDir: string, splits?: strin
       continue;
     }
     try {
-      const doc = await readLawFile(join(lawDir, m.file), { manifest: m });
+      const doc = await readLawFile(await manifestFile(lawDir, m), { manifest: m });
       const jurisdiction = (m.jurisdiction ?? doc.jurisdiction) || '?';
       if (!jurIndex.has(jurisdiction)) jurIndex.set(jurisdiction, jurIndex.size);
       const ji = jurIndex.get(jurisdiction)!;
