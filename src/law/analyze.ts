@@ -137,7 +137,7 @@ function compile(rules: readonly RuleSpec[]): Compiled {
 const DEFAULT_NARROWING = ['shall not (?:constitute|include|apply)|does not (?:include|apply)|shall only apply'];
 
 // Minors: RUBRIC "provisions limited to minors … are not findings of the adult-sex-work kinds".
-const MINOR = /\b(?:minors?|child(?:ren)?|juveniles?|youth|under (?:the age of )?(?:eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|1[0-8]|[1-9])(?: years)?|less than (?:eighteen|18|sixteen|16) years)\b/i;
+const MINOR = /\b(?:minors?|child(?:ren)?|juveniles?|youth|under (?:the )?(?:\d{1,3} )?(?:age of )?(?:\d{1,3} )?(?:eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|1[0-8]|[1-9])(?: years)?|less than (?:eighteen|18|sixteen|16) years)\b/i;
 const ADULT = /\badults?\b|not a minor|other than a minor|(?:eighteen|18) years of age or older|person age eighteen or older|nineteen years|any person|another person|an individual/i;
 const OPERATIVE = /\b(?:commits?|guilty|unlawful|whoever|(?:any|a|the|every) (?:person|individual|one) (?:who|that)|he or she|shall (?:be (?:fined|punished|imprisoned|subject|liable|abated|impounded|forfeited)|not)|means|is a (?:class|felony|misdemeanor)|penalt(?:y|ies)|prohibit\w*|it shall be|suppress|abate|restrain|forfeit\w*|impound\w*|knowingly|investigat\w* and prosecut\w*|prosecut\w* (?:persons|exploiters))\b/i;
 const RELIEF_CONTEXT = /\bvacat(?:e|ed|es|ing|ur)\b|expunge|seal(?:ed|ing)? (?:the )?(?:judgment|records?)|affirmative defense|motion to vacate/i;
