@@ -7,6 +7,7 @@ import { analyze, PLAIN_TEXT_NOTE } from './analyze.ts';
 import { evaluate, formatReport } from './eval.ts';
 import { crossValidate, formatLojo, loadCorpus } from './training.ts';
 import { readLawFileAll } from './import.ts';
+import { readLegiscanDataset } from './legiscan-dataset.ts';
 import { LawInputError } from './model.ts';
 
 export interface LawCliIo {
@@ -71,6 +72,43 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
         }
       }
       io.exit(bad ? 1 : 0);
+    });
+
+  law
+    .command('dataset')
+    .description('read a LegiScan session dataset ZIP whole (bill, vote, people, text JSON; base64 texts decoded) and analyze every bill')
+    .argument('<zip>', 'LegiScan dataset archive')
+    .option('--format <format>', 'output format: json | text', 'text')
+    .action(async (zip: string, opts: { format: string }) => {
+      if (opts.format !== 'json' && opts.format !== 'text') {
+        io.err(`law dataset: --format must be json or text (got ${opts.format})`);
+        io.exit(2);
+        return;
+      }
+      try {
+        let shown = -1;
+        const r = await readLegiscanDataset(zip, (done, total) => {
+          const pct = Math.floor((done / total) * 10);
+          if (pct !== shown || done === total) {
+            shown = pct;
+            io.err(`  ${done}/${total} payloads read`);
+          }
+        });
+        const withFindings = r.bills.filter((b) => b.findings.length > 0).length;
+        if (opts.format === 'json')
+          io.out(JSON.stringify({ file: r.file, people: r.people, rollCalls: r.rollCalls, texts: r.texts, ignored: r.ignored,
+            bills: r.bills.map((b) => ({ id: b.doc.id, citation: b.doc.citation, title: b.doc.title, status: b.doc.status, votes: b.doc.votes?.length ?? 0,
+              ...(b.note ? { note: b.note } : {}), findings: b.findings.map((f) => ({ kind: f.kind, effect: f.effect, impact: f.impact, confidence: f.confidence, spans: f.spans.slice(0, 3) })) })) }));
+        else {
+          io.out(`${zip}: ${r.bills.length} bills and texts, ${r.texts} texts decoded, ${r.rollCalls} roll calls, ${r.people} people; ${withFindings} with findings`);
+          for (const b of r.bills)
+            io.out(`  ${b.doc.citation || b.doc.id}: ${b.note ?? (b.findings.map((f) => `${f.kind} (${f.effect})`).join(', ') || 'no provision of a rubric kind found')}`);
+        }
+        io.exit(0);
+      } catch (e) {
+        io.err(e instanceof LawInputError ? `error: ${e.message}` : `error: ${zip}: ${e instanceof Error ? e.message : String(e)}`);
+        io.exit(1);
+      }
     });
 
   law

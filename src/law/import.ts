@@ -2,6 +2,7 @@
 // Format comes from manifest.json (`format`, a prose note) when reading a corpus, else from sniffing the content.
 import { access, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -140,7 +141,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function parseJson(text: string, file: string): unknown {
+export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -195,7 +196,8 @@ async function legiscanTextVersion(t: Record<string, unknown>, file: string): Pr
   if (doc) {
     const bytes = Buffer.from(doc, 'base64');
     if (/pdf/i.test(mime) || bytes.subarray(0, 5).toString('latin1') === '%PDF-') text = await pdfToText(bytes, file);
-    else if (/html/i.test(mime)) text = htmlToText(decodeUtf8(bytes, file));
+    // HTML without valid UTF-8 is read as windows-1252, the web's legacy default (older LegiScan texts, e.g. CA 2011)
+    else if (/html/i.test(mime)) text = htmlToText(isUtf8(bytes) ? decodeUtf8(bytes, file) : new TextDecoder('windows-1252').decode(bytes));
     else if (/text/i.test(mime)) text = decodeUtf8(bytes, file);
     else throw new LawInputError(file, `unsupported document type ${mime || '(none)'}`, { field: 'text.mime' });
   }
@@ -220,7 +222,7 @@ function legiscanSponsors(list: unknown): Sponsor[] {
   });
 }
 
-async function readLegiscanBill(j: Record<string, unknown>, file: string): Promise<LawDocument> {
+export async function readLegiscanBill(j: Record<string, unknown>, file: string): Promise<LawDocument> {
   const b = j.bill;
   if (!isObj(b)) throw new LawInputError(file, 'LegiScan payload has no bill object', { field: 'bill' });
   const d = emptyDocument(file, 'legiscan-bill', `${str(b.state).toLowerCase()}-${str(b.bill_number)}`);
@@ -251,7 +253,7 @@ async function readLegiscanBill(j: Record<string, unknown>, file: string): Promi
   return d;
 }
 
-async function readLegiscanText(j: Record<string, unknown>, file: string): Promise<LawDocument> {
+export async function readLegiscanText(j: Record<string, unknown>, file: string): Promise<LawDocument> {
   const t = j.text;
   if (!isObj(t)) throw new LawInputError(file, 'LegiScan payload has no text object', { field: 'text' });
   if (!('doc' in t)) throw new LawInputError(file, 'LegiScan text has no doc', { field: 'text.doc' });
