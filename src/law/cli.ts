@@ -8,6 +8,7 @@ import { evaluate, formatReport } from './eval.ts';
 import { crossValidate, formatLojo, loadCorpus } from './training.ts';
 import { readLawFileAll } from './import.ts';
 import { readLegiscanDataset } from './legiscan-dataset.ts';
+import { LEGISCAN_API, pullCurrentSessions } from './legiscan-api.ts';
 import { LawInputError } from './model.ts';
 
 export interface LawCliIo {
@@ -107,6 +108,33 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
         io.exit(0);
       } catch (e) {
         io.err(e instanceof LawInputError ? `error: ${e.message}` : `error: ${zip}: ${e instanceof Error ? e.message : String(e)}`);
+        io.exit(1);
+      }
+    });
+
+  law
+    .command('fetch')
+    .description('pull the current LegiScan session datasets of a state (needs LEGISCAN_API_KEY) into <data>/law/legiscan/ and analyze every bill')
+    .requiredOption('--state <ST>', 'two-letter state code')
+    .option('--data <dir>', 'data directory', process.env.COGENCY_DATA ?? '../shared/data')
+    .option('--api <url>', 'LegiScan API base URL', LEGISCAN_API)
+    .action(async (opts: { state: string; data: string; api: string }) => {
+      const key = process.env.LEGISCAN_API_KEY ?? '';
+      if (!key) {
+        io.err('law fetch: set LEGISCAN_API_KEY to a LegiScan API key (free at legiscan.com) to pull session datasets');
+        io.exit(2);
+        return;
+      }
+      try {
+        const pulled = await pullCurrentSessions({ key, state: opts.state.toUpperCase(), lawDir: join(resolve(opts.data), 'law'), base: opts.api, onProgress: (m) => io.err(`  ${m}`) });
+        for (const p of pulled) {
+          const r = p.report;
+          io.out(r ? `${p.file}: ${r.bills.length} bills and texts, ${r.texts} texts decoded, ${r.bills.filter((b) => b.findings.length).length} with findings` : `${p.file}: unchanged`);
+        }
+        if (pulled.length === 0) io.out(`${opts.state.toUpperCase()}: no current session datasets`);
+        io.exit(0);
+      } catch (e) {
+        io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
         io.exit(1);
       }
     });
