@@ -17,7 +17,7 @@ const rule: RuleSpec = {
       exclude: ['public place|loiter'] },
     { id: 'living on earnings', pattern: '(?:earnings|proceeds|support or maintenance)[^.;]{0,60}(?:prostitut|of such person.s prostitution)|from a prostitute|share in the income', weight: 0.75 },
     { id: 'procuring / pandering / pimping', pattern: 'procur(?:es|ing|e)[^.;]{0,40}(?:prostitut|patron|for prostitution)|pander|pimp(?:ing)?\\b|arranging for prostitution|arrang\\w* for the purpose of prostitution|induces, entices, or procures|entices (?:another|a) person to become a prostitute|(?:causes|persuades|induces|encourages)[^.;]{0,40}(?:to become|remain) a prostitute|solicits? (?:patrons|a patron) for', weight: 0.7 },
-    { id: 'transporting for prostitution', pattern: 'transport(?:s|ing)?[^.;]{0,160}(?:engage in prostitution|for the purpose of prostitution|prostitution or)|travel(?: services)?[^.;]{0,80}(?:prostitution|patronizing)', weight: 0.7 },
+    { id: 'transporting for prostitution', pattern: 'transport(?:s|ing)?[^.;]{0,160}(?:engage in prostitution|for the purpose of prostitution|prostitution or)|travel(?: services)?[^.;]{0,160}(?:prostitution|patronizing)', weight: 0.7 },
     { id: 'promoting offense cited', pattern: 'promoting prostitution in the (?:first|second|third|fourth) degree', weight: 0.45 },
   ],
   headingExclude: ['nuisance|abatement|abate'],
