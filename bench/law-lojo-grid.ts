@@ -2,11 +2,9 @@
 // combinations over a grid of thresholds. Shows how much each side adds; not part of the product.
 import { join, resolve } from 'node:path';
 import { candidateScores, decide } from '../src/law/analyze.ts';
-import { crossValidate, loadCorpus, trainOn } from '../src/law/training.ts';
+import { loadCorpus, trainOn } from '../src/law/training.ts';
 import { KINDS } from '../src/law/rules/index.ts';
-import { sentenceFeatures } from '../src/law/classifier.ts';
 
-void crossValidate; void sentenceFeatures;
 const law = join(resolve(process.env.COGENCY_DATA ?? '../shared/data'), 'law');
 const corpus = await loadCorpus(join(law, 'gold'), law);
 const epochs = Number(process.env.EPOCHS ?? 8);
