@@ -11,33 +11,47 @@
 // - section headings (or the title of a one-section text) can supply a rule's context or rule a kind out.
 // Speed: every cue has required literals (literals.ts); one pass over the lower-cased text finds them all, and each
 // cue's regex runs only in windows around its literals (the result is identical to a full scan, see the tests).
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
-import { normalize, toOriginal, type Normalized } from './normalize.ts';
+import { toOriginal, type Normalized } from './normalize.ts';
 import { requiredLiterals } from './literals.ts';
-import { RULES, type Effect, type Impact, type Kind, type RuleSpec } from './rules/index.ts';
+import { RULES, KINDS, type Effect, type Impact, type Kind, type RuleSpec } from './rules/index.ts';
+import { headingAt, headingIndex, readStructure, sectionAt, sentenceStatus, spanStatus, type DocModel, type Sentence, type SpanStatus } from './structure.ts';
+import { featureIndices, fromWeightsFile, predict, type LinearModel, type WeightsFile } from './classifier.ts';
 
 export interface Span {
   start: number;
   end: number;
   text: string;
+  /** status of the quoted words: new matter, deleted matter, unchanged context or current law */
+  status: SpanStatus;
+  /** number of the section the words are in ('' when the text has no numbered sections) */
+  section: string;
 }
 export interface Finding {
   kind: Kind;
   effect: Effect;
   impact: Impact;
   confidence: number;
+  /** heading of the section of the first evidence */
   section: string;
+  /** rule cues that matched, and "classifier" when the statistical model carried or confirmed the finding */
   cues: string[];
   spans: Span[];
 }
 export interface AnalyzeOptions {
   rules?: readonly RuleSpec[];
-  /** Minimum confidence to report (default 0.5). */
+  /** Minimum rule confidence (default 0.5). */
   threshold?: number;
   /** Maximum evidence spans per finding (default 8). */
   maxSpans?: number;
   /** Scan each cue only around its required literals (default true; false scans the whole text, for tests). */
   prefilter?: boolean;
+  /** Statistical model; default the shipped weights (src/law/weights.json); null = rules only. */
+  classifier?: LinearModel | null;
+  /** Only these cues ("kind/cue id") count; default all. Cross-validation passes the cues its training fold justifies. */
+  enabledCues?: ReadonlySet<string> | null;
 }
 
 export function impactOf(base: Impact, effect: Effect): Impact {
@@ -123,9 +137,9 @@ function compile(rules: readonly RuleSpec[]): Compiled {
 const DEFAULT_NARROWING = ['shall not (?:constitute|include|apply)|does not (?:include|apply)|shall only apply'];
 
 // Minors: RUBRIC "provisions limited to minors … are not findings of the adult-sex-work kinds".
-const MINOR = /\b(?:minors?|child(?:ren)?|juveniles?|youth|under (?:the age of )?(?:eighteen|18|sixteen|16|seventeen|17)(?: years)?|less than (?:eighteen|18|sixteen|16) years)\b/i;
+const MINOR = /\b(?:minors?|child(?:ren)?|juveniles?|youth|under (?:the )?(?:\d{1,3} )?(?:age of )?(?:\d{1,3} )?(?:eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|1[0-8]|[1-9])(?: years)?|less than (?:eighteen|18|sixteen|16) years)\b/i;
 const ADULT = /\badults?\b|not a minor|other than a minor|(?:eighteen|18) years of age or older|person age eighteen or older|nineteen years|any person|another person|an individual/i;
-const OPERATIVE = /\b(?:commits?|guilty|unlawful|whoever|(?:any|a|the|every) (?:person|individual|one) (?:who|that)|he or she|shall (?:be (?:fined|punished|imprisoned|subject|liable|abated|impounded|forfeited)|not)|means|is a (?:class|felony|misdemeanor)|penalt(?:y|ies)|prohibit\w*|it shall be|suppress|abate|restrain|forfeit\w*|impound\w*|knowingly|investigat\w* and prosecut\w*|prosecut\w* (?:persons|exploiters))\b/i;
+const OPERATIVE = /\b(?:commits?|guilty|unlawful|whoever|(?:any|a|the|every) (?:person|individual|one) (?:who|that)|he or she|(?:shall|may) (?:be (?:fined|punished|imprisoned|subject|liable|abated|impounded|forfeited)|not)|means|is a (?:class|felony|misdemeanor)|penalt(?:y|ies)|prohibit\w*|it shall be|suppress|abate|restrain|forfeit\w*|impound\w*|knowingly|investigat\w* and prosecut\w*|prosecut\w* (?:persons|exploiters))\b/i;
 const RELIEF_CONTEXT = /\bvacat(?:e|ed|es|ing|ur)\b|expunge|seal(?:ed|ing)? (?:the )?(?:judgment|records?)|affirmative defense|motion to vacate/i;
 // References: an offense named only to cite it ("… under section 567.030", "(§ 22-2705)", "as defined in RCW …"),
 // the title of another act ("An Act In relation to pandering, …"), or a bare list item naming offenses.
@@ -146,7 +160,7 @@ function isReference(text: string, sent: Sentence, ms: number, me: number): bool
   return false;
 }
 /** New York style bills: is the match (or its sentence) new or deleted matter? */
-const CAPS_WORD = /\b[A-Z][A-Z'-]*[A-Z]{3}\b/;
+const CAPS_LIMIT = /SHALL\s+(?:ONLY\s+APPLY|NOT\s+(?:APPLY|CONSTITUTE|INCLUDE))|DOES\s+NOT\s+(?:APPLY|INCLUDE)/;
 function isUpperRun(s: string): boolean {
   const letters = s.replace(/[^A-Za-z]/g, '');
   return letters.length > 0 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6;
@@ -161,128 +175,47 @@ function minorsOnly(sentence: string): boolean {
   return !ADULT.test(sentence.replace(/\b(?:minor|child)\b[^.;]{0,30}another person/gi, ''));
 }
 
-// ------------------------------------------------------------- structure
+// ------------------------------------------------------------- rule hits
 
-interface Sentence {
-  start: number;
-  end: number;
+/** One match of one cue that passed every gate, with the effect read from its place in the text. */
+export interface RuleHit {
+  kind: Kind;
+  effect: Effect;
+  /** "rule kind/cue id" */
+  cue: string;
+  weight: number;
+  /** normalized offsets of the match */
+  s: number;
+  e: number;
+  /** sentence index */
+  si: number;
 }
-function sentences(text: string): Sentence[] {
-  const out: Sentence[] = [];
-  const re = /(?:[.;:](?=\s+[("A-Z§\d[])|\n\n|\n(?=\s*(?:\(?[a-z0-9]{1,4}[.)]|#|§|Sec(?:tion|\.)\s)))/g;
-  let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const end = m.index + m[0].length;
-    pushCapped(out, last, end);
-    last = end;
-  }
-  pushCapped(out, last, text.length);
-  return out;
+/** A sentence the classifier reads: operative text of the right status, with the gates the rules use. */
+export interface Candidate {
+  si: number;
+  text: string;
+  status: SpanStatus;
+  minorsOnly: boolean;
+  relief: boolean;
 }
-function pushCapped(out: Sentence[], s: number, e: number): void {
-  const CAP = 1500;
-  while (e - s > CAP) {
-    out.push({ start: s, end: s + CAP });
-    s += CAP - 200; // overlap so phrases on the cut are not lost
-  }
-  if (e > s) out.push({ start: s, end: e });
-}
-
-const HEADING = /^(?:#{1,6} .+|\*\*§[^*]+\*\*|§+\s*[\dA-Z][\w.-]*\.?.{0,120}|(?:Section|SECTION|Sec\.)\s+[\dA-Z][\w.-]*\.?.{0,120}|RCW [\w.]+|\d{1,3}[A-Z]?(?:[.-]\d+[A-Z]?)+\.?(?: .{0,120})?|(?:PART|Part|ARTICLE|Article|CHAPTER|Chapter) [\dA-Z]+.{0,80})$/;
-function headings(text: string): { pos: number; text: string }[] {
-  const out: { pos: number; text: string }[] = [];
-  let pos = 0;
-  for (const line of text.split('\n')) {
-    const t = line.trim();
-    if (t && t.length < 300 && HEADING.test(t)) {
-      out.push({ pos, text: t.replace(/^#+\s*/, '').replace(/\*\*/g, '').slice(0, 120) });
-    } else if (t && HEADING.test(t.slice(0, 140).replace(/\.\s.*$/, '.'))) {
-      // heading that starts a paragraph ("§ 2. Section 230.00 … is amended …", "566.223. 1. Any …")
-      const m = /^(?:§+\s*[\w.-]+\.?|(?:Section|Sec\.)\s+[\w.-]+\.?|\d{1,3}[A-Z]?(?:[.-]\d+[A-Z]?)+\.)/.exec(t);
-      if (m) out.push({ pos, text: m[0] });
-    }
-    pos += line.length + 1;
-  }
-  return out;
-}
-const CAPS_LIMIT = /SHALL\s+(?:ONLY\s+APPLY|NOT\s+(?:APPLY|CONSTITUTE|INCLUDE))|DOES\s+NOT\s+(?:APPLY|INCLUDE)/;
-function headingIndex(hs: { pos: number; text: string }[], pos: number): number {
-  let lo = 0;
-  let hi = hs.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (hs[mid]!.pos <= pos) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
-}
-function headingAt(hs: { pos: number; text: string }[], pos: number, fallback: string): string {
-  const best = headingIndex(hs, pos);
-  return best >= 0 ? hs[best]!.text : fallback;
+/** Everything about one text that does not depend on training: structure, all rule hits, classifier candidates. */
+export interface Prepared {
+  doc: LawDocument;
+  original: string;
+  model: DocModel;
+  hits: RuleHit[];
+  candidates: Candidate[];
 }
 
-// ------------------------------------------------------------- notation (effect)
+const ELIMINATES = /\b(?:eliminat\w*|repeal\w*|abolish\w*|strik(?:e|es|ing)|delet(?:e|es|ing))\b[^.;]{0,60}$/i;
+const REDUCES = /\b(?:reduc\w*|lower\w*|decreas\w*|limit\w*)\b[^.;]{0,40}$/i;
 
-interface Notation {
-  /** deleted[i] = 1 when normalized char i is old law to be omitted ([brackets] in bills, struck text). */
-  deleted: Uint8Array;
-  /** New York style: new matter in CAPITALS. */
-  caps: boolean;
-  /** Caps-notation amending bill: unchanged (lower-case, not deleted) text is existing law, not the bill's provision. */
-  capsAmend: boolean;
-}
-
-function notation(doc: LawDocument, text: string): Notation {
-  const deleted = new Uint8Array(text.length);
-  const isBill = doc.kind === 'bill' || /is amended to read|are amended to read|is repealed and one new section|in lieu thereof/i.test(text.slice(0, 20000));
-  if (isBill) {
-    // [ ... ] deleted matter; ignore short editorial brackets like [Empty] or [Source]
-    let open = -1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 91 /* [ */) open = i;
-      else if (c === 93 /* ] */ && open >= 0) {
-        const inner = text.slice(open + 1, i);
-        if (!/^(?:Empty|Source|wa-law\.org|\s*\d{4} c \d+.*|[A-Za-z ]{0,3})$/.test(inner) && text[i + 1] !== '(') deleted.fill(1, open, i + 1);
-        open = -1;
-      } else if (c === 10 && open >= 0 && i - open > 4000) open = -1;
-    }
-  }
-  // "by striking X and inserting Y": X is deleted
-  for (const m of text.matchAll(/by striking (?:the (?:phrase|word|words|figure|number)s? )?([“"][^”"]{1,400}[”"])/g)) {
-    const s = m.index + m[0].length - m[1]!.length;
-    deleted.fill(1, s, s + m[1]!.length);
-  }
-  const caps = doc.format === 'ny-bill-md' || /Matter in (?:ITALICS|CAPITALS)|matter in brackets/i.test(text.slice(0, 30000));
-  const capsAmend = caps && /amended to read|is (?:hereby )?REPEALED|(?:is|are) (?:hereby )?added/i.test(text);
-  return { deleted, caps, capsAmend };
-}
-
-function hasDeleted(not: Notation, sent: Sentence): boolean {
-  for (let i = sent.start; i < sent.end; i++) if (not.deleted[i]) return true;
-  return false;
-}
-
-function effectOf(
-  doc: LawDocument,
-  not: Notation,
-  text: string,
-  sent: Sentence,
-  ms: number,
-  me: number,
-  rule: CRule,
-  s: string,
-  si: number,
-  cache: Map<string, { effect: Effect; deleted: boolean }>,
-): { effect: Effect; deleted: boolean } {
-  if (doc.repealed) return { effect: 'repeals', deleted: true };
+function effectOf(m: DocModel, sent: Sentence, ms: number, me: number, rule: CRule, s: string, si: number,
+  cache: Map<string, { effect: Effect; deleted: boolean }>): { effect: Effect; deleted: boolean } {
   let del = 0;
-  for (let i = ms; i < me; i++) del += not.deleted[i]!;
-  if (del / Math.max(1, me - ms) >= 0.5) return { effect: 'repeals', deleted: true };
+  for (let i = ms; i < me; i++) del += m.deleted[i]!;
+  // struck: most of the match, or its end (the cue's core words) inside deleted matter ("… engaging in [loitering for …]")
+  if (del / Math.max(1, me - ms) >= 0.5 || (m.deleted[me - 1] === 1 && m.deleted[ms] === 0 && /[[]/.test(m.text.slice(ms, me)))) return { effect: 'repeals', deleted: true };
   const key = `${rule.spec.kind}|${si}`;
   let sl = cache.get(key);
   if (sl === undefined) {
@@ -293,9 +226,13 @@ function effectOf(
     cache.set(key, sl);
   }
   if (sl.effect !== 'enacts') return sl;
-  if (not.caps) {
-    const m = text.slice(ms, me);
-    const letters = m.replace(/[^A-Za-z]/g, '');
+  // wording right before the match: "eliminates mandatory minimum sentences", "reduces the penalty for …"
+  const before = m.text.slice(Math.max(sent.start, ms - 80), ms);
+  if (ELIMINATES.test(before)) return { effect: 'repeals', deleted: false };
+  if (rule.spec.impact !== 'protective' && REDUCES.test(before)) return { effect: 'narrows', deleted: false };
+  if (m.caps) {
+    const mt = m.text.slice(ms, me);
+    const letters = mt.replace(/[^A-Za-z]/g, '');
     const upper = letters.replace(/[^A-Z]/g, '').length;
     if (letters.length > 0 && upper / letters.length > 0.8) {
       const sLetters = s.replace(/[^A-Za-z]/g, '');
@@ -306,32 +243,13 @@ function effectOf(
   return { effect: 'enacts', deleted: false };
 }
 
-// ------------------------------------------------------------- main
-
-interface Acc {
-  kind: Kind;
-  effect: Effect;
-  impact: Impact;
-  weights: Map<string, number>;
-  spans: { s: number; e: number; pos: number }[];
-}
-
-export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOptions = {}): { findings: Finding[]; normalized: Normalized } {
+/** Read a text once: structure, every cue's gated hits, classifier candidates. */
+export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOptions, 'rules' | 'prefilter'> = {}): Prepared {
   const compiled = compile(opts.rules ?? RULES);
   const rules = compiled.rules;
-  const threshold = opts.threshold ?? 0.5;
-  const maxSpans = opts.maxSpans ?? 8;
-  const n = normalize(original, {
-    ...(doc.format === 'mo-bill-pdf-text' ? { lineNumbers: true } : {}),
-    // OCR splits words rather than joining them: no run-together repair
-    ...(doc.meta?.ocr === true ? { repair: false } : {}),
-  });
-  const text = n.text;
-  const not = notation(doc, text);
-  const hs = headings(text);
-  const sents = sentences(text);
-  const acc = new Map<string, Acc>();
-  const byKind = new Map<Kind, RuleSpec>(rules.map((r) => [r.spec.kind, r.spec]));
+  const model = readStructure(doc, original);
+  const { text, headings: hs, sentences: sents } = model;
+  const hits: RuleHit[] = [];
 
   const sentStarts = Int32Array.from(sents.map((x) => x.start));
   const sentenceAt = (pos: number): number => {
@@ -345,6 +263,11 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
     return lo;
   };
   const minorsCache = new Map<number, boolean>();
+  const minorsAt = (si: number, s: string): boolean => {
+    let mo = minorsCache.get(si);
+    if (mo === undefined) minorsCache.set(si, (mo = minorsOnly(s)));
+    return mo;
+  };
   // caps-notation bills: does the amended section (heading to next heading) gain a new limiting clause?
   const limitedCache = new Map<number, boolean>();
   const sectionLimited = (pos: number): boolean => {
@@ -358,7 +281,6 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
     }
     return v;
   };
-  // per-sentence facts shared by all cues
   const sentText: (string | undefined)[] = new Array(sents.length);
   const sentenceText = (si: number): string => {
     let v = sentText[si];
@@ -369,7 +291,10 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
     }
     return v;
   };
-  const flags = new Uint8Array(sents.length); // bit0 computed; bit1 whereas; bit2 unchanged (caps); bit3 relief; bit4 operative
+  const statusOf: (SpanStatus | undefined)[] = new Array(sents.length);
+  const sentStatus = (si: number): SpanStatus => (statusOf[si] ??= sentenceStatus(model, sents[si]!));
+  // bit0 computed; bit1 whereas; bit3 relief; bit4 operative
+  const flags = new Uint8Array(sents.length);
   const sentFlags = (si: number): number => {
     let f = flags[si]!;
     if (f & 1) return f;
@@ -377,7 +302,6 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
     const s = sentenceText(si);
     f = 1;
     if (/^\W*WHEREAS\b/.test(s)) f |= 2;
-    if (not.capsAmend && !CAPS_WORD.test(s) && !hasDeleted(not, st)) f |= 4;
     if (RELIEF_CONTEXT.test(s)) f |= 8;
     if (OPERATIVE.test(text.slice(Math.max(0, st.start - 400), st.end))) f |= 16;
     flags[si] = f;
@@ -412,6 +336,7 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
     return out;
   };
   const effCache = new Map<string, { effect: Effect; deleted: boolean }>();
+  const byKind = new Map<Kind, RuleSpec>(rules.map((r) => [r.spec.kind, r.spec]));
   for (const rule of rules) {
     for (let k = 0; k < rule.cues.length; k++) {
       const cue = rule.cues[k]!;
@@ -419,7 +344,6 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
       const verdict = new Map<number, boolean | 'narrows'>();
       let m: RegExpExecArray | null;
       for (const [wa, wb] of wins) {
-        // scan only the window (a cheap sliced string); offsets are shifted back by wa
         const hay = wa === 0 && wb === text.length ? text : text.slice(wa, wb);
         cue.re.lastIndex = 0;
         while ((m = cue.re.exec(hay))) {
@@ -434,6 +358,7 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
           if (ok === undefined) {
             const s = sentenceText(si);
             const sf = sentFlags(si);
+            const status = sentStatus(si);
             const ctxOk =
               !cue.context ||
               cue.context.some((r) => r.test(s)) ||
@@ -443,30 +368,25 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
               const h = headingAt(hs, sent.start, doc.title);
               if (rule.headingExclude.some((r) => r.test(h))) ok = false;
             }
+            // history notes, session-law citations, editor's notes and commentary are not provisions
+            if (ok && status === 'set-aside') ok = false;
             // preamble recitals ("WHEREAS, …") state findings; they are not provisions
             if (ok && sf & 2) ok = false;
-            // caps-notation amending bill: a sentence with neither new (CAPITALS) nor [deleted] matter is unchanged law
+            // caps-notation amending bill: unchanged law is context, not the bill's provision …
             //   … unless its amended section now carries a new limiting clause: then the section's provision is narrowed
-            if (ok && sf & 4) ok = rule.spec.impact !== 'protective' && sectionLimited(sent.start) ? 'narrows' : false;
+            if (ok && status === 'unchanged') ok = rule.spec.impact !== 'protective' && sectionLimited(sent.start) ? 'narrows' : false;
             // a harmful offense named inside a relief clause (vacatur, expungement, defenses) is a reference, not an enactment
             if (ok && rule.spec.impact === 'harmful' && sf & 8) ok = false;
             // enumerated items inherit the operative lead-in ("A person is guilty … if he or she: (a) …; (b) …")
             if (ok && rule.spec.requireOperative && !(sf & 16)) ok = false;
-            if (ok && rule.spec.adultOnly) {
-              let mo = minorsCache.get(si);
-              if (mo === undefined) {
-                mo = minorsOnly(s);
-                minorsCache.set(si, mo);
-              }
-              if (mo) ok = false;
-            }
+            if (ok && rule.spec.adultOnly && minorsAt(si, s)) ok = false;
             verdict.set(si, ok);
           }
           if (!ok) continue;
           const ms = mIndex;
           const me = ms + m[0].length;
-          if (rule.spec.skipReferences && isReference(text, sent, ms, me) && !(not.capsAmend && isUpperRun(m[0]))) continue;
-          const eff = ok === 'narrows' ? { effect: 'narrows' as Effect, deleted: false } : effectOf(doc, not, text, sent, ms, me, rule, sentenceText(si), si, effCache);
+          if (rule.spec.skipReferences && isReference(text, sent, ms, me) && !(model.capsAmend && isUpperRun(m[0]))) continue;
+          const eff = ok === 'narrows' ? { effect: 'narrows' as Effect, deleted: false } : effectOf(model, sent, ms, me, rule, sentenceText(si), si, effCache);
           if (cue.deletedOnly && !eff.deleted) continue;
           let kind = rule.spec.kind;
           let effect = eff.effect;
@@ -475,51 +395,220 @@ export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOpt
             kind = rule.spec.whenDeleted.kind;
             effect = rule.spec.whenDeleted.effect;
           }
-          const base = byKind.get(kind)?.impact ?? rule.spec.impact;
-          const key = `${kind}|${effect}`;
-          let a = acc.get(key);
-          if (!a) {
-            a = { kind, effect, impact: impactOf(base, effect), weights: new Map(), spans: [] };
-            acc.set(key, a);
-          }
-          a.weights.set(cue.id, Math.max(a.weights.get(cue.id) ?? 0, cue.weight));
-          if (a.spans.length < 200) a.spans.push({ s: ms, e: me, pos: ms });
+          if (!byKind.has(kind)) continue;
+          hits.push({ kind, effect, cue: `${rule.spec.kind}/${cue.id}`, weight: cue.weight, s: ms, e: me, si });
         }
       }
     }
   }
+  const candidates: Candidate[] = [];
+  for (let si = 0; si < sents.length; si++) {
+    const st = sentStatus(si);
+    if (st === 'set-aside' || st === 'unchanged') continue;
+    const s = sentenceText(si);
+    if (s.length < 20 || sentFlags(si) & 2) continue;
+    candidates.push({ si, text: s, status: st, minorsOnly: minorsAt(si, s), relief: (sentFlags(si) & 8) !== 0 });
+  }
+  return { doc, original, model, hits, candidates };
+}
 
-  const findings: Finding[] = [];
+// ------------------------------------------------------------- decision
+
+const SPEC = new Map<Kind, RuleSpec>(RULES.map((r) => [r.kind, r]));
+const KIND_INDEX = new Map<Kind, number>(KINDS.map((k, i) => [k, i]));
+/** A rule finding stands unless the classifier scores its kind below this in every candidate sentence (0: never vetoed;
+ *  LOJO measured vetoes cost more recall than they gained precision). */
+export const VETO_BELOW = 0;
+/** The classifier alone makes a finding when a sentence scores at least this. */
+export const ADD_FROM = 0.95;
+
+/** Classifier probabilities of every candidate (rows) for every kind; gates applied (0 where a gate rules the kind out). */
+export function candidateScores(p: Prepared, clf: LinearModel, feats?: Int32Array[]): Float32Array[] {
+  const out: Float32Array[] = [];
+  const tmp = new Float32Array(clf.kinds.length);
+  p.candidates.forEach((c, i) => {
+    const f = feats?.[i] ?? featureIndices(clf, c.text);
+    predict(clf, f, tmp);
+    const row = new Float32Array(KINDS.length);
+    clf.kinds.forEach((k, j) => {
+      const spec = SPEC.get(k)!;
+      let v = tmp[j]!;
+      if (spec.adultOnly && c.minorsOnly) v = 0;
+      if (spec.impact === 'harmful' && c.relief) v = 0;
+      row[KIND_INDEX.get(k)!] = v;
+    });
+    out.push(row);
+  });
+  return out;
+}
+
+function wholeWords(original: string, start: number, end: number): { start: number; end: number } {
+  const word = /[\p{L}\p{N}]/u;
+  while (start > 0 && word.test(original[start - 1]!) && word.test(original[start]!)) start--;
+  while (end < original.length && word.test(original[end]!) && word.test(original[end - 1]!)) end++;
+  while (end > start && /\s/.test(original[end - 1]!)) end--;
+  while (start < end && /\s/.test(original[start]!)) start++;
+  return { start, end };
+}
+
+function classifierEffect(p: Prepared, kind: Kind, c: Candidate): { kind: Kind; effect: Effect } {
+  const spec = SPEC.get(kind)!;
+  if (c.status === 'deleted') return spec.whenDeleted ?? { kind, effect: 'repeals' };
+  if (spec.impact !== 'protective') {
+    if (/\b(?:eliminat\w*|abolish\w*|(?:is|are) (?:hereby )?repealed)\b/i.test(c.text)) return { kind, effect: 'repeals' };
+    if (/\b(?:reduc\w*|shall not (?:apply|include|constitute)|does not (?:apply|include))\b/i.test(c.text)) return { kind, effect: 'narrows' };
+  }
+  return { kind, effect: 'enacts' };
+}
+
+export interface DecideOptions {
+  threshold?: number;
+  maxSpans?: number;
+  classifier?: LinearModel | null;
+  enabledCues?: ReadonlySet<string> | null;
+  /** precomputed candidate scores (cross-validation) */
+  scores?: Float32Array[];
+}
+
+/** Combine rule hits and classifier scores into findings: one per kind and effect, with evidence. */
+export function decide(p: Prepared, opts: DecideOptions = {}): Finding[] {
+  const threshold = opts.threshold ?? 0.5;
+  const maxSpans = opts.maxSpans ?? 8;
+  const { model, original } = p;
+  const scores = opts.scores ?? (opts.classifier ? candidateScores(p, opts.classifier) : null);
+  // best candidate per kind
+  const best = new Map<Kind, { score: number; ci: number }>();
+  if (scores)
+    KINDS.forEach((k, j) => {
+      let b = -1;
+      let bi = -1;
+      scores.forEach((row, i) => {
+        if (row[j]! > b) {
+          b = row[j]!;
+          bi = i;
+        }
+      });
+      if (bi >= 0) best.set(k, { score: b, ci: bi });
+    });
+
+  interface Acc { kind: Kind; effect: Effect; weights: Map<string, number>; spans: { s: number; e: number; si: number }[] }
+  const acc = new Map<string, Acc>();
+  for (const h of p.hits) {
+    if (opts.enabledCues && !opts.enabledCues.has(h.cue)) continue;
+    const key = `${h.kind}|${h.effect}`;
+    let a = acc.get(key);
+    if (!a) acc.set(key, (a = { kind: h.kind, effect: h.effect, weights: new Map(), spans: [] }));
+    const id = h.cue.slice(h.cue.indexOf('/') + 1);
+    a.weights.set(id, Math.max(a.weights.get(id) ?? 0, h.weight));
+    if (a.spans.length < 200) a.spans.push({ s: h.s, e: h.e, si: h.si });
+  }
+  const out: { kind: Kind; effect: Effect; conf: number; cues: string[]; spans: { s: number; e: number; si: number }[] }[] = [];
+  const ruleKinds = new Set<Kind>();
   for (const a of acc.values()) {
     const ws = [...a.weights.values()].sort((x, y) => y - x);
     // strongest cue, plus corroboration from further distinct cues and repeated evidence
     let conf = ws[0] ?? 0;
     for (const w of ws.slice(1)) conf = conf + (1 - conf) * w * 0.5;
     if (a.spans.length >= 3) conf = conf + (1 - conf) * 0.15;
-    conf = Math.min(0.99, Math.round(conf * 100) / 100);
     if (conf < threshold) continue;
+    const cues = [...a.weights.keys()];
+    if (scores) {
+      const b = best.get(a.kind)?.score ?? 0;
+      if (b < VETO_BELOW) continue;
+      conf = conf + (1 - conf) * b * 0.5;
+      cues.push('classifier');
+    }
+    ruleKinds.add(a.kind);
+    out.push({ kind: a.kind, effect: a.effect, conf, cues, spans: a.spans });
+  }
+  if (scores)
+    for (const [kind, b] of best) {
+      if (ruleKinds.has(kind) || b.score < ADD_FROM) continue;
+      const c = p.candidates[b.ci]!;
+      const e = classifierEffect(p, kind, c);
+      const sent = model.sentences[c.si]!;
+      out.push({ kind: e.kind, effect: e.effect, conf: b.score * 0.9, cues: ['classifier'], spans: [{ s: sent.start, e: sent.end, si: c.si }] });
+    }
+
+  const findings: Finding[] = [];
+  for (const f of out) {
     const spans: Span[] = [];
     const seen = new Set<string>();
-    for (const sp of a.spans) {
-      const o = toOriginal(n, sp.s, sp.e);
-      const k = `${o.start}:${o.end}`;
-      if (seen.has(k)) continue;
+    for (const sp of f.spans) {
+      const o = toOriginal(model.normalized, sp.s, Math.min(sp.e, sp.s + 600));
+      const w = wholeWords(original, o.start, o.end);
+      const k = `${w.start}:${w.end}`;
+      if (seen.has(k) || w.end <= w.start) continue;
       seen.add(k);
-      spans.push({ start: o.start, end: o.end, text: original.slice(o.start, o.end) });
+      spans.push({
+        start: w.start,
+        end: w.end,
+        text: original.slice(w.start, w.end),
+        status: spanStatus(model, sp.s, sp.e, model.sentences[sp.si]!),
+        section: sectionAt(model, sp.s)?.number ?? '',
+      });
       if (spans.length >= maxSpans) break;
     }
     findings.push({
-      kind: a.kind,
-      effect: a.effect,
-      impact: a.impact,
-      confidence: conf,
-      section: headingAt(hs, a.spans[0]?.pos ?? 0, doc.title || doc.identifier),
-      cues: [...a.weights.keys()],
+      kind: f.kind,
+      effect: f.effect,
+      impact: impactOf(SPEC.get(f.kind)!.impact, f.effect),
+      confidence: Math.min(0.99, Math.round(f.conf * 100) / 100),
+      section: headingAt(model.headings, f.spans[0]?.s ?? 0, p.doc.title || p.doc.identifier),
+      cues: f.cues,
       spans,
     });
   }
   findings.sort((x, y) => y.confidence - x.confidence || x.kind.localeCompare(y.kind));
-  return { findings, normalized: n };
+  return findings;
+}
+
+// ------------------------------------------------------------- shipped model
+
+let shipped: LinearModel | null | undefined;
+const WEIGHTS_URL = new URL('./weights.json', import.meta.url);
+/** The classifier trained by `npm run train:law` (null when no weights file is present). */
+export function shippedClassifier(): LinearModel | null {
+  if (shipped === undefined) {
+    try {
+      shipped = fromWeightsFile(JSON.parse(readFileSync(WEIGHTS_URL, 'utf8')) as WeightsFile);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      shipped = null;
+    }
+  }
+  return shipped;
+}
+
+/**
+ * Stable fingerprint of everything that decides findings: the rules (cues, gates), the classifier weights and the
+ * decision constants. The store rebuilds law data when it changes.
+ */
+export function analyzerFingerprint(): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(RULES));
+  h.update(`${VETO_BELOW}|${ADD_FROM}`);
+  try {
+    h.update(readFileSync(WEIGHTS_URL));
+  } catch {
+    h.update('no-weights');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Said with the findings of a text whose format was not recognised. */
+export const PLAIN_TEXT_NOTE = 'format not recognised: read as plain text (no new/deleted-matter notation, no section markup)';
+
+export function analyzeText(doc: LawDocument, original: string, opts: AnalyzeOptions = {}): { findings: Finding[]; normalized: Normalized; plainText: boolean } {
+  const p = prepare(doc, original, opts);
+  const classifier = opts.classifier === undefined ? shippedClassifier() : opts.classifier;
+  const findings = decide(p, {
+    classifier,
+    ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
+    ...(opts.maxSpans !== undefined ? { maxSpans: opts.maxSpans } : {}),
+    ...(opts.enabledCues ? { enabledCues: opts.enabledCues } : {}),
+  });
+  return { findings, normalized: p.model.normalized, plainText: p.model.plainText };
 }
 
 /** Analyze a document's latest text version. Throws LawInputError when it has no text. */

@@ -3,9 +3,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { analyze } from './analyze.ts';
+import { analyze, PLAIN_TEXT_NOTE } from './analyze.ts';
 import { evaluate, formatReport } from './eval.ts';
+import { crossValidate, formatLojo, loadCorpus } from './training.ts';
 import { readLawFileAll } from './import.ts';
+import { readLegiscanDataset } from './legiscan-dataset.ts';
+import { LEGISCAN_API, pullCurrentSessions } from './legiscan-api.ts';
 import { LawInputError } from './model.ts';
 
 export interface LawCliIo {
@@ -42,20 +45,25 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
           const docs = await readLawFileAll(file);
           for (const doc of docs) {
             const findings = analyze(doc);
+            const plain = doc.format === 'plain-text';
             if (opts.format === 'json') {
               io.out(JSON.stringify({
                 file,
                 ...(docs.length > 1 ? { id: doc.id } : {}),
+                format: doc.format,
+                ...(plain ? { note: PLAIN_TEXT_NOTE } : {}),
                 findings: findings.map((f) => ({ kind: f.kind, effect: f.effect, impact: f.impact, confidence: f.confidence,
                   section: f.section, cues: f.cues, spans: f.spans })),
               }));
             } else {
               io.out(`${file}${docs.length > 1 ? ` [${doc.id}]` : ''}: ${doc.citation || doc.identifier}${doc.title ? ` — ${doc.title}` : ''}`);
+              if (plain) io.out(`  (${PLAIN_TEXT_NOTE})`);
               if (findings.length === 0) io.out('  no provision of a rubric kind found');
               for (const f of findings) {
                 io.out(`  ${f.kind} (${f.effect}, ${f.impact}, ${f.confidence.toFixed(2)}) in ${f.section}`);
                 io.out(`    cues: ${f.cues.join('; ')}`);
-                for (const s of f.spans.slice(0, 3)) io.out(`    [${s.start}-${s.end}] «${s.text.replace(/\s+/g, ' ').slice(0, 160)}»`);
+                for (const s of f.spans.slice(0, 3))
+                  io.out(`    [${s.start}-${s.end}]${s.section ? ` § ${s.section}` : ''} (${s.status}) «${s.text.replace(/\s+/g, ' ').slice(0, 160)}»`);
               }
             }
           }
@@ -68,13 +76,78 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
     });
 
   law
+    .command('dataset')
+    .description('read a LegiScan session dataset ZIP whole (bill, vote, people, text JSON; base64 texts decoded) and analyze every bill')
+    .argument('<zip>', 'LegiScan dataset archive')
+    .option('--format <format>', 'output format: json | text', 'text')
+    .action(async (zip: string, opts: { format: string }) => {
+      if (opts.format !== 'json' && opts.format !== 'text') {
+        io.err(`law dataset: --format must be json or text (got ${opts.format})`);
+        io.exit(2);
+        return;
+      }
+      try {
+        let shown = -1;
+        const r = await readLegiscanDataset(zip, (done, total) => {
+          const pct = Math.floor((done / total) * 10);
+          if (pct !== shown || done === total) {
+            shown = pct;
+            io.err(`  ${done}/${total} payloads read`);
+          }
+        });
+        const withFindings = r.bills.filter((b) => b.findings.length > 0).length;
+        if (opts.format === 'json')
+          io.out(JSON.stringify({ file: r.file, people: r.people, rollCalls: r.rollCalls, texts: r.texts, ignored: r.ignored,
+            bills: r.bills.map((b) => ({ id: b.doc.id, citation: b.doc.citation, title: b.doc.title, status: b.doc.status, votes: b.doc.votes?.length ?? 0,
+              ...(b.note ? { note: b.note } : {}), findings: b.findings.map((f) => ({ kind: f.kind, effect: f.effect, impact: f.impact, confidence: f.confidence, spans: f.spans.slice(0, 3) })) })) }));
+        else {
+          io.out(`${zip}: ${r.bills.length} bills and texts, ${r.texts} texts decoded, ${r.rollCalls} roll calls, ${r.people} people; ${withFindings} with findings`);
+          for (const b of r.bills)
+            io.out(`  ${b.doc.citation || b.doc.id}: ${b.note ?? (b.findings.map((f) => `${f.kind} (${f.effect})`).join(', ') || 'no provision of a rubric kind found')}`);
+        }
+        io.exit(0);
+      } catch (e) {
+        io.err(e instanceof LawInputError ? `error: ${e.message}` : `error: ${zip}: ${e instanceof Error ? e.message : String(e)}`);
+        io.exit(1);
+      }
+    });
+
+  law
+    .command('fetch')
+    .description('pull the current LegiScan session datasets of a state (needs LEGISCAN_API_KEY) into <data>/law/legiscan/ and analyze every bill')
+    .requiredOption('--state <ST>', 'two-letter state code')
+    .option('--data <dir>', 'data directory', process.env.COGENCY_DATA ?? '../shared/data')
+    .option('--api <url>', 'LegiScan API base URL', LEGISCAN_API)
+    .action(async (opts: { state: string; data: string; api: string }) => {
+      const key = process.env.LEGISCAN_API_KEY ?? '';
+      if (!key) {
+        io.err('law fetch: set LEGISCAN_API_KEY to a LegiScan API key (free at legiscan.com) to pull session datasets');
+        io.exit(2);
+        return;
+      }
+      try {
+        const pulled = await pullCurrentSessions({ key, state: opts.state.toUpperCase(), lawDir: join(resolve(opts.data), 'law'), base: opts.api, onProgress: (m) => io.err(`  ${m}`) });
+        for (const p of pulled) {
+          const r = p.report;
+          io.out(r ? `${p.file}: ${r.bills.length} bills and texts, ${r.texts} texts decoded, ${r.bills.filter((b) => b.findings.length).length} with findings` : `${p.file}: unchanged`);
+        }
+        if (pulled.length === 0) io.out(`${opts.state.toUpperCase()}: no current session datasets`);
+        io.exit(0);
+      } catch (e) {
+        io.err(`error: ${e instanceof Error ? e.message : String(e)}`);
+        io.exit(1);
+      }
+    });
+
+  law
     .command('eval')
-    .description('score the analyzer against gold labels (P/R/F1 per kind, micro-averaged)')
+    .description('score the analyzer against gold labels: leave-one-jurisdiction-out cross-validation (headline), P/R/F1 per kind')
     .requiredOption('--gold <dir>', 'directory of gold *.jsonl files')
     .option('--texts <dir>', 'law data directory holding manifest.json (default: parent of --gold)')
     .option('--splits <names>', 'comma-separated gold files to use (e.g. shared-3)')
+    .option('--in-sample', 'score the shipped model on the gold it was trained on instead (optimistic; not a generalization figure)')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { gold: string; texts?: string; splits?: string; json?: boolean }) => {
+    .action(async (opts: { gold: string; texts?: string; splits?: string; inSample?: boolean; json?: boolean }) => {
       const gold = resolve(opts.gold);
       const texts = resolve(opts.texts ?? dirname(gold));
       if (!existsSync(gold)) {
@@ -88,8 +161,17 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
         return;
       }
       try {
-        const r = await evaluate(gold, texts, opts.splits ? { splits: opts.splits.split(',') } : {});
-        io.out(opts.json ? JSON.stringify(r, null, 2) : formatReport(r));
+        const splits = opts.splits ? opts.splits.split(',') : undefined;
+        if (opts.inSample) {
+          const r = await evaluate(gold, texts, splits ? { splits } : {});
+          io.out(opts.json ? JSON.stringify(r, null, 2) : `IN-SAMPLE (shipped model scored on its own training texts; optimistic)\n${formatReport(r)}`);
+        } else {
+          const corpus = await loadCorpus(gold, texts, splits);
+          const progress = (j: string, i: number, n: number) => io.err(`  fold ${i + 1}/${n}: holding out ${j}`);
+          const { combined, rulesOnly: rules } = crossValidate(corpus, { onFold: opts.json ? undefined : progress });
+          if (opts.json) io.out(JSON.stringify({ lojo: combined, lojoRulesOnly: rules }, null, 2));
+          else io.out(formatLojo(combined, rules));
+        }
         io.exit(0);
       } catch (e) {
         io.err(`error: ${e instanceof Error ? e.message : String(e)}`);

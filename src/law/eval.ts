@@ -4,7 +4,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeText, impactOf, type AnalyzeOptions, type Finding } from './analyze.ts';
-import { readLawFile, readManifest } from './import.ts';
+import { manifestFile, readLawFile, readManifest } from './import.ts';
 import { analysisText, LawInputError } from './model.ts';
 import { KINDS, RULES, type Effect, type Impact, type Kind } from './rules/index.ts';
 
@@ -164,7 +164,7 @@ export async function evaluate(goldDir: string, lawDir: string, opts: AnalyzeOpt
       continue;
     }
     try {
-      const doc = await readLawFile(join(lawDir, m.file), { manifest: m });
+      const doc = await readLawFile(await manifestFile(lawDir, m), { manifest: m });
       const text = analysisText(doc);
       preds.set(g.id, { id: g.id, text, findings: analyzeText(doc, text, opts).findings });
     } catch (e) {

@@ -1,7 +1,9 @@
 // Importers: every legislation format in data/law into one LawDocument model.
 // Format comes from manifest.json (`format`, a prose note) when reading a corpus, else from sniffing the content.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { access, readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { emptyDocument, LawInputError, type LawDocument, type LawFormat, type LawVersion, type Sponsor } from './model.ts';
@@ -78,6 +80,8 @@ export function formatFromManifestNote(note: string | undefined): LawFormat | un
   if (/DC Council/.test(note) && /<section>/.test(note)) return 'dc-xml-code';
   if (/extracted from the introduced-version PDF|line numbers are embedded/i.test(note)) return 'mo-bill-pdf-text';
   if (/^Plain text/.test(note)) return 'statute-text';
+  // web-page excerpts carry no markup: plain prose of unknown structure
+  if (/^web page excerpt/i.test(note)) return 'plain-text';
   return undefined;
 }
 
@@ -137,7 +141,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function parseJson(text: string, file: string): unknown {
+export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -192,7 +196,8 @@ async function legiscanTextVersion(t: Record<string, unknown>, file: string): Pr
   if (doc) {
     const bytes = Buffer.from(doc, 'base64');
     if (/pdf/i.test(mime) || bytes.subarray(0, 5).toString('latin1') === '%PDF-') text = await pdfToText(bytes, file);
-    else if (/html/i.test(mime)) text = htmlToText(decodeUtf8(bytes, file));
+    // HTML without valid UTF-8 is read as windows-1252, the web's legacy default (older LegiScan texts, e.g. CA 2011)
+    else if (/html/i.test(mime)) text = htmlToText(isUtf8(bytes) ? decodeUtf8(bytes, file) : new TextDecoder('windows-1252').decode(bytes));
     else if (/text/i.test(mime)) text = decodeUtf8(bytes, file);
     else throw new LawInputError(file, `unsupported document type ${mime || '(none)'}`, { field: 'text.mime' });
   }
@@ -217,7 +222,7 @@ function legiscanSponsors(list: unknown): Sponsor[] {
   });
 }
 
-async function readLegiscanBill(j: Record<string, unknown>, file: string): Promise<LawDocument> {
+export async function readLegiscanBill(j: Record<string, unknown>, file: string): Promise<LawDocument> {
   const b = j.bill;
   if (!isObj(b)) throw new LawInputError(file, 'LegiScan payload has no bill object', { field: 'bill' });
   const d = emptyDocument(file, 'legiscan-bill', `${str(b.state).toLowerCase()}-${str(b.bill_number)}`);
@@ -248,7 +253,7 @@ async function readLegiscanBill(j: Record<string, unknown>, file: string): Promi
   return d;
 }
 
-async function readLegiscanText(j: Record<string, unknown>, file: string): Promise<LawDocument> {
+export async function readLegiscanText(j: Record<string, unknown>, file: string): Promise<LawDocument> {
   const t = j.text;
   if (!isObj(t)) throw new LawInputError(file, 'LegiScan payload has no text object', { field: 'text' });
   if (!('doc' in t)) throw new LawInputError(file, 'LegiScan text has no doc', { field: 'text.doc' });
@@ -761,7 +766,40 @@ export async function readManifest(lawDir: string): Promise<ManifestRecord[] | n
   }
   const j = parseJson(raw, join(lawDir, 'manifest.json'));
   if (!Array.isArray(j)) throw new LawInputError(join(lawDir, 'manifest.json'), 'expected an array of records');
-  return j.filter(isObj).filter((r) => typeof r.id === 'string' && typeof r.file === 'string') as unknown as ManifestRecord[];
+  const file = join(lawDir, 'manifest.json');
+  j.forEach((r, i) => {
+    if (!isObj(r)) throw new LawInputError(file, `record ${i + 1} is not an object`, { field: `[${i}]` });
+    for (const f of ['id', 'file'] as const)
+      if (typeof r[f] !== 'string' || r[f] === '') throw new LawInputError(file, `record ${i + 1} needs a non-empty string`, { field: `[${i}].${f}` });
+  });
+  return j as unknown as ManifestRecord[];
+}
+
+/**
+ * The file a manifest record names, confined to the law data root: absolute paths, ".." segments and symlinks that
+ * lead outside the root are refused, and a missing or unreadable file is a refusal that names it.
+ */
+export async function manifestFile(lawDir: string, m: ManifestRecord): Promise<string> {
+  const manifest = join(lawDir, 'manifest.json');
+  const where = `record ${JSON.stringify(m.id)}: file ${JSON.stringify(m.file)}`;
+  if (isAbsolute(m.file) || /^[a-zA-Z]:/.test(m.file)) throw new LawInputError(manifest, `${where} is an absolute path; files must lie under the data root`, { field: 'file' });
+  if (m.file.split(/[\\/]/).includes('..')) throw new LawInputError(manifest, `${where} climbs out with ".."; files must lie under the data root`, { field: 'file' });
+  const root = await realpath(lawDir);
+  const path = join(lawDir, m.file);
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LawInputError(manifest, `${where} ${code === 'ENOENT' ? 'does not exist' : `cannot be opened (${code ?? 'error'})`}`, { field: 'file' });
+  }
+  if (real !== root && !real.startsWith(root + sep)) throw new LawInputError(manifest, `${where} resolves outside the data root (symbolic link to ${real})`, { field: 'file' });
+  try {
+    await access(real, fsConstants.R_OK);
+  } catch {
+    throw new LawInputError(manifest, `${where} cannot be read (permission denied)`, { field: 'file' });
+  }
+  return path;
 }
 
 const TEXT_EXT = new Set(['.md', '.txt', '.xml', '.json', '.pdf', '.html', '.htm', '.csv']);
@@ -783,7 +821,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
 export async function* readLawCorpus(lawDir: string): AsyncGenerator<LawDocument> {
   const manifest = await readManifest(lawDir);
   if (manifest) {
-    for (const m of manifest) yield await readLawFile(join(lawDir, m.file), { manifest: m });
+    for (const m of manifest) yield await readLawFile(await manifestFile(lawDir, m), { manifest: m });
     return;
   }
   for await (const p of walk(lawDir)) {

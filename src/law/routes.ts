@@ -3,7 +3,7 @@
 // Every parameter is validated by JSON schema; bad input is a 400 problem document (RFC 9457), never a 500.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.ts';
-import { analyzeText } from './analyze.ts';
+import { analyzeText, PLAIN_TEXT_NOTE } from './analyze.ts';
 import { emptyDocument, type LawFormat, type LawKind } from './model.ts';
 import { KINDS } from './rules/index.ts';
 import { SearchIndex, type SearchHit } from './search.ts';
@@ -382,9 +382,9 @@ export async function lawRoutes(app: FastifyInstance, opts: { store: Store }): P
       doc.kind = b.type ?? 'bill';
       doc.title = b.title ?? '';
       const t0 = performance.now();
-      const { findings } = analyzeText(doc, b.text);
+      const { findings, plainText } = analyzeText(doc, b.text);
       reply.header('cache-control', 'no-store');
-      return { chars: b.text.length, ms: Math.round(performance.now() - t0), findings };
+      return { chars: b.text.length, ms: Math.round(performance.now() - t0), ...(plainText ? { note: PLAIN_TEXT_NOTE } : {}), findings };
     },
   );
 }

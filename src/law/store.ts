@@ -13,7 +13,7 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { LoadResult, Stage, Store } from '../store/store.ts';
 import type { SourceMeta } from '../model/types.ts';
 import { analyzeText } from './analyze.ts';
-import { readLawFileAll, readManifest, type ManifestRecord } from './import.ts';
+import { manifestFile, readLawFileAll, readManifest, type ManifestRecord } from './import.ts';
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
 
 export const LAW_SOURCE_ID = 'law';
@@ -36,7 +36,7 @@ export interface LawFileEntry {
 /** The files of a law directory: the manifest's records when there is one, else every text-like file (sorted). */
 export async function lawFiles(lawDir: string): Promise<LawFileEntry[]> {
   const manifest = await readManifest(lawDir);
-  if (manifest) return manifest.map((m) => ({ path: join(lawDir, m.file), manifest: m }));
+  if (manifest) return Promise.all(manifest.map(async (m) => ({ path: await manifestFile(lawDir, m), manifest: m })));
   const out: LawFileEntry[] = [];
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });

@@ -84,6 +84,8 @@ test('analyze a pasted text: findings with highlights, nothing stored', async ()
   await page.waitForSelector('.law-bill-findings h4');
   assert.match((await page.textContent('.law-bill-findings')) ?? '', /vacatur|record relief/i);
   assert.ok((await page.locator('pre.law-text mark').count()) > 0);
+  // each quote says where it sits and its status (a pasted text marks no new or deleted matter: current law)
+  assert.match((await page.locator('a.law-ev-link').first().textContent()) ?? '', /^§ 1, current law: “/);
   const after = (await site.app.inject('/api/v1/bills?limit=1')).json() as { total: number };
   assert.equal(after.total, before.total);
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360);

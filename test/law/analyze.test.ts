@@ -7,9 +7,11 @@ import { analysisText } from '../../src/law/model.ts';
 import { RULES, KINDS } from '../../src/law/rules/index.ts';
 import { FIX, HAVE_LAW, LAW_DIR, SKIP_MSG } from './helpers.ts';
 
-test('one rule module per rubric kind, each with cues', () => {
+test('one rule module per rubric kind; kinds whose gold lies in one jurisdiction have no cue (the classifier reads them)', () => {
   assert.deepEqual(RULES.map((r) => r.kind).sort(), [...KINDS].sort());
-  for (const r of RULES) assert.ok(r.cues.length > 0 && r.description, r.kind);
+  for (const r of RULES) assert.ok(r.description, r.kind);
+  // no cue of these kinds could be justified by gold texts from two jurisdictions (see cues.test.ts)
+  assert.deepEqual(RULES.filter((r) => r.cues.length === 0).map((r) => r.kind).sort(), ['decriminalization', 'funding_condition_anti_prostitution', 'immigration_penalty']);
 });
 
 test('every span on the whole corpus is an exact slice of the original text', async (t) => {
@@ -39,9 +41,9 @@ test('NY notation: [bracketed] deletion of a harmful provision is a protective r
   assert.ok(['repeals', 'narrows'].includes(loit.effect));
   assert.equal(loit.impact, 'protective');
   assert.match(loit.spans[0]!.text, /loitering/);
-  // A7175 deletes the prostitution offense itself: decriminalization enacted
-  const a7175 = analyze(await readLawFile(join(LAW_DIR, 'texts/ny/bills/2023-2024/A7175.md')));
-  assert.ok(a7175.some((f) => f.kind === 'decriminalization' && f.effect === 'enacts' && f.impact === 'protective'));
+  assert.equal(loit.spans[0]!.status, 'deleted');
+  // (A7175's deletion of the selling offense is decriminalization, but every gold text of that kind is from New York,
+  //  so no cue can be justified and the classifier does not reach it: a known gap, not asserted here.)
 });
 
 test('hand-written NY-style amendment: deletion, insertion in capitals', async () => {

@@ -96,3 +96,30 @@ test('50 MB file is refused quickly with a clear message', async () => {
 test('metadata-only LegiScan bill: clear "no text"', async () => {
   await rejects('bill.json', JSON.stringify({ status: 'OK', bill: { bill_id: 1, state: 'AK', bill_number: 'HB1', texts: [] } }), /no text/);
 });
+
+test('manifest paths are confined to the data root; a missing file is a refusal that names it', async () => {
+  const { mkdirSync, symlinkSync } = await import('node:fs');
+  const { readLawCorpus } = await import('../../src/law/import.ts');
+  const root = join(dir, 'confined');
+  mkdirSync(join(root, 'texts'), { recursive: true });
+  writeFileSync(join(root, 'texts', 'ok.txt'), 'A person who patronizes a prostitute is guilty of a misdemeanor.');
+  writeFileSync(join(dir, 'outside.txt'), 'secret text outside the data root');
+  symlinkSync(join(dir, 'outside.txt'), join(root, 'texts', 'link.txt'));
+  const corpusWith = async (file: unknown): Promise<string> => {
+    writeFileSync(join(root, 'manifest.json'), JSON.stringify([{ id: 'ok', file: 'texts/ok.txt' }, { id: 'bad', file }]));
+    try {
+      for await (const d of readLawCorpus(root)) void d;
+    } catch (e) {
+      assert.ok(e instanceof LawInputError, String(e));
+      assert.ok(e.message.includes(join(root, 'manifest.json')), e.message);
+      return e.message;
+    }
+    return 'accepted';
+  };
+  assert.match(await corpusWith('../outside.txt'), /"\.\.\/outside\.txt" climbs out/);
+  assert.match(await corpusWith(join(dir, 'outside.txt')), /absolute path/);
+  assert.match(await corpusWith('texts/link.txt'), /resolves outside the data root/);
+  assert.match(await corpusWith('texts/missing.txt'), /record "bad": file "texts\/missing\.txt" does not exist/);
+  assert.match(await corpusWith(42), /field \[1\]\.file/);
+  assert.equal(await corpusWith('texts/ok.txt'), 'accepted');
+});

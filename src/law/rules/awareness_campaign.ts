@@ -15,6 +15,6 @@ const rule: RuleSpec = {
     { id: 'awareness day proclaimed', pattern: 'trafficking awareness (?:day|week|month)', weight: 0.85 },
     { id: 'recognition training', pattern: 'trafficking recognition|recogniz(?:e|ing) and report(?:ing)?', weight: 0.7 },
   ],
-  exclude: ['victim services fund shall|shall not be required to post'],
+  exclude: ['victim services fund shall|shall not be required to (?:post|display)'],
 };
 export default rule;

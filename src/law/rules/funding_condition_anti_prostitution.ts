@@ -5,9 +5,6 @@ const rule: RuleSpec = {
   impact: 'harmful',
   description: 'Funding conditioned on an organization opposing prostitution (anti-prostitution pledge) or excluding sex-worker-led services.',
   cues: [
-    { id: 'policy opposing prostitution', pattern: 'policy (?:explicitly )?opposing prostitution', weight: 0.9 },
-    { id: 'promote or advocate legalization', pattern: '(?:promote|support|advocate)[^.]{0,40}(?:legalization|practice) of prostitution', weight: 0.8,
-      context: ['funds?|grant|assistance|appropriat'] },
   ],
 };
 export default rule;

@@ -5,9 +5,8 @@ const rule: RuleSpec = {
   impact: 'protective',
   description: 'T-visa / U-visa support, law-enforcement certification, protection from removal, or adjustment of immigration status for survivors.',
   cues: [
-    { id: 'T/U visa', pattern: '\\b[TU][- ]visas?\\b|T nonimmigrant|special immigrant visa|continued presence', weight: 0.8 },
-    { id: 'adjustment of immigration status', pattern: '(?:adjustment of|adjust) (?:immigration )?status|immigration (?:relief|benefits|documentation)', weight: 0.7, context: ['victim|traffick'] },
-    { id: 'certification for federal relief', pattern: '(?:law enforcement )?certification[^.;]{0,80}(?:federal|immigration|visa)', weight: 0.7, context: ['victim|traffick'] },
+    { id: 'visa or immigration status for victims', pattern: '\\b[TU][- ]visas?\\b|T nonimmigrant|special immigrant visa|continued presence|adjust\\w* (?:of )?(?:immigration )?status', weight: 0.75,
+      context: ['victim|traffick'] },
   ],
 };
 export default rule;

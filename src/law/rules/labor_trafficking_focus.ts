@@ -11,10 +11,7 @@ const rule: RuleSpec = {
     { id: 'labor or services by coercion', pattern: '(?:labor|labour) or services', weight: 0.65, context: ['coerc|force|fraud|obtain|maintain|provide|traffick|servitude'] },
     { id: 'definition of labor', pattern: '.labor.? means', weight: 0.7 },
     { id: 'wages / labor standards', pattern: 'minimum wage|labor standards|fair labor standards|wage claims?|wages, hours', weight: 0.65, context: ['traffick|victim|servitude|forced'] },
-    { id: 'supply chain / contractors', pattern: 'supply chains?|direct supply|(?:goods|work or services)[^.]{0,80}(?:supplied|performed)[^.]{0,80}(?:traffick|forced)', weight: 0.65, context: ['traffick|forced labor'] },
     { id: 'labor union / business license revocation', pattern: 'labor union representative|business licenses?[^.]{0,60}revoked', weight: 0.6, context: ['traffick'] },
-    { id: 'labor trafficking extended terms', pattern: 'labor trafficking offenses?', weight: 0.8 },
-    { id: 'documents in furtherance of servitude', pattern: 'documents in furtherance of trafficking', weight: 0.7 },
   ],
 };
 export default rule;

@@ -8,11 +8,10 @@ const rule: RuleSpec = {
   context: ['prostitut|loiter|patroniz|solicit|sexually exploited|secure'],
   contextInHeading: true,
   cues: [
-    { id: 'court-ordered treatment', pattern: '(?:judge|court) (?:may|shall) order[^.;]{0,60}(?:treatment|program|counsel|assessment)|submission to (?:medical|mental)[^.;]{0,40}(?:examination|treatment)', weight: 0.75,
-      context: ['prostitut|loiter|patroniz|solicit|sexually exploited|guilty|convicted|offender'] },
-    { id: 'must complete assessment / program', pattern: 'shall (?:satisfactorily )?(?:attend|complete|participate)[^.;]{0,60}(?:assessment|treatment|program|counsel)', weight: 0.7 },
-    { id: 'diversion', pattern: 'divert(?:ed|s)? the offense|diversion (?:of|program)|pretrial diversion|deferred prosecution', weight: 0.65, },
-    { id: 'secure residential placement', pattern: 'secure (?:and semi-secure )?crisis residential', weight: 0.6 },
+    { id: 'court-ordered treatment or assessment', pattern: '(?:judge|court) (?:may|shall) order[^.;]{0,60}(?:treatment|program|counsel|assessment)|submission to (?:medical|mental)[^.;]{0,40}(?:examination|treatment)|shall (?:satisfactorily )?(?:attend|complete|participate)[^.;]{0,60}(?:assessment|treatment|program|counsel)', weight: 0.7 },
+    { id: 'diversion', pattern: 'divert(?:ed|s)? the offense|diversion (?:of|program)|pretrial diversion|deferred prosecution', weight: 0.65,
+      // a diversion named only as a ground for refunding towing or seizure costs is not itself a diversion provision
+      exclude: ['towing|booting|impound|refund'] },
   ],
 };
 export default rule;

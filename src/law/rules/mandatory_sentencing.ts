@@ -13,10 +13,8 @@ const rule: RuleSpec = {
   // penalties of trafficking offenses are outside the rubric (RUBRIC "Trafficking offenses")
   headingExclude: ['traffick(?!.*prostitut)'],
   cues: [
-    { id: 'mandatory minimum term', pattern: 'mandatory (?:minimum )?(?:term|sentence)|minimum term of imprisonment|imprisonment for a term of not less than|not less than \\w+ (?:days|years?|months?) (?:imprisonment|in jail)', weight: 0.75 },
+    { id: 'mandatory minimum term', pattern: 'mandatory (?:minimum )?(?:term|sentence)|minimum term of imprisonment|imprisonment (?:for )?(?:a )?term of not less than|not less than \\w+ (?:days|years?|months?) (?:imprisonment|in jail)', weight: 0.75 },
     { id: 'no suspension/deferral/probation', pattern: 'without (?:the )?possibility of (?:deferral|suspension|probation|parole)|shall not be (?:eligible for|placed on) (?:probation|parole|suspended)|may not be suspended', weight: 0.8 },
-    { id: 'fixed mandatory fine', pattern: 'shall be fined (?:not less than )?(?:\\$?[\\d,]+|[a-z]+ (?:hundred|thousand) dollars)(?! or)', weight: 0.55 },
-    { id: 'minimum days for repeat offense', pattern: 'no less than \\d+ days? but no more than', weight: 0.65 },
   ],
 };
 export default rule;

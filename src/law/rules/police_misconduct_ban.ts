@@ -5,10 +5,11 @@ const rule: RuleSpec = {
   impact: 'protective',
   description: 'Bans sexual contact by police with people under investigation or in custody; oversight of stings.',
   cues: [
-    { id: 'no police sexual contact', pattern: 'police|law enforcement officer|sheriff', weight: 0.75,
-      context: ['^(?=[\\s\\S]*sexual (?:contact|penetration|conduct))(?=[\\s\\S]*(?:under no circumstances|shall not|prohibit|unlawful|may not))'] },
-    { id: 'law enforcement staff sexual contact', pattern: '(?:staff member|employee)[^.]{0,80}law enforcement agency', weight: 0.6, context: ['sexual'] },
-    { id: 'sting oversight', pattern: '(?:sting|undercover) operations?[^.]{0,80}(?:report|oversight|review|prohibit)', weight: 0.6, context: ['prostitut'] },
+    // sexual contact by police / law enforcement staff with people they investigate or hold, prohibited or punished
+    { id: 'law enforcement sexual contact prohibited', pattern: '(?:police|law enforcement|sheriff)[^.]{0,500}sexual (?:act|contact|penetration|conduct)|sexual (?:act|contact|penetration|conduct)[^.]{0,200}(?:police|law enforcement|sheriff)', weight: 0.75,
+      context: ['under no circumstances|shall not|prohibit|unlawful|may not|guilty|commits|shall be fined|arrestee|detainee|in custody'],
+      // officers posing as buyers or minors, or a duty to report to the police, are not police sexual misconduct
+      exclude: ['fails? to report|representing that|posing as|report\\w* (?:such|it|the) [^.;]{0,40}to (?:a |any )?law'] },
   ],
 };
 export default rule;

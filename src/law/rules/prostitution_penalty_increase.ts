@@ -11,10 +11,6 @@ const rule: RuleSpec = {
   cues: [
     { id: 'repeat offense escalation', pattern: '(?:second|subsequent|prior) (?:or subsequent )?(?:offense|conviction)s?|(?:2|two) or more prior convictions?', weight: 0.75,
       context: ['(?:convicted of|guilty of|offense of|violation of|for) (?:the offense of )?(?:prostitution|soliciting for prostitution)|prostitution (?:is|shall be)|prior convictions? for prostitution'] },
-    { id: 'prostitution felony', pattern: 'prostitution is a (?:class [a-z] )?felony|guilty of (?:a )?felony prostitution', weight: 0.75 },
-    { id: 'prostitution fine/term raised', pattern: 'penalt(?:y|ies) for (?:a )?violation of this section shall be a fine', weight: 0.7 },
-    { id: 'HIV testing / fee on prostitution conviction', pattern: '(?:undergo|submit to) HIV testing|shall be ordered to pay a fee', weight: 0.65,
-      context: ['prostitution|chapter 712'] },
   ],
 };
 export default rule;

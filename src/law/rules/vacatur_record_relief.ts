@@ -7,8 +7,6 @@ const rule: RuleSpec = {
   cues: [
     { id: 'vacate conviction', pattern: 'vacat(?:e|ed|es|ing|ur)\\b[^.;]{0,80}(?:conviction|judgment|record|offense)|(?:petition|motion|writ) (?:for|of) vacatur|vacate[sd]? and dismiss|conviction[^.;]{0,40}(?:shall|may) be vacated', weight: 0.8 },
     { id: 'expunge / expunction', pattern: 'expunge(?:d|ment)?|expunction', weight: 0.7, context: ['traffick|prostitut|conviction|criminal history|record'] },
-    { id: 'seal the judgment / records', pattern: 'seal(?:ing)? (?:the )?(?:judgment|records?)|records?[^.;]{0,40}(?:shall|be) sealed', weight: 0.7, context: ['traffick|prostitut|vacat|230|accusatory'] },
-    { id: 'prostitution convictions eligible', pattern: 'conviction was for a violation of (?:penal law )?section 230', weight: 0.7 },
   ],
   narrowing: ['shall not be eligible|not be eligible to apply|until \\w+ years following|interest of justice|in consideration of the circumstances'],
 };

@@ -8,15 +8,8 @@ const rule: RuleSpec = {
     { id: 'affirmative defense (victim)', pattern: 'affirmative defense', weight: 0.8,
       context: ['result of (?:having been|being)|victim of (?:human |sex |labou?r )?trafficking|(?:was|is|being|been) (?:an? )?(?:[\\w-]+ )?(?:victim|trafficked)|coerc|duress|sexual servitude'],
       exclude: ['relief (?:shall|is) not|raised the affirmative defense'] },
-    { id: 'immune from prosecution', pattern: 'immun(?:e|ity) from (?:prosecution|arrest|criminal)', weight: 0.75, context: ['prostitut|traffick|victim|minor|child'] },
-    { id: 'victim not charged / liable', pattern: '(?:victims?|minors?)[^.;]{0,80}(?:shall|may) not be (?:charged|liable|prosecuted|arrested|certified as an adult|adjudicated)|(?:not|never) be (?:charged|prosecuted)[^.;]{0,60}victim|avoid arresting, charging,? or prosecuting', weight: 0.8 },
-    { id: 'not treated as delinquent / adult', pattern: '(?:person|child|minor|individual)[^.;]{0,40}(?:shall|may) not be (?:certified as an adult|adjudicated (?:as )?(?:a )?delinquent)', weight: 0.75 },
-    { id: 'does not apply to victims', pattern: 'does not apply to the conduct of a person who is or has been a victim', weight: 0.8 },
-    { id: 'presumption of victimhood', pattern: 'presumption that[^.;]{0,80}victim', weight: 0.75,
-      exclude: ['(?:granting|grant) (?:a|the) (?:motion|petition)|to obtain relief|relief under|motion under|petition under'] },
-    { id: 'minor prostitution not an offense', pattern: '(?:if|when) the person[^.;]{0,60}is a minor,? (?:prostitution is a violation|shall not)|person age eighteen or older is guilty of prostitution|person who is eighteen years of age or older and who engages', weight: 0.65 },
-    { id: 'refer instead of delinquency petition', pattern: 'in lieu of filing a petition', weight: 0.65 },
-    { id: 'not guilty if trafficked', pattern: '(?:shall not|cannot) be (?:found )?guilty[^.;]{0,80}(?:traffick|coerc)', weight: 0.75 },
+    { id: 'victim not charged / liable', pattern: '(?:victims?|minors?)[^.;]{0,80}(?:shall|may) not be (?:criminally )?(?:charged|liable|prosecuted|proceeded against|arrested|certified as an adult|adjudicated)|(?:not|never) be (?:charged|prosecuted)[^.;]{0,60}victim|avoid arresting, charging,? or prosecuting|(?:victims?|minors?|person)[^.;]{0,80}(?:shall be |is )immune from (?:criminal )?prosecution', weight: 0.8 },
+    { id: 'minor prostitution not an offense', pattern: '(?:if|when) the person[^.;]{0,60}is a minor,? (?:prostitution is a violation|shall not)|(?:eighteen|18) (?:years of age )?or older[^.;]{0,40}(?:guilty of prostitution|engages)', weight: 0.65 },
   ],
 };
 export default rule;

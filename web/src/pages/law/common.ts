@@ -13,6 +13,16 @@ export interface Span {
   start: number;
   end: number;
   text: string;
+  /** status of the quoted words (analyzer v2; absent in findings stored before it) */
+  status?: 'new' | 'deleted' | 'unchanged' | 'current' | 'set-aside';
+  /** number of the section the words are in */
+  section?: string;
+}
+const STATUS_LABEL: Record<string, string> = { new: 'new matter', deleted: 'deleted matter', unchanged: 'unchanged context', current: 'current law' };
+/** "§ 2, deleted matter: " — where a quote sits and what status it has, when the analyzer said so. */
+function spanPlace(s: Span): string {
+  const parts = [s.section ? `§ ${s.section}` : '', s.status ? (STATUS_LABEL[s.status] ?? s.status) : ''].filter(Boolean);
+  return parts.length ? `${parts.join(', ')}: ` : '';
 }
 export interface Finding extends FindingSummary {
   section: string;
@@ -184,7 +194,7 @@ export function findingsList(findings: Finding[], evidenceIds: (fi: number, si: 
     for (const f of g.findings) {
       const fi = findings.indexOf(f);
       const links = f.spans.map((s, si) =>
-        el('li', {}, el('a', { href: `#${evidenceIds(fi, si)}`, class: 'law-ev-link' }, `“${s.text.replace(/\s+/g, ' ').slice(0, 140)}${s.text.length > 140 ? '…' : ''}”`)),
+        el('li', {}, el('a', { href: `#${evidenceIds(fi, si)}`, class: 'law-ev-link' }, `${spanPlace(s)}“${s.text.replace(/\s+/g, ' ').slice(0, 140)}${s.text.length > 140 ? '…' : ''}”`)),
       );
       list.append(
         el('li', { id: idOf(fi), class: `law-finding law-impact-${f.impact}`, tabindex: '-1' }, [

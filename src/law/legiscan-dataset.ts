@@ -1,0 +1,120 @@
+// LegiScan session dataset: the weekly ZIP its dataset API serves for one state session, holding every getBill,
+// getRollCall and getPerson payload (and, in some datasets, getBillText payloads) as one JSON file each, under
+// "<ST>/<session>/{bill,vote,people,text}/". Read whole: texts decoded from their base64 documents and attached to
+// their bills by bill_id, roll calls attached by bill_id, every bill analyzed. A damaged archive or a malformed
+// payload refuses the whole dataset, naming the entry (a load lands whole or not at all).
+import { stat } from 'node:fs/promises';
+import { listZip, readZipEntry, type ZipEntry } from '../sources/nibrs/zip.ts';
+import { InputError } from '../sources/errors.ts';
+import { analyze, type Finding } from './analyze.ts';
+import { decodeUtf8, parseJson, readLegiscanBill, readLegiscanText } from './import.ts';
+import { analysisText, LawInputError, type LawDocument } from './model.ts';
+
+/** Largest dataset archive read (real session datasets are tens of MB). */
+export const MAX_DATASET_BYTES = 512 * 1024 * 1024;
+/** Largest single JSON payload inside (a bill text with its base64 PDF can be several MB). */
+export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
+export interface DatasetBill {
+  doc: LawDocument;
+  findings: Finding[];
+  /** why the bill has no findings when it has no text at all */
+  note?: string;
+}
+export interface DatasetReport {
+  file: string;
+  bills: DatasetBill[];
+  people: number;
+  rollCalls: number;
+  /** text payloads decoded (attached to their bill, or analyzed alone when the bill is not in the dataset) */
+  texts: number;
+  /** entries that are not LegiScan payloads (README, CSV copies): listed, not read */
+  ignored: string[];
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+async function entryText(zip: string, e: ZipEntry, where: string): Promise<string> {
+  if (e.size > MAX_ENTRY_BYTES) throw new LawInputError(where, `entry is ${e.size} bytes, over the ${MAX_ENTRY_BYTES}-byte cap`);
+  const parts: Buffer[] = [];
+  try {
+    for await (const chunk of readZipEntry(zip, e, where)) parts.push(chunk);
+  } catch (err) {
+    if (err instanceof InputError) throw new LawInputError(where, err.reason);
+    throw err;
+  }
+  return decodeUtf8(Buffer.concat(parts), where);
+}
+
+/**
+ * Read and analyze a whole LegiScan session dataset ZIP. `onProgress(done, total)` is called after each entry.
+ */
+export async function readLegiscanDataset(zip: string, onProgress?: (done: number, total: number) => void): Promise<DatasetReport> {
+  const size = (await stat(zip)).size;
+  if (size > MAX_DATASET_BYTES) throw new LawInputError(zip, `dataset is ${size} bytes, over the ${MAX_DATASET_BYTES}-byte cap`);
+  let entries: ZipEntry[];
+  try {
+    entries = await listZip(zip, zip);
+  } catch (err) {
+    if (err instanceof InputError) throw new LawInputError(zip, `not a readable ZIP archive: ${err.reason}`);
+    throw err;
+  }
+  const json = entries.filter((e) => /\.json$/i.test(e.name) && !e.name.endsWith('/'));
+  const ignored = entries.filter((e) => !json.includes(e) && !e.name.endsWith('/')).map((e) => e.name);
+  if (json.length === 0) throw new LawInputError(zip, 'no LegiScan JSON payloads in the archive (expected bill/, vote/, people/ folders)');
+  const bills = new Map<number, LawDocument>();
+  const texts: { billId: number | undefined; doc: LawDocument }[] = [];
+  const votes: { billId: number; vote: NonNullable<LawDocument['votes']>[number] }[] = [];
+  let people = 0;
+  let done = 0;
+  for (const e of json) {
+    const where = `${zip}!${e.name}`;
+    const j = parseJson(await entryText(zip, e, where), where);
+    if (!isObj(j)) throw new LawInputError(where, 'expected a JSON object');
+    if (j.status === 'ERROR') throw new LawInputError(where, `LegiScan ERROR payload${isObj(j.alert) ? `: ${String(j.alert.message)}` : ''}`);
+    if (isObj(j.bill)) {
+      const d = await readLegiscanBill(j, where);
+      const id = Number(j.bill.bill_id);
+      if (!Number.isFinite(id)) throw new LawInputError(where, 'bill has no bill_id', { field: 'bill.bill_id' });
+      bills.set(id, d);
+    } else if (isObj(j.text)) {
+      const id = Number(j.text.bill_id);
+      texts.push({ billId: Number.isFinite(id) ? id : undefined, doc: await readLegiscanText(j, where) });
+    } else if (isObj(j.roll_call)) {
+      const r = j.roll_call;
+      const id = Number(r.bill_id);
+      if (!Number.isFinite(id)) throw new LawInputError(where, 'roll call has no bill_id', { field: 'roll_call.bill_id' });
+      votes.push({ billId: id, vote: { date: String(r.date ?? ''), description: String(r.desc ?? ''), yea: Number(r.yea) || 0, nay: Number(r.nay) || 0, passed: Number(r.passed) === 1, chamber: String(r.chamber ?? '') } });
+    } else if (isObj(j.person)) people++;
+    else throw new LawInputError(where, 'not a LegiScan bill, text, roll call or person payload', { field: Object.keys(j).join(',') || '(empty)' });
+    onProgress?.(++done, json.length);
+  }
+  // attach decoded texts to their bills (replacing the metadata-only version of the same date and type when present)
+  const alone: LawDocument[] = [];
+  for (const t of texts) {
+    const bill = t.billId !== undefined ? bills.get(t.billId) : undefined;
+    const v = t.doc.versions[0];
+    if (!bill || !v) {
+      alone.push(t.doc);
+      continue;
+    }
+    const same = bill.versions.findIndex((x) => x.text === '' && x.label === v.label && x.date === v.date);
+    if (same >= 0) bill.versions[same] = v;
+    else bill.versions.push(v);
+  }
+  // roll calls from vote/ replace the summary votes of the bill payload (same roll calls, with members' votes)
+  const byBill = new Map<number, NonNullable<LawDocument['votes']>>();
+  for (const v of votes) (byBill.get(v.billId) ?? byBill.set(v.billId, []).get(v.billId)!).push(v.vote);
+  for (const [id, vs] of byBill) {
+    const b = bills.get(id);
+    if (b) b.votes = vs;
+  }
+  const out: DatasetBill[] = [];
+  for (const doc of [...bills.values(), ...alone]) {
+    if (analysisText(doc).trim() === '') out.push({ doc, findings: [], note: 'no text in the dataset (metadata only)' });
+    else out.push({ doc, findings: analyze(doc) });
+  }
+  return { file: zip, bills: out, people, rollCalls: votes.length, texts: texts.length, ignored };
+}
