@@ -35,7 +35,7 @@ export function checkColumns(table: string, header: string[], file: string): voi
   const seen = new Set<string>();
   for (const name of header) {
     if (!known.has(name) && !UNNAMED.test(name)) throw new InputError(file, 1, name, `unknown column "${name}" for ${table}: renamed or damaged header (known: ${[...known].join(', ')})`);
-    if (name !== '' && seen.has(name)) throw new InputError(file, 1, name, `column "${name}" appears twice in the header`);
+    if (!UNNAMED.test(name) && seen.has(name)) throw new InputError(file, 1, name, `column "${name}" appears twice in the header`);
     seen.add(name);
   }
 }
