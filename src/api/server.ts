@@ -11,7 +11,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyCompress from '@fastify/compress';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { constants as zlib } from 'node:zlib';
-import { CogencyError, problemOf, UsageError } from '../sources/errors.ts';
+import { CogencyError, NotFoundError, problemOf, UsageError } from '../sources/errors.ts';
 import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
 import { loadedSources } from '../store/catalog.ts';
@@ -354,7 +354,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
   }
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).type('application/problem+json').send(problem(404, 'Not found', `no such resource: ${req.url.split('?')[0]}`)),
+    reply.code(404).type('application/problem+json').send(problemOf(new NotFoundError(`no such resource: ${req.url.split('?')[0]}`))),
   );
   return app;
 }

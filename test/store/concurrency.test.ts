@@ -61,7 +61,9 @@ test('readers querying while a source reloads see the old or the new version, ne
   const readers = [reader(), reader(), reader(), reader()];
   await load(store, 2, ROWS[2]!);
   await load(store, 3, ROWS[3]!);
-  await new Promise((r) => setTimeout(r, 20));
+  // Readers in flight finish on the version they started with; the next ones must get the new one.
+  const t0 = Date.now();
+  while (!seen.has('sha3') && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
   reloading = false;
   await Promise.all(readers);
   const total = [...seen.values()].reduce((a, b) => a + b, 0);
