@@ -4,6 +4,8 @@
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import CFB from 'cfb';
+import fc from 'fast-check';
+import { FUZZ_RUNS, damaged } from './damage.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
@@ -74,6 +76,20 @@ describe('the .xls (BIFF8) reader', () => {
       assert.throws(() => readXls(workbook(cut), 'x.xls'), (e: unknown) => e instanceof InputError && /truncated/.test(e.reason), `cut ${cut} bytes`);
     }
   });
+});
+
+test('fuzz: any damaged workbook gives sheets or an InputError, never another exception', async () => {
+  const good = workbook();
+  await fc.assert(
+    fc.property(damaged(good), (buf) => {
+      try {
+        readXls(buf, 'x.xls');
+      } catch (e) {
+        assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
+      }
+    }),
+    { numRuns: FUZZ_RUNS * 5 },
+  );
 });
 
 test('header and state labels: line breaks, hyphenation and footnote markers removed', () => {
