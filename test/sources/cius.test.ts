@@ -4,14 +4,19 @@
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import CFB from 'cfb';
+import fc from 'fast-check';
+import { FUZZ_RUNS, damaged } from './damage.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
 import { InputError } from '../../src/sources/errors.ts';
 import { readXls } from '../../src/sources/cius/xls.ts';
 import { normalizeHeader, splitStateLabel } from '../../src/sources/cius/index.ts';
-import { FIXTURE_DATA, SKIP_NO_DATA, sharedData } from '../helpers.ts';
+import { FIXTURE_DATA, SKIP_NO_DATA, fixtureCopy, sharedData } from '../helpers.ts';
 import { assertBadInput, replaceIn, type BadInput } from './stats-common.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 
 // --- a BIFF8 workbook written record by record -------------------------------------------------------
 
@@ -59,6 +64,30 @@ function workbook(cut = 0): Buffer {
   return Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
 }
 
+/** A one-sheet workbook of arbitrary rows (strings through the shared-string table, numbers as NUMBER records). */
+function sheetWorkbook(sheetName: string, rows: (string | number | undefined)[][]): Buffer {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const cells: Buffer[] = [];
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v === undefined) return;
+      if (typeof v === 'number') cells.push(rec(0x0203, Buffer.concat([u16(r, c, 15), f64(v)])));
+      else {
+        if (!index.has(v)) index.set(v, strings.push(v) - 1);
+        cells.push(rec(0x00fd, Buffer.concat([u16(r, c, 15), u32(index.get(v)!)])));
+      }
+    }),
+  );
+  const sst = rec(0x00fc, Buffer.concat([u32(strings.length), u32(strings.length), ...strings.map((t) => Buffer.concat([u16(t.length), Buffer.from([1]), Buffer.from(t, 'utf16le')]))]));
+  const name = Buffer.from(sheetName, 'latin1');
+  const globals = (offset: number) => Buffer.concat([bof(0x0005), rec(0x0085, Buffer.concat([u32(offset), Buffer.from([0, 0, name.length, 0]), name])), sst, eof]);
+  const stream = Buffer.concat([globals(globals(0).length), bof(0x0010), ...cells, eof]);
+  const cfb = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(cfb, 'Workbook', stream);
+  return Buffer.from(CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
+}
+
 describe('the .xls (BIFF8) reader', () => {
   it('reads shared strings across CONTINUE records, numbers, RK, MULRK and formula text', () => {
     const [sheet, ...rest] = readXls(workbook(), 'test.xls');
@@ -74,6 +103,20 @@ describe('the .xls (BIFF8) reader', () => {
       assert.throws(() => readXls(workbook(cut), 'x.xls'), (e: unknown) => e instanceof InputError && /truncated/.test(e.reason), `cut ${cut} bytes`);
     }
   });
+});
+
+test('fuzz: any damaged workbook gives sheets or an InputError, never another exception', async () => {
+  const good = workbook();
+  await fc.assert(
+    fc.property(damaged(good), (buf) => {
+      try {
+        readXls(buf, 'x.xls');
+      } catch (e) {
+        assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
+      }
+    }),
+    { numRuns: FUZZ_RUNS * 5 },
+  );
 });
 
 test('header and state labels: line breaks, hyphenation and footnote markers removed', () => {
@@ -104,6 +147,35 @@ test('fixture exports: prostitution arrests by state with coverage; a secondary 
   assert.ok(fl.caveats.some((c) => /marks FL with footnote 7/.test(c)), 'footnote markers are kept as caveats');
   const us = await query(store, { measure: 'fbi.cius69.agencies', place: 'USA', from: 2019, to: 2019 });
   assert.equal(us.rows.length, 1, 'coverage sums over the states');
+  store.close();
+});
+
+test('a workbook beside its export: the workbook leads, a disagreeing cell is stated, its footnotes become caveats', async () => {
+  // The official layout rebuilt from the hand-written 2019 export: title rows, blank Age heading,
+  // the state name on the Under 18 row only, numbers as numbers, footnotes below the table.
+  const dir = fixtureCopy();
+  const csvPath = join(dir, X19);
+  const recs = parse(readFileSync(csvPath, 'utf8')) as string[][];
+  const rows: (string | number | undefined)[][] = [['Table 69'], ['Arrests '], ['by State, 2019', ' ', ' '], [recs[0]![0], undefined, ...recs[0]!.slice(2)]];
+  for (const r of recs.slice(1)) {
+    const cells = r.slice(2).map((v) => (v === '' ? undefined : Number(v.replaceAll(',', ''))));
+    rows.push([r[1] === 'Under 18' ? r[0] : undefined, r[1], ...cells]);
+  }
+  rows.push(['5 Invented footnote five.'], ['6 Invented footnote six, about the District.'], ['7 Invented footnote seven.']);
+  writeFileSync(join(dir, 'stats/fbi-ucr-summary/cius-table69-arrests-by-state/cius_2019_arrests_by_state.xls'), sheetWorkbook('19tbl69', rows));
+  // The export disagrees in two cells of California's all-ages row: prostitution arrests and the total.
+  const lines = readFileSync(csvPath, 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.startsWith('CALIFORNIA,Total all ages,'));
+  assert.ok(lines[i]!.includes('"5,846"') && lines[i]!.includes('"1,234"'), 'the fixture line as written');
+  lines[i] = lines[i]!.replace('"5,846"', '"5,847"').replace('"1,234"', '"1,235"');
+  writeFileSync(csvPath, lines.join('\n'));
+  const store = await Store.open(':memory:');
+  await ingest(store, dir, ['fbi-cius']);
+  const ca = await query(store, { measure: 'fbi.cius69.prostitution_arrests', place: 'CA', from: 2019, to: 2019 });
+  assert.deepEqual(ca.rows.map((r) => [r.value, r.flags]), [[1234, []]], 'the workbook value, not a secondary copy');
+  assert.ok(ca.caveats.some((c) => /disagrees with the official workbook in 2 cells \(CA all ages Total all classes: workbook 5846, export 5847; CA all ages Prostitution and commercialized vice: workbook 1234, export 1235\)/.test(c)), ca.caveats.join('\n'));
+  const dc = await query(store, { measure: 'fbi.cius69.prostitution_arrests', place: 'DC', from: 2019, to: 2019 });
+  assert.ok(dc.caveats.some((c) => c === 'FBI footnote 6 to DC in Table 69: Invented footnote six, about the District.'));
   store.close();
 });
 

@@ -1,11 +1,16 @@
 // fbi-cde importer (src/sources/cde/): hand-written fixtures (fixtures/data/stats/fbi-ucr-summary/, invented
 // values) for behaviour and bad input; the real files for every figure MANIFEST.md states about them.
 import { test } from 'node:test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { InputError } from '../../src/sources/errors.ts';
+import { FUZZ_RUNS, damaged } from './damage.ts';
 import assert from 'node:assert/strict';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
-import { FIXTURE_DATA, SKIP_NO_DATA, sharedData } from '../helpers.ts';
+import { FIXTURE_DATA, SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';
 import { assertBadInput, replaceIn, type BadInput } from './stats-common.ts';
 
 const JSON_FILE = 'stats/fbi-ucr-summary/cde_api_arrests_national_reported_2012-2022.json';
@@ -74,6 +79,29 @@ test('fixture: the older 1995–2016 copy shows the disagreement too', async () 
   assert.ok(old.caveats.some((c) => c.startsWith('Disagreement with the older copy') && c.includes('this later series leads')));
   store.close();
 });
+
+for (const file of [JSON_FILE, ADULT, PART]) {
+  test(`fuzz: any damaged ${file.split('/').pop()} loads or fails with an InputError naming it`, async () => {
+    const good = readFileSync(join(FIXTURE_DATA, file));
+    const dir = tempDir();
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    await fc.assert(
+      fc.asyncProperty(damaged(good), async (buf) => {
+        writeFileSync(join(dir, file), buf);
+        const store = await Store.open(':memory:');
+        try {
+          await ingest(store, dir, ['fbi-cde']);
+        } catch (e) {
+          assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
+          assert.equal(e.file, file);
+        } finally {
+          store.close();
+        }
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  });
+}
 
 const BAD: BadInput[] = [
   { name: 'JSON: an HT arrest count before 2016', file: JSON_FILE, mutate: (p) => replaceIn(p, '"Human Trafficking - Commercial Sex Acts": 0', '"Human Trafficking - Commercial Sex Acts": 5'), line: 38, field: 'data[0].Human Trafficking - Commercial Sex Acts', reason: /before 2016/ },

@@ -2,11 +2,15 @@
 // agencies), bad input, disclosure control of agency counts, and the real 2015 file's stated totals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { InputError } from '../../src/sources/errors.ts';
+import { FUZZ_RUNS, damaged } from './damage.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
-import { FIXTURE_DATA, SKIP_NO_DATA, sharedData } from '../helpers.ts';
+import { FIXTURE_DATA, SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';
 import { assertBadInput, type BadInput } from './stats-common.ts';
 
 const FILE = 'stats/fbi-ucr-human-trafficking/fbi_ht_master_file_2015_fixed_width.txt';
@@ -57,6 +61,27 @@ const patch = (n: number, pos: number, text: string) => (path: string) => {
   lines[n - 1] = l.slice(0, pos - 1) + text + l.slice(pos - 1 + text.length);
   writeFileSync(path, lines.join('\r\n'), 'latin1');
 };
+
+test('fuzz: any damaged master file loads or fails with an InputError naming it', async () => {
+  const good = readFileSync(join(FIXTURE_DATA, FILE));
+  const dir = tempDir();
+  mkdirSync(dirname(join(dir, FILE)), { recursive: true });
+  await fc.assert(
+    fc.asyncProperty(damaged(good), async (buf) => {
+      writeFileSync(join(dir, FILE), buf);
+      const store = await Store.open(':memory:');
+      try {
+        await ingest(store, dir, ['fbi-ht-master']);
+      } catch (e) {
+        assert.ok(e instanceof InputError, `not an InputError: ${String(e)}`);
+        assert.equal(e.file, FILE);
+      } finally {
+        store.close();
+      }
+    }),
+    { numRuns: FUZZ_RUNS },
+  );
+});
 
 const BAD: BadInput[] = [
   { name: 'a total that is not CSA + IS', file: FILE, mutate: patch(1, 98, '00007'), line: 1, field: 'month 1 reported total (positions 98–102)', reason: /7 is not 5 \+ 1/ },

@@ -141,6 +141,16 @@ function rkValue(rk: number): number {
 
 /** Every worksheet of an .xls file, in workbook order. */
 export function readXls(buf: Buffer, file: string): Sheet[] {
+  try {
+    return readWorkbook(buf, file);
+  } catch (e) {
+    // A record shorter than its type requires: the reads run past its end.
+    if (e instanceof RangeError) throw new InputError(file, null, null, `a workbook record is shorter than its type requires (${e.message}): damaged file`);
+    throw e;
+  }
+}
+
+function readWorkbook(buf: Buffer, file: string): Sheet[] {
   let cfb: CFB.CFB$Container;
   try {
     cfb = CFB.read(buf, { type: 'buffer' });
