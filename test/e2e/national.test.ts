@@ -88,6 +88,18 @@ test('sources page lists every file that is not loaded, with its reason', { skip
   assert.ok(scroll <= 375, `no horizontal overflow at 375 px (page is ${scroll} px wide)`);
 });
 
+test('tier history: each placement says what it was read on, and a disagreeing source is named', { skip: DATA ? false : SKIP_NO_DATA }, async () => {
+  const page = await open(375);
+  await page.goto(`${site.base}/map?year=2020&country=ZWE`);
+  await page.waitForSelector('#history-table tbody tr');
+  const rows = await page.$$eval('#history-table tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+  assert.ok(rows.some((r) => /^2015Tier 3research coding of the reports$/.test(r)), rows.join(' | '));
+  assert.ok(rows.some((r) => /^2020Tier 2secondary quote; another source: Tier 3 per CIA World Factbook/.test(r)), rows.join(' | '));
+  assert.ok(rows.some((r) => /^2024Tier 2 Watch Listofficial mirror$/.test(r)), rows.join(' | '));
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scroll <= 375, `no horizontal overflow at 375 px (page is ${scroll} px wide)`);
+});
+
 test('a series crossing the 2021 NIBRS transition shows the break on its chart, values unsmoothed', async () => {
   // Hand-made values (not real figures), loaded straight into an empty store for this test.
   const own = await startSite(null, []);
