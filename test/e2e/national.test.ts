@@ -87,3 +87,42 @@ test('sources page lists every file that is not loaded, with its reason', { skip
   const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(scroll <= 375, `no horizontal overflow at 375 px (page is ${scroll} px wide)`);
 });
+
+test('tier history: each placement says what it was read on, and a disagreeing source is named', { skip: DATA ? false : SKIP_NO_DATA }, async () => {
+  const page = await open(375);
+  await page.goto(`${site.base}/map?year=2020&country=ZWE`);
+  await page.waitForSelector('#history-table tbody tr');
+  const rows = await page.$$eval('#history-table tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+  assert.ok(rows.some((r) => /^2015Tier 3research coding of the reports$/.test(r)), rows.join(' | '));
+  assert.ok(rows.some((r) => /^2020Tier 2secondary quote; another source: Tier 3 per CIA World Factbook/.test(r)), rows.join(' | '));
+  assert.ok(rows.some((r) => /^2024Tier 2 Watch Listofficial mirror$/.test(r)), rows.join(' | '));
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(scroll <= 375, `no horizontal overflow at 375 px (page is ${scroll} px wide)`);
+});
+
+test('a series crossing the 2021 NIBRS transition shows the break on its chart, values unsmoothed', async () => {
+  // Hand-made values (not real figures), loaded straight into an empty store for this test.
+  const own = await startSite(null, []);
+  try {
+    const { FBI_HT_MEASURES } = await import('../../src/sources/fbi-ht/measures.ts');
+    await own.store.loadSource(
+      { id: 'test.crossing', family: 'fbi', publisher: 'test', title: 'hand-made values', url: 'https://example.org', license: 'test', retrieved: '2026-01-01', sha256: 'test-crossing', format: 'csv', version: '1', file: 'x', bytes: 1 },
+      async (stage) => {
+        stage.measure(FBI_HT_MEASURES[0]!);
+        stage.citation({ id: 'test.crossing:1', sourceId: 'test.crossing', locator: 'line 1' });
+        for (const [period, value] of [[2019, 700], [2020, 900], [2021, 150], [2022, 800]] as const)
+          stage.observation({ measure: 'fbi.ht.offenses', place: 'USA', period, dims: { subcategory: 'Commercial Sex Acts' }, value, valueText: null, citationId: 'test.crossing:1', flags: [] });
+      },
+    );
+    const page = await own.browser.newPage({ viewport: { width: 375, height: 900 } });
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${own.base}/`);
+    await page.waitForSelector('#panel-offenses svg.chart');
+    assert.equal(await page.locator('#panel-offenses svg.chart line.coverage-break').count(), 1, 'one dashed rule at 2021');
+    assert.match((await page.textContent('#panel-offenses .coverage-break-note')) ?? '', /2021/);
+    assert.equal(await page.locator('#panel-offenses svg.chart circle.point').count(), 4, 'the 2021 dip is drawn, not smoothed away');
+    assert.match((await page.textContent('#panels-not-loaded')) ?? '', /ilo\.global_estimates_2022\.modern_slavery/);
+  } finally {
+    await own.close();
+  }
+});

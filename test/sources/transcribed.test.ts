@@ -248,3 +248,30 @@ test('a bad new version leaves the previous one serving', async () => {
   assert.equal((await query(store, { measure: 'tip.tier', place: 'GBR' })).rows[0]?.valueText, 'Tier 1');
   store.close();
 });
+
+test('2015 cross-check: the CIA Factbook’s 2015 lists name the same countries as the Heiss & Kelley file, name for name', { skip }, async () => {
+  const store = await realStore();
+  const { matchCountryName } = await import('../../src/model/places.ts');
+  const versions = await readCsv(join(DATA!, 'stats/transcribed/cia_factbook_world_tip_entry_versions.csv'), 'versions', [
+    'factbook_json_commit', 'commit_date', 'json_key', 'text_html_stripped', 'source_url',
+  ]);
+  for (const tier of ['Tier 2 Watch List', 'Tier 3']) {
+    const row = versions.rows.find((r) => r.get('commit_date') === '2016-11-26' && r.get('json_key') === tier)!;
+    const names = row.get('text_html_stripped').replace(/^.*countries\) /s, '').replace(/ \(2015\)\s*$/, '').split(', ');
+    const ids = names.map((n) => matchCountryName(n)?.id ?? `unmatched:${n}`).sort();
+    const stored = (await store.all("SELECT place FROM observations WHERE measure = 'tip.tier' AND period = 2015 AND value_text = ? ORDER BY place", [tier])).map((r) => String(r.place));
+    assert.deepEqual(ids, stored, `${tier} 2015`);
+  }
+});
+
+test('every transcribed measure is defined, is about trafficking (never prostitution) and is never summed', async () => {
+  const { FEDERAL_MEASURES, HOTLINE_MEASURES, ILO_MEASURES, LAW_ENFORCEMENT_FIELDS, TIER_COUNT_MEASURE } = await import('../../src/sources/transcribed/measures.ts');
+  const all = [...FEDERAL_MEASURES, ...HOTLINE_MEASURES, ...ILO_MEASURES, ...LAW_ENFORCEMENT_FIELDS.map(([, m]) => m), TIER_COUNT_MEASURE];
+  assert.equal(new Set(all.map((m) => m.id)).size, all.length, 'ids are unique');
+  for (const m of all) {
+    assert.ok(m.definition.length > 100, `${m.id} is defined in words`);
+    assert.ok(!m.topic.startsWith('prostitution'), `${m.id}: no transcribed figure is about prostitution`);
+    assert.equal(m.aggregation, 'none', `${m.id}: stated figures are never summed`);
+  }
+  assert.ok(all.some((m) => m.topic === 'sex_trafficking') && all.some((m) => m.topic === 'labor_trafficking'), 'sex and labor trafficking have measures of their own');
+});

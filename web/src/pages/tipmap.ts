@@ -1,6 +1,6 @@
 // The TIP tier map: one report year on a world map, a country's tier history beside it, the same
 // data as a table, citations and caveats, and the URL as a permalink.
-import { api, type Measure, type QueryResult } from '../api.ts';
+import { api, type Measure, type QueryResult, type ResultRow } from '../api.ts';
 import { clear, el, tierClass } from '../dom.ts';
 import { type Params, writeParams } from '../state.ts';
 import { caveats, citations, columnsFor, dataTable, definition, downloads } from '../panels.ts';
@@ -92,15 +92,27 @@ async function renderHistory(box: HTMLElement, measure: Measure, iso: string, ye
     result.rows.length === 0
       ? el('p', {}, `${name} is not in the tier file.`)
       : el('table', { id: 'history-table', 'aria-labelledby': 'history-title' }, [
-          el('thead', {}, el('tr', {}, [el('th', { scope: 'col' }, 'Report year'), el('th', { scope: 'col' }, 'Tier')])),
+          el('thead', {}, el('tr', {}, [el('th', { scope: 'col' }, 'Report year'), el('th', { scope: 'col' }, 'Tier'), el('th', { scope: 'col' }, 'Read on')])),
           el(
             'tbody',
             {},
             result.rows.map((r) =>
-              el('tr', { class: r.period === year ? 'current' : '' }, [el('td', {}, String(r.period)), el('td', {}, [el('span', { class: tierClass(r.valueText) }), r.valueText ?? ''])]),
+              el('tr', { class: r.period === year ? 'current' : '' }, [
+                el('td', {}, String(r.period)),
+                el('td', {}, [el('span', { class: tierClass(r.valueText) }), r.valueText ?? '']),
+                el('td', { class: 'grade-cell' }, readOn(r)),
+              ]),
             ),
           ),
         ]),
     el('p', { class: 'links' }, [el('a', { href: `/place/${iso}` }, `Everything Cogency holds on ${name}`)]),
   );
+}
+
+/** The kind of page a transcribed placement was read on, and any source that placed the country otherwise. */
+function readOn(r: ResultRow): string {
+  const grade = typeof r.extra?.source_grade === 'string' ? r.extra.source_grade : 'research coding of the reports';
+  const other = r.flags.filter((f) => f.startsWith('disagreement:')).map((f) => `; another source: ${f.slice('disagreement:'.length)}`);
+  const uncertain = r.flags.some((f) => f.startsWith('uncertain')) ? '; uncertain' : '';
+  return `${grade}${uncertain}${other.join('')}`;
 }
