@@ -58,8 +58,8 @@ export const NATIONAL_PANELS: PanelConfig[] = [
       { measure: 'fbi.cde.arrests.prostitution', label: 'Prostitution and commercialized vice (FBI, reported arrests)', place: 'USA' },
       { measure: 'us.ucr_ht.arrests_commercial_sex', label: 'Human trafficking: commercial sex acts (FBI UCR, participating states, via BJS)', place: 'USA' },
       { measure: 'us.ucr_ht.arrests_involuntary_servitude', label: 'Human trafficking: involuntary servitude (FBI UCR, participating states, via BJS)', place: 'USA' },
-      { measure: 'fbi.cde.arrests.ht_commercial_sex', label: 'Human trafficking: commercial sex acts (FBI, reported arrests)', place: 'USA' },
-      { measure: 'fbi.cde.arrests.ht_involuntary_servitude', label: 'Human trafficking: involuntary servitude (FBI, reported arrests)', place: 'USA' },
+      { measure: 'fbi.cde.arrests.sex_trafficking', label: 'Human trafficking: commercial sex acts (FBI, reported arrests)', place: 'USA' },
+      { measure: 'fbi.cde.arrests.labor_trafficking', label: 'Human trafficking: involuntary servitude (FBI, reported arrests)', place: 'USA' },
       { measure: 'fbi.asr.adult.prostitution_arrests', label: 'Prostitution and commercialized vice, adults (FBI ASR, reported)', place: 'USA' },
     ],
     coverage:
