@@ -23,8 +23,6 @@ export interface ClaimParse {
   hedged: boolean;
   /** The claim cites a hotline or tip line as its source. */
   hotline: boolean;
-  /** Words that present the figure as people found, arrested or identified (not an estimate). */
-  identified: boolean;
   /** The claim speaks of a sting, operation, bust or crackdown. */
   operation: boolean;
   /** The claim names the FBI or a national scope (the record's arrest figures are national estimates). */
@@ -120,7 +118,6 @@ function findPlace(t: string, places: PlaceName[]): { id: string; index: number 
 
 export function parseClaim(text: string, places: PlaceName[] = []): ClaimParse {
   const t = checkInput(text);
-  const lower = t.toLowerCase();
   const hits = numbers(t);
   const years = hits.filter(isYear);
   // "moved from Tier 2 Watch List to Tier 3": the placement claimed is the last one named.
@@ -207,7 +204,6 @@ export function parseClaim(text: string, places: PlaceName[] = []): ClaimParse {
     tier: tierMatch ? `Tier ${tierMatch[1]!.replace(/watch list/i, 'Watch List')}` : null,
     hedged: /\b(about|around|approximately|nearly|almost|roughly|some|close to|over|more than|at least|estimated|an estimated|upwards of|a bit over|just under|up to)\b/i.test(t),
     hotline: /hotline|polaris|nhtrc|textline|tip line/i.test(t),
-    identified: /\b(identified|rescued|recovered|arrested|reported|trafficked|forced|kidnapped|trapped|enter|are in|exploited|victims of)\b/i.test(lower),
     operation: /\b(sting|operation|bust|crackdown|sweep|raid)\b/i.test(t),
     national: /\bFBI\b|\bnational(ly)?\b|\bnationwide\b/i.test(t) || place?.id === 'USA',
     mentionsProstitution,

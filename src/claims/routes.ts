@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.ts';
 import { checkClaim, placeNames } from './check.ts';
-import { ClaimInputError, MAX_CLAIM_CHARS, parseClaim, type ClaimParse } from './parse.ts';
+import { ClaimInputError, parseClaim, type ClaimParse } from './parse.ts';
 import REGISTRY from './registry.json' with { type: 'json' };
 
 const problem = (detail: string) => ({ type: 'about:blank', title: 'Bad request', status: 400, detail });
@@ -27,7 +27,6 @@ const PARSE_SCHEMA = {
     tier: { type: ['string', 'null'], enum: [null, 'Tier 1', 'Tier 2', 'Tier 2 Watch List', 'Tier 3'] },
     hedged: { type: 'boolean' },
     hotline: { type: 'boolean' },
-    identified: { type: 'boolean' },
     operation: { type: 'boolean' },
     national: { type: 'boolean' },
     mentionsProstitution: { type: 'boolean' },
@@ -69,5 +68,3 @@ export async function claimsRoutes(app: FastifyInstance, opts: { store: Store })
     },
   );
 }
-
-export { MAX_CLAIM_CHARS };

@@ -130,3 +130,18 @@ test('cogency claim prints the verdict and refuses bad input with exit 1', async
   assert.equal(code, 1);
   assert.match(err.join('\n'), /English/);
 });
+
+test('any text either parses or is refused with a reason, never a crash', async () => {
+  const fc = await import('fast-check');
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('$', '1,000,000,000%', 'Tier 3 Tier 1 from tier', '1999 - 2100', 'half a million billion')), (s) => {
+      try {
+        const p = parseClaim(s, PLACES);
+        assert.ok(p.quantity === null || Number.isFinite(p.quantity));
+      } catch (e) {
+        assert.ok(e instanceof ClaimInputError, String(e));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});

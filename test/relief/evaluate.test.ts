@@ -142,3 +142,21 @@ test('questions that cannot matter for the answers so far are left out', () => {
   assert.ok(gross.has('victim') && gross.has('offense_level'));
   assert.ok(relevantQuestions(wa, { offense_level: 'class_c_felony', offense_kind: 'violent_excepted' }).has('enhancement'));
 });
+
+test('for any answers, a failed requirement is never reported as eligible, and eligible needs nothing', async () => {
+  const fc = await import('fast-check');
+  for (const file of RULE_FILES.values()) {
+    const answerArb = fc.record(Object.fromEntries(file.questions.map((q) => [q.id, fc.constantFrom(...q.options.map((o) => o.value))])), { requiredKeys: [] });
+    fc.assert(
+      fc.property(answerArb, (answers) => {
+        const r = evaluateState(RULE_FILES, file.state, answers as Answers, AS_OF);
+        for (const rule of r.rules) {
+          if (rule.failed.length) assert.equal(rule.outcome, 'not-eligible');
+          if (rule.outcome === 'eligible') assert.deepEqual([rule.needs, rule.readings], [[], []]);
+        }
+        assert.equal(r.outcome, r.rules[0]!.outcome, 'the state answer is the best of its rules');
+      }),
+      { numRuns: 200 },
+    );
+  }
+});
