@@ -251,3 +251,44 @@ export function sectionAt(m: DocModel, pos: number): Section | undefined {
   const i = headingIndex(m.headings, pos);
   return i >= 0 ? m.sections[i] : undefined;
 }
+
+// ------------------------------------------------------------- cross-references
+
+export interface Reference {
+  /** normalized offsets of the citation */
+  start: number;
+  end: number;
+  /** the cited section number as written ("18.2-346", "230.00") */
+  number: string;
+  /** the corpus text holding that section, when the corpus has it */
+  target?: { id: string; title: string };
+}
+/** Section numbers of a corpus, per jurisdiction: "VA|18.2-346" → the text that holds it. */
+export type ReferenceIndex = Map<string, { id: string; title: string }>;
+
+const CITED = /(?:§§?|\bsections?|\bRCW)\s+(\d[\w.-]*[\w])/gi;
+function normalNumber(n: string): string {
+  return n.trim().replace(/^§+\s*/, '').replace(/\.$/, '').toLowerCase();
+}
+
+/** Index the section numbers a corpus holds (from manifest records: jurisdiction, doc_id, title). */
+export function referenceIndex(records: { id: string; jurisdiction?: string; doc_id?: string; title?: string; kind?: string }[]): ReferenceIndex {
+  const out: ReferenceIndex = new Map();
+  for (const r of records)
+    if (r.jurisdiction && r.doc_id && r.kind !== 'bill') out.set(`${r.jurisdiction}|${normalNumber(r.doc_id)}`, { id: r.id, title: r.title ?? '' });
+  return out;
+}
+
+/** Sections a text cites, resolved to the corpus texts that hold them (same jurisdiction) where the index has them. */
+export function findReferences(m: DocModel, jurisdiction: string, index?: ReferenceIndex): Reference[] {
+  const out: Reference[] = [];
+  for (const x of m.text.matchAll(CITED)) {
+    const number = x[1]!;
+    const start = x.index + x[0].length - number.length;
+    const ref: Reference = { start, end: start + number.length, number };
+    const target = index?.get(`${jurisdiction}|${normalNumber(number)}`);
+    if (target) ref.target = target;
+    out.push(ref);
+  }
+  return out;
+}

@@ -3,9 +3,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, analyzerFingerprint, PLAIN_TEXT_NOTE } from '../../src/law/analyze.ts';
 import { fromWeightsFile, predict, sentenceFeatures, toWeightsFile, train, featureIndices, type LinearModel } from '../../src/law/classifier.ts';
-import { emptyDocument, type LawFormat } from '../../src/law/model.ts';
 import { KINDS } from '../../src/law/rules/index.ts';
-import { readStructure, sentenceStatus } from '../../src/law/structure.ts';
+import { findReferences, readStructure, referenceIndex, sentenceStatus } from '../../src/law/structure.ts';
+import { readLawFile, readManifest } from '../../src/law/import.ts';
+import { analysisText, emptyDocument, type LawFormat } from '../../src/law/model.ts';
+import { join } from 'node:path';
+import { HAVE_LAW, LAW_DIR, SKIP_MSG } from './helpers.ts';
 
 function model(text: string, format: LawFormat = 'statute-text', kind: 'bill' | 'statute' = 'statute') {
   const doc = emptyDocument('t', format, 't');
@@ -115,4 +118,20 @@ test('analyzer fingerprint: stable, short, hex', () => {
   const a = analyzerFingerprint();
   assert.match(a, /^[0-9a-f]{16}$/);
   assert.equal(analyzerFingerprint(), a);
+});
+
+test('cross-references: cited sections found, and resolved to the corpus text that holds them', async (t) => {
+  const { m } = model('A person who violates § 18.2-346 or section 230.00 of the penal law, or RCW 9A.88.030, commits a felony.');
+  const index = new Map([['VA|18.2-346', { id: 'va-stat-18.2-346', title: 'Prostitution' }]]);
+  const refs = findReferences(m, 'VA', index);
+  assert.deepEqual(refs.map((r) => r.number), ['18.2-346', '230.00', '9A.88.030']);
+  assert.equal(refs[0]!.target?.id, 'va-stat-18.2-346');
+  assert.equal(refs[1]!.target, undefined);
+  assert.equal(m.text.slice(refs[2]!.start, refs[2]!.end), '9A.88.030');
+  if (!HAVE_LAW) return t.skip(SKIP_MSG);
+  // real: a Virginia notice statute cites the poster requirements of § 40.1-11.3, which the corpus holds
+  const manifest = (await readManifest(LAW_DIR))!;
+  const doc = await readLawFile(join(LAW_DIR, 'texts/va/statutes/2.2-2057.txt'), { manifest: manifest.find((r) => r.id === 'va-stat-2.2-2057')! });
+  const real = findReferences(readStructure(doc, analysisText(doc)), doc.jurisdiction, referenceIndex(manifest));
+  assert.ok(real.some((r) => r.number === '40.1-11.3' && r.target?.id === 'va-stat-40.1-11.3'), JSON.stringify(real));
 });

@@ -10,7 +10,7 @@ const rule: RuleSpec = {
   cues: [
     // trafficking offenses whose list of acts includes buying: "recruits, entices, harbors, … patronizes, or solicits"
     { id: 'buying in a trafficking act list', pattern: '(?:recruits|entices|harbors|transports)[^.;]{0,160}(?:patronizes|solicits|purchases|buys)\\b', weight: 0.6 },
-    { id: 'patronizing prostitution', pattern: 'patroniz(?:es|ing|e) (?:a )?(?:prostitut|a person for prostitution|prostitution)|offense of patronizing', weight: 0.8,
+    { id: 'patronizing prostitution', pattern: 'patroniz(?:es|ing|e) (?:a )?(?:prostitut|a person for prostitution|prostitution)|offense of patronizing|engag(?:es|ing|e) (?:the services of )?a prostitute|prostitution as a patron', weight: 0.8,
  },
     { id: 'solicits sexual conduct for a fee', pattern: '(?:solicits|requests|hires?|hiring|offers? to hire) (?:or requests )?(?:another person|a prostitute|any person)[^.;]{0,80}(?:sexual|fee|value|prostitut)', weight: 0.75 },
     { id: 'pays / offers a fee for sexual conduct', pattern: '(?:pays|provides?|agrees? to (?:pay|provide)|offers? (?:to (?:pay|provide) )?)(?:(?!that)[^.;]){0,40}(?:a fee|money|anything of value|something of value|compensation)[^.;]{0,100}(?:sexual|sex act)', weight: 0.75 },

@@ -59,14 +59,15 @@ export async function render(root: HTMLElement, _params: Record<string, string>,
     }
     status.textContent = 'Analyzing…';
     clear(out);
-    let r: { chars: number; ms: number; findings: Finding[] };
+    let r: { chars: number; ms: number; note?: string; findings: Finding[] };
     try {
       r = await postJson('/api/v1/law/analyze', { text, format: fmt.value, type: type.value });
     } catch (e) {
       status.textContent = `Could not analyze the text: ${e instanceof Error ? e.message : String(e)}`;
       return;
     }
-    status.textContent = `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'} in ${r.chars.toLocaleString('en-US')} characters.`;
+    // the analyzer says when it read the text as plain prose (no new/deleted-matter notation it could see)
+    status.textContent = `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'} in ${r.chars.toLocaleString('en-US')} characters.${r.note ? ` Note: ${r.note}.` : ''}`;
     out.append(
       el('section', { class: 'law-bill-findings', 'aria-labelledby': 'law-an-findings' }, [
         el('h2', { id: 'law-an-findings' }, 'Findings'),
