@@ -2,16 +2,19 @@
 // state extracts, the FBI human-trafficking agency table, and any source added later — the
 // protection keys on place level and measure type, not on source ids) is protected, and no
 // withheld count can be narrowed below the rule from everything published. Also the CLI.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Store } from '../../src/store/store.ts';
 import { IMPORTERS } from '../../src/sources/registry.ts';
 import { describeFiles } from '../../src/sources/importer.ts';
 import { auditDisclosure } from '../../src/analysis/disclosure/audit.ts';
 import { disclosureCosts } from '../../src/analysis/disclosure/families.ts';
-import { main } from '../../src/cli/main.ts';
-import { SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';
+import { formatAudit } from '../../src/cli/audit.ts';
+import type { AuditReport } from '../../src/analysis/disclosure/audit.ts';
+import { loadAgencySource } from '../api/agency-source.ts';
+import { REPO, SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';
 
 const data = sharedData();
 const dbPath = join(tempDir(), 'real.duckdb');
@@ -56,20 +59,18 @@ test('every loaded sub-state source: 0 recoverable withheld counts, 0 small coun
   }
 });
 
-test('cogency audit disclosure prints the figures and exits 0 when nothing can be recovered', { skip: data ? false : SKIP_NO_DATA }, async () => {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((c: string | Uint8Array) => (chunks.push(String(c)), true)) as typeof process.stdout.write;
-  let code: number;
-  try {
-    code = await main(['--db', dbPath, 'audit', 'disclosure', '--format', 'json']);
-  } finally {
-    process.stdout.write = write;
-  }
-  assert.equal(code, 0, chunks.join(''));
-  const out = JSON.parse(chunks.join('')) as { recoverable: unknown[]; costs: { sourceId: string; withheld: number }[] };
+test('cogency audit disclosure: figures per source, exit 0 when nothing can be recovered, and the report says FAILED otherwise', async () => {
+  // The CLI in its own process, on a small synthetic store (the real one is audited above).
+  const small = join(tempDir(), 'small.duckdb');
+  const store = await Store.open(small);
+  await loadAgencySource(store);
+  store.close();
+  const r = spawnSync(process.execPath, [join(REPO, 'bin', 'cogency.js'), '--db', small, 'audit', 'disclosure', '--format', 'json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as AuditReport & { costs: { sourceId: string; withheld: number; primary: number }[] };
   assert.deepEqual(out.recoverable, []);
-  assert.ok(out.costs.length > 0 && out.costs.every((c) => c.withheld >= 0));
+  assert.deepEqual(out.costs.map((c) => c.sourceId), ['test.agency']);
+  assert.ok(out.costs[0]!.withheld >= out.costs[0]!.primary && out.costs[0]!.primary > 0);
+  const bad: AuditReport = { ...out, recoverable: [{ measure: 'm', period: 2024, state: 'VT', agency: 'VT0010000', category: null, value: 3, lo: 3, hi: 3, requiredLo: 0, requiredHi: 10 }] };
+  assert.match(formatAudit(bad, out.costs as never), /can be narrowed below the rule: 1\n {2}m 2024 VT VT0010000: feasible 3–3, required 0–10[\s\S]*FAILED\n$/);
 });
-
-after(() => undefined);
