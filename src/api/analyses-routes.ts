@@ -3,9 +3,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { InputError, UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
-import { estimatePopulation, MAX_REPLICATES } from '../analysis/mse/index.ts';
+import { MAX_REPLICATES } from '../analysis/mse/index.ts';
+import { EstimatorBusyError, OffThreadEstimator } from '../analysis/mse/offthread.ts';
 import { MAX_TABLE_BYTES, parseOverlapCsv } from '../analysis/mse/table.ts';
-import { storedStudies, studyReport, type StudyReport } from '../analysis/mse/stored.ts';
+import { storedStudies, studyReport, studyReportFrom, type StudyReport } from '../analysis/mse/stored.ts';
 import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
 import { enforcementFunnel } from '../analysis/funnel.ts';
 import { fundingAgainstNeed } from '../analysis/funding.ts';
@@ -26,8 +27,14 @@ const SEED = { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1, default: 1234,
 
 export async function analysesRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
   await funnelAndFundingRoutes(app, opts);
-  // Bootstrap reports take seconds; keep the last few per store generation.
+  // Bootstrap reports take seconds: computed in a worker thread, the last few kept per store generation.
   const reports = new Map<string, StudyReport>();
+  const estimator = new OffThreadEstimator();
+  app.addHook('onClose', async () => estimator.close());
+  const busy = (reply: FastifyReply, e: unknown) => {
+    if (!(e instanceof EstimatorBusyError)) throw e;
+    return reply.code(503).header('retry-after', '5').type('application/problem+json').send(problem(503, 'Busy', e.message));
+  };
 
   app.get(
     '/api/v1/mse/studies',
@@ -66,7 +73,7 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
         querystring: { type: 'object', additionalProperties: false, properties: { replicates: REPLICATES, seed: SEED } },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { id } = req.params as { id: string };
       const q = req.query as { replicates: number; seed: number };
       const key = `${opts.store.generation}:${id}:${q.replicates}:${q.seed}`;
@@ -75,7 +82,12 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
       const studies = await opts.store.read((snap) => storedStudies(snap));
       const s = studies.find((x) => x.study.id === id);
       if (!s) throw new UsageError(`parameter "id": no loaded study "${id}"; loaded: ${studies.map((x) => x.study.id).join(', ') || 'none (run cogency ingest mse)'}`);
-      const report = studyReport(s, { replicates: q.replicates, seed: q.seed });
+      let report: StudyReport;
+      try {
+        report = studyReportFrom(s, await estimator.estimate(s.table, { replicates: q.replicates, seed: q.seed }));
+      } catch (e) {
+        return busy(reply, e);
+      }
       if (reports.size > 32) reports.clear();
       reports.set(key, report);
       return report;
@@ -103,14 +115,14 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
       if (typeof b.csv !== 'string') return reply.code(400).type('application/problem+json').send(problem(400, 'Bad request', 'parameter "csv": must be a string'));
       try {
         const table = parseOverlapCsv(b.csv, 'upload.csv');
-        const estimate = estimatePopulation(table, { replicates: b.replicates, seed: b.seed });
+        const estimate = await estimator.estimate(table, { replicates: b.replicates, seed: b.seed });
         return {
           periodLabel: 'total over the period your lists cover — annual only if every list covers the same single year',
           ...estimate,
         };
       } catch (e) {
         if (e instanceof InputError) return badInput(reply, e);
-        throw e;
+        return busy(reply, e);
       }
     },
   );
