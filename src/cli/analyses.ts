@@ -50,6 +50,8 @@ export function formatEstimate(e: MseEstimate, periodLabel: string): string {
   if (e.model?.nonOverlappingEffects.length) lines.push(`  non-overlapping pairs fitted as −∞: ${e.model.nonOverlappingEffects.join(', ')}`);
   for (const s of e.model?.steps ?? []) lines.push(`  step: + ${s.added}  (p = ${s.pValue.toExponential(2)}; estimate then ${fmt(s.estimateAfter)})`);
   lines.push(`Main-effects model alone: ${fmt(e.mainEffectsEstimate)}  (the spread between models is part of the uncertainty)`);
+  if (e.sensitivity.length)
+    lines.push(`Threshold for adding an effect → estimate: ${e.sensitivity.map((x) => `${x.pThreshold === 0 ? 'main effects' : `p<${x.pThreshold}`} ${fmt(x.estimate)}`).join('; ')}`);
   lines.push('Published critiques of the method:');
   for (const c of MSE_CRITIQUES) lines.push(`  - ${c.claim} (${c.citation})`);
   return lines.join('\n') + '\n';

@@ -38,7 +38,22 @@ export interface MseEstimate {
   naiveInterval: { level: number; low: number; high: number } | null;
   bootstrap: Omit<BootstrapResult, 'quantiles'> | null;
   mainEffectsEstimate: number | null;
+  /**
+   * The same data under other p-value thresholds for adding a two-list effect (0 = main effects
+   * only): how much the answer moves with the modelling choice the critiques point at.
+   */
+  sensitivity: { pThreshold: number; estimate: number | null; twoListEffects: string[] }[];
   critiques: typeof MSE_CRITIQUES;
+}
+
+export const SENSITIVITY_THRESHOLDS = [0, 0.001, 0.01, 0.02, 0.05, 0.1];
+
+function sensitivity(t: OverlapTable): MseEstimate['sensitivity'] {
+  return SENSITIVITY_THRESHOLDS.map((p) => {
+    const s = p === 0 ? null : stepwise(t, p);
+    const m = p === 0 ? fitModel(t, []) : s?.model ?? null;
+    return { pThreshold: p, estimate: m && m.converged ? m.estimate : null, twoListEffects: m ? m.pairs.map((x) => pairName(t, x)) : [] };
+  });
 }
 
 const METHOD =
@@ -49,7 +64,7 @@ export function estimatePopulation(t: OverlapTable, opts: { replicates?: number;
   const replicates = Math.min(opts.replicates ?? 1000, MAX_REPLICATES);
   const observed = totalObserved(t);
   const mainCheck = checkModel(fullCounts(t), t.lists.length, []);
-  const base = { lists: t.lists, observed, method: METHOD, critiques: MSE_CRITIQUES };
+  const base = { lists: t.lists, observed, method: METHOD, critiques: MSE_CRITIQUES, sensitivity: [] as MseEstimate['sensitivity'] };
   if (!mainCheck.exists || !mainCheck.identifiable) {
     const why = [
       !mainCheck.exists ? 'the maximum likelihood estimate does not exist for these counts (the linear-programming test fails): the data cannot bound the number never listed' : '',
@@ -103,6 +118,7 @@ export function estimatePopulation(t: OverlapTable, opts: { replicates?: number;
   const [lo, hi] = normalInterval(m);
   return {
     ...base,
+    sensitivity: sensitivity(t),
     check: { ...mainCheck, message: 'The estimate exists and is identifiable (linear-programming and rank checks), and every model considered was checked the same way.' },
     model: {
       twoListEffects: m.pairs.map((p) => pairName(t, p)),

@@ -135,6 +135,10 @@ test('UK 2013, five lists: BCa bootstrap interval brackets the estimate and is r
   assert.equal(a.bootstrap?.failed, 0);
   // The published Home Office range (10,000–13,000) overlaps the interval.
   assert.ok(a.interval.low < 13000 && a.interval.high > 10000);
+  // The threshold sensitivity: the default row is the estimate itself, main effects alone differ.
+  assert.equal(a.sensitivity.find((x) => x.pThreshold === 0.02)!.estimate, a.estimate);
+  assert.equal(a.sensitivity.find((x) => x.pThreshold === 0)!.estimate, a.mainEffectsEstimate);
+  assert.deepEqual(a.sensitivity.find((x) => x.pThreshold === 0)!.twoListEffects, []);
 });
 
 test('Netherlands: pairs with no case in common are fitted as non-overlapping, not as free parameters', { skip: data ? false : SKIP_NO_DATA }, () => {
