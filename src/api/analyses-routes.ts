@@ -23,6 +23,10 @@ function badInput(reply: FastifyReply, e: InputError) {
 }
 
 const REPLICATES = { type: 'integer', minimum: 0, maximum: MAX_REPLICATES, default: 1000, description: 'bootstrap resamples (0 = point estimate only)' } as const;
+const RESAMPLE = {
+  type: 'string', enum: ['observed', 'fitted'], default: 'observed',
+  description: 'observed: multinomial resamples of the observed histories (SparseMSE estimatepopulation); fitted: samples from the selected model (parametric, as SparseMSE BICandbootstrapsim)',
+} as const;
 const SEED = { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1, default: 1234, description: 'random seed: the same seed gives the same interval' } as const;
 
 export async function analysesRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
@@ -70,13 +74,13 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
       schema: {
         summary: 'One study: checks, chosen model, estimate with BCa bootstrap interval (model selection repeated), the overlap table and its citation',
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,40}$' } } },
-        querystring: { type: 'object', additionalProperties: false, properties: { replicates: REPLICATES, seed: SEED } },
+        querystring: { type: 'object', additionalProperties: false, properties: { replicates: REPLICATES, seed: SEED, resample: RESAMPLE } },
       },
     },
     async (req, reply) => {
       const { id } = req.params as { id: string };
-      const q = req.query as { replicates: number; seed: number };
-      const key = `${opts.store.generation}:${id}:${q.replicates}:${q.seed}`;
+      const q = req.query as { replicates: number; seed: number; resample: 'observed' | 'fitted' };
+      const key = `${opts.store.generation}:${id}:${q.replicates}:${q.seed}:${q.resample}`;
       const hit = reports.get(key);
       if (hit) return hit;
       const studies = await opts.store.read((snap) => storedStudies(snap));
@@ -84,7 +88,7 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
       if (!s) throw new UsageError(`parameter "id": no loaded study "${id}"; loaded: ${studies.map((x) => x.study.id).join(', ') || 'none (run cogency ingest mse)'}`);
       let report: StudyReport;
       try {
-        report = studyReportFrom(s, await estimator.estimate(s.table, { replicates: q.replicates, seed: q.seed }));
+        report = studyReportFrom(s, await estimator.estimate(s.table, { replicates: q.replicates, seed: q.seed, resample: q.resample }));
       } catch (e) {
         return busy(reply, e);
       }
@@ -106,16 +110,16 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
           type: 'object',
           additionalProperties: false,
           required: ['csv'],
-          properties: { csv: { type: 'string', minLength: 1, maxLength: MAX_TABLE_BYTES }, replicates: REPLICATES, seed: SEED },
+          properties: { csv: { type: 'string', minLength: 1, maxLength: MAX_TABLE_BYTES }, replicates: REPLICATES, seed: SEED, resample: RESAMPLE },
         },
       },
     },
     async (req, reply) => {
-      const b = req.body as { csv: unknown; replicates: number; seed: number };
+      const b = req.body as { csv: unknown; replicates: number; seed: number; resample: 'observed' | 'fitted' };
       if (typeof b.csv !== 'string') return reply.code(400).type('application/problem+json').send(problem(400, 'Bad request', 'parameter "csv": must be a string'));
       try {
         const table = parseOverlapCsv(b.csv, 'upload.csv');
-        const estimate = await estimator.estimate(table, { replicates: b.replicates, seed: b.seed });
+        const estimate = await estimator.estimate(table, { replicates: b.replicates, seed: b.seed, resample: b.resample });
         return {
           periodLabel: 'total over the period your lists cover — annual only if every list covers the same single year',
           ...estimate,

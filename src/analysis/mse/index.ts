@@ -1,7 +1,7 @@
 // Hidden-population estimates by multiple systems estimation: one call from an overlap table to
 // everything a reader needs — the checks, the chosen model, the estimate beside the observed
 // count, the bootstrap interval and the main-effects alternative.
-import { bootstrapEstimate, type BootstrapResult } from './bootstrap.ts';
+import { bootstrapEstimate, type BootstrapResult, type Resample } from './bootstrap.ts';
 import { checkModel, fitModel, fullCounts, normalInterval, pairName, stepwise, totalObserved, type OverlapTable, type StepRecord } from './model.ts';
 import { MSE_CRITIQUES } from './studies.ts';
 
@@ -60,7 +60,7 @@ const METHOD =
   'Poisson log-linear model; two-list effects chosen stepwise (SparseMSE method: add the effect with the smallest one-sided Poisson p-value while it is below 0.02 and the model passes the existence and identifiability checks); ' +
   'dark figure = exp(intercept); 95% interval: BCa (acceleration from a delete-one-case jackknife) over parametric multinomial resamples of the observed capture-history counts, as SparseMSE’s estimatepopulation draws them, with the stepwise selection repeated on every resample.';
 
-export function estimatePopulation(t: OverlapTable, opts: { replicates?: number; seed?: number; pThreshold?: number } = {}): MseEstimate {
+export function estimatePopulation(t: OverlapTable, opts: { replicates?: number; seed?: number; pThreshold?: number; resample?: Resample } = {}): MseEstimate {
   const replicates = Math.min(opts.replicates ?? 1000, MAX_REPLICATES);
   const observed = totalObserved(t);
   const mainCheck = checkModel(fullCounts(t), t.lists.length, []);
@@ -106,11 +106,14 @@ export function estimatePopulation(t: OverlapTable, opts: { replicates?: number;
   let interval80: MseEstimate['interval80'] = null;
   let boot: MseEstimate['bootstrap'] = null;
   if (replicates > 0) {
-    const b = bootstrapEstimate(t, m.estimate, { replicates, seed: opts.seed, pThreshold: opts.pThreshold });
+    const b = bootstrapEstimate(t, m.estimate, { replicates, seed: opts.seed, pThreshold: opts.pThreshold, resample: opts.resample, pairs: m.pairs });
     const q = (p: number) => b.quantiles.find((x) => x.p === p)?.value ?? NaN;
     const edge = (p: number) => b.quantiles.find((x) => x.p === p)?.atEdge ?? true;
     if (Number.isFinite(q(0.025)) && Number.isFinite(q(0.975)))
-      interval = { level: 0.95, low: q(0.025), high: q(0.975), method: 'BCa bootstrap, model selection repeated', atEdge: edge(0.025) || edge(0.975) };
+      interval = {
+        level: 0.95, low: q(0.025), high: q(0.975), atEdge: edge(0.025) || edge(0.975),
+        method: `BCa bootstrap, model selection repeated (${b.resample === 'fitted' ? 'samples from the selected model' : 'multinomial resamples of the observed histories'})`,
+      };
     if (Number.isFinite(q(0.1)) && Number.isFinite(q(0.9))) interval80 = { low: q(0.1), high: q(0.9) };
     const { quantiles: _q, ...rest } = b;
     boot = rest;

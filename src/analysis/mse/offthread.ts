@@ -60,7 +60,7 @@ export class OffThreadEstimator {
     return w;
   }
 
-  estimate(table: OverlapTable, opts: { replicates?: number; seed?: number }): Promise<MseEstimate> {
+  estimate(table: OverlapTable, opts: { replicates?: number; seed?: number; resample?: 'observed' | 'fitted' }): Promise<MseEstimate> {
     if (this.waiting.size >= MAX_PENDING) return Promise.reject(new EstimatorBusyError());
     const w = this.start();
     w.ref();

@@ -50,7 +50,7 @@ export async function storedStudies(store: Store): Promise<StoredStudy[]> {
 }
 
 
-export function studyReport(s: StoredStudy, opts: { replicates?: number; seed?: number } = {}): StudyReport {
+export function studyReport(s: StoredStudy, opts: { replicates?: number; seed?: number; resample?: 'observed' | 'fitted' } = {}): StudyReport {
   return studyReportFrom(s, estimatePopulation(s.table, opts));
 }
 

@@ -6,7 +6,7 @@ import type { OverlapTable } from './model.ts';
 export interface EstimateJob {
   id: number;
   table: OverlapTable;
-  opts: { replicates?: number; seed?: number };
+  opts: { replicates?: number; seed?: number; resample?: 'observed' | 'fitted' };
 }
 
 parentPort?.on('message', (job: EstimateJob) => {

@@ -141,6 +141,16 @@ test('UK 2013, five lists: BCa bootstrap interval brackets the estimate and is r
   assert.deepEqual(a.sensitivity.find((x) => x.pThreshold === 0)!.twoListEffects, []);
 });
 
+test('UK 2013, five lists: the parametric bootstrap from the selected model also brackets the estimate, and differs from the observed resampling', { skip: data ? false : SKIP_NO_DATA }, () => {
+  const t = read('UKdat_5');
+  const fitted = estimatePopulation(t, { replicates: 200, seed: 7, resample: 'fitted' });
+  const observed = estimatePopulation(t, { replicates: 200, seed: 7 });
+  assert.equal(fitted.bootstrap?.resample, 'fitted');
+  assert.match(fitted.interval!.method, /samples from the selected model/);
+  assert.ok(fitted.interval!.low < fitted.estimate! && fitted.estimate! < fitted.interval!.high);
+  assert.notDeepEqual(fitted.interval, observed.interval);
+});
+
 test('Netherlands: pairs with no case in common are fitted as non-overlapping, not as free parameters', { skip: data ? false : SKIP_NO_DATA }, () => {
   const r = estimatePopulation(read('Ned'), { replicates: 0 });
   assert.equal(r.observed, 8234);
