@@ -19,16 +19,19 @@ const table = parseOverlapCsv(readFileSync(file, 'utf8'), 'UKdat.derived.csv');
 const replicates = Number(process.env.MSE_BENCH_REPLICATES ?? 1000);
 const point = stepwise(table)!.model.estimate;
 
-function run(label: string, naive: boolean): number {
+function run(label: string, naive: boolean): { wall: number; cpu: number } {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const b = bootstrapEstimate(table, point, { replicates, seed: 1234, naive });
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   const q = (p: number) => Math.round(b.quantiles.find((x) => x.p === p)!.value);
-  console.log(`${label.padEnd(44)} ${s.toFixed(2).padStart(6)} s   95% BCa ${q(0.025)}–${q(0.975)}  failed ${b.failed}`);
-  return s;
+  // CPU time beside wall time: on a shared machine the wall clock also counts other processes.
+  console.log(`${label.padEnd(44)} ${s.toFixed(2).padStart(6)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU   95% BCa ${q(0.025)}–${q(0.975)}  failed ${b.failed}`);
+  return { wall: s, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 console.log(`UKdat: ${table.lists.length} lists, ${table.rows.length} observed histories, point estimate ${point.toFixed(1)}, ${replicates} resamples + jackknife`);
 const fast = run('cached checks, only for candidates below p', false);
 const naive = run('naive: every candidate checked afresh', true);
-console.log(`speed-up ${(naive / fast).toFixed(1)}x; target < 10 s: ${fast < 10 ? 'met' : 'NOT met'}`);
+console.log(`speed-up ${(naive.cpu / fast.cpu).toFixed(1)}x in CPU time; target < 10 s wall: ${fast.wall < 10 ? 'met' : 'NOT met'}`);

@@ -3,9 +3,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { InputError, UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
-import { estimatePopulation, MAX_REPLICATES } from '../analysis/mse/index.ts';
+import { MAX_REPLICATES } from '../analysis/mse/index.ts';
+import { EstimatorBusyError, OffThreadEstimator } from '../analysis/mse/offthread.ts';
 import { MAX_TABLE_BYTES, parseOverlapCsv } from '../analysis/mse/table.ts';
-import { storedStudies, studyReport, type StudyReport } from '../analysis/mse/stored.ts';
+import { storedStudies, studyReport, studyReportFrom, type StudyReport } from '../analysis/mse/stored.ts';
 import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
 import { enforcementFunnel } from '../analysis/funnel.ts';
 import { fundingAgainstNeed } from '../analysis/funding.ts';
@@ -22,12 +23,22 @@ function badInput(reply: FastifyReply, e: InputError) {
 }
 
 const REPLICATES = { type: 'integer', minimum: 0, maximum: MAX_REPLICATES, default: 1000, description: 'bootstrap resamples (0 = point estimate only)' } as const;
+const RESAMPLE = {
+  type: 'string', enum: ['observed', 'fitted'], default: 'observed',
+  description: 'observed: multinomial resamples of the observed histories (SparseMSE estimatepopulation); fitted: samples from the selected model (parametric, as SparseMSE BICandbootstrapsim)',
+} as const;
 const SEED = { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1, default: 1234, description: 'random seed: the same seed gives the same interval' } as const;
 
 export async function analysesRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
   await funnelAndFundingRoutes(app, opts);
-  // Bootstrap reports take seconds; keep the last few per store generation.
+  // Bootstrap reports take seconds: computed in a worker thread, the last few kept per store generation.
   const reports = new Map<string, StudyReport>();
+  const estimator = new OffThreadEstimator();
+  app.addHook('onClose', async () => estimator.close());
+  const busy = (reply: FastifyReply, e: unknown) => {
+    if (!(e instanceof EstimatorBusyError)) throw e;
+    return reply.code(503).header('retry-after', '5').type('application/problem+json').send(problem(503, 'Busy', e.message));
+  };
 
   app.get(
     '/api/v1/mse/studies',
@@ -63,19 +74,24 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
       schema: {
         summary: 'One study: checks, chosen model, estimate with BCa bootstrap interval (model selection repeated), the overlap table and its citation',
         params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,40}$' } } },
-        querystring: { type: 'object', additionalProperties: false, properties: { replicates: REPLICATES, seed: SEED } },
+        querystring: { type: 'object', additionalProperties: false, properties: { replicates: REPLICATES, seed: SEED, resample: RESAMPLE } },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { id } = req.params as { id: string };
-      const q = req.query as { replicates: number; seed: number };
-      const key = `${opts.store.generation}:${id}:${q.replicates}:${q.seed}`;
+      const q = req.query as { replicates: number; seed: number; resample: 'observed' | 'fitted' };
+      const key = `${opts.store.generation}:${id}:${q.replicates}:${q.seed}:${q.resample}`;
       const hit = reports.get(key);
       if (hit) return hit;
       const studies = await opts.store.read((snap) => storedStudies(snap));
       const s = studies.find((x) => x.study.id === id);
       if (!s) throw new UsageError(`parameter "id": no loaded study "${id}"; loaded: ${studies.map((x) => x.study.id).join(', ') || 'none (run cogency ingest mse)'}`);
-      const report = studyReport(s, { replicates: q.replicates, seed: q.seed });
+      let report: StudyReport;
+      try {
+        report = studyReportFrom(s, await estimator.estimate(s.table, { replicates: q.replicates, seed: q.seed, resample: q.resample }));
+      } catch (e) {
+        return busy(reply, e);
+      }
       if (reports.size > 32) reports.clear();
       reports.set(key, report);
       return report;
@@ -94,23 +110,23 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
           type: 'object',
           additionalProperties: false,
           required: ['csv'],
-          properties: { csv: { type: 'string', minLength: 1, maxLength: MAX_TABLE_BYTES }, replicates: REPLICATES, seed: SEED },
+          properties: { csv: { type: 'string', minLength: 1, maxLength: MAX_TABLE_BYTES }, replicates: REPLICATES, seed: SEED, resample: RESAMPLE },
         },
       },
     },
     async (req, reply) => {
-      const b = req.body as { csv: unknown; replicates: number; seed: number };
+      const b = req.body as { csv: unknown; replicates: number; seed: number; resample: 'observed' | 'fitted' };
       if (typeof b.csv !== 'string') return reply.code(400).type('application/problem+json').send(problem(400, 'Bad request', 'parameter "csv": must be a string'));
       try {
         const table = parseOverlapCsv(b.csv, 'upload.csv');
-        const estimate = estimatePopulation(table, { replicates: b.replicates, seed: b.seed });
+        const estimate = await estimator.estimate(table, { replicates: b.replicates, seed: b.seed, resample: b.resample });
         return {
           periodLabel: 'total over the period your lists cover — annual only if every list covers the same single year',
           ...estimate,
         };
       } catch (e) {
         if (e instanceof InputError) return badInput(reply, e);
-        throw e;
+        return busy(reply, e);
       }
     },
   );

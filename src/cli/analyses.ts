@@ -50,6 +50,8 @@ export function formatEstimate(e: MseEstimate, periodLabel: string): string {
   if (e.model?.nonOverlappingEffects.length) lines.push(`  non-overlapping pairs fitted as −∞: ${e.model.nonOverlappingEffects.join(', ')}`);
   for (const s of e.model?.steps ?? []) lines.push(`  step: + ${s.added}  (p = ${s.pValue.toExponential(2)}; estimate then ${fmt(s.estimateAfter)})`);
   lines.push(`Main-effects model alone: ${fmt(e.mainEffectsEstimate)}  (the spread between models is part of the uncertainty)`);
+  if (e.sensitivity.length)
+    lines.push(`Threshold for adding an effect → estimate: ${e.sensitivity.map((x) => `${x.pThreshold === 0 ? 'main effects' : `p<${x.pThreshold}`} ${fmt(x.estimate)}`).join('; ')}`);
   lines.push('Published critiques of the method:');
   for (const c of MSE_CRITIQUES) lines.push(`  - ${c.claim} (${c.citation})`);
   return lines.join('\n') + '\n';
@@ -63,8 +65,9 @@ export function registerAnalysesCommands(program: Command): void {
     .option('--file <csv>', 'your own overlap table: one 0/1 column per list, last column "count"')
     .option('--replicates <n>', `bootstrap resamples, 0–${MAX_REPLICATES} (default 1000)`)
     .option('--seed <n>', 'random seed (default 1234)')
+    .addOption(new Option('--resample <how>', 'bootstrap: observed (multinomial on the observed histories) or fitted (samples from the selected model)').choices(['observed', 'fitted']).default('observed'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (opts: { study?: string; file?: string; replicates?: string; seed?: string; format: Format }) => {
+    .action(async (opts: { study?: string; file?: string; replicates?: string; seed?: string; resample: 'observed' | 'fitted'; format: Format }) => {
       const replicates = intOption(opts.replicates, 'replicates', 0, MAX_REPLICATES, 1000);
       const seed = intOption(opts.seed, 'seed', 0, 2 ** 31 - 1, 1234);
       const out = process.stdout;
@@ -74,7 +77,7 @@ export function registerAnalysesCommands(program: Command): void {
         if (size === undefined) throw new UsageError(`--file: cannot read ${opts.file}`);
         if (size > MAX_TABLE_BYTES) throw new InputError(opts.file, null, null, `file is ${size} bytes; an overlap table is at most ${MAX_TABLE_BYTES}`);
         const table = parseOverlapCsv(await readFile(opts.file, 'utf8'), opts.file);
-        const e = estimatePopulation(table, { replicates, seed });
+        const e = estimatePopulation(table, { replicates, seed, resample: opts.resample });
         out.write(opts.format === 'json' ? JSON.stringify(e, null, 2) + '\n' : formatEstimate(e, 'total over the period your lists cover'));
         return;
       }
@@ -97,7 +100,7 @@ export function registerAnalysesCommands(program: Command): void {
         }
         const s = studies.find((x) => x.study.id === opts.study);
         if (!s) throw new UsageError(`--study: no loaded study "${opts.study}"; loaded: ${studies.map((x) => x.study.id).join(', ')}`);
-        const r = studyReport(s, { replicates, seed });
+        const r = studyReport(s, { replicates, seed, resample: opts.resample });
         if (opts.format === 'json') return void out.write(JSON.stringify(r, null, 2) + '\n');
         out.write(`${r.title}\nPopulation: ${r.population}\nLists: ${r.listsDescription}\n`);
         out.write(formatEstimate(r.estimate, r.periodLabel));

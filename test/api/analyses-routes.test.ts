@@ -32,6 +32,20 @@ test('POST /api/v1/mse/estimate: an uploaded table gets an estimate; malformed t
     assert.equal(notString.statusCode, 400);
     const tooMany = await app.inject({ method: 'POST', url: '/api/v1/mse/estimate', payload: { csv: 'A,B,count\n1,0,3\n0,1,3\n1,1,1\n', replicates: 100000 } });
     assert.equal(tooMany.statusCode, 400, 'replicates above the cap are refused');
+
+    // Estimates run off the event loop: the server answers other requests meanwhile, and past the
+    // queue limit a request is told to come back (503) instead of piling up.
+    const five = 'A,B,C,D,E,count\n1,0,0,0,0,40\n0,1,0,0,0,35\n0,0,1,0,0,30\n0,0,0,1,0,25\n0,0,0,0,1,20\n1,1,0,0,0,8\n1,0,1,0,0,6\n0,1,1,0,0,5\n0,0,1,1,0,4\n0,0,0,1,1,3\n1,0,0,0,1,2\n';
+    const started = Date.now();
+    const many = Array.from({ length: 6 }, (_, i) => app.inject({ method: 'POST', url: '/api/v1/mse/estimate', payload: { csv: five, replicates: 2000, seed: i } }));
+    const status = await app.inject('/api/v1/status');
+    const statusMs = Date.now() - started;
+    const codes = (await Promise.all(many)).map((r) => r.statusCode);
+    const allMs = Date.now() - started;
+    assert.equal(status.statusCode, 200);
+    assert.ok(statusMs < allMs, `status answered in ${statusMs} ms while the estimates took ${allMs} ms`);
+    assert.deepEqual(codes.filter((c) => c === 200).length, 4, codes.join(','));
+    assert.deepEqual(codes.filter((c) => c === 503).length, 2, codes.join(','));
   } finally {
     await app.close();
     store.close();

@@ -3,11 +3,19 @@
 // observed proportions (the observed total held fixed), rerun the stepwise selection on every
 // resample, and turn the replicate estimates into BCa intervals (DiCiccio & Efron 1996) with the
 // acceleration from a delete-one-case jackknife over capture histories.
-import { fullCounts, stepwiseEstimate, totalObserved, type OverlapTable } from './model.ts';
+import { fittedCounts, fullCounts, stepwiseEstimate, totalObserved, type OverlapTable, type Pair } from './model.ts';
 import { multinomial, pnorm, qnorm, quantileType8, seededRandom } from './numeric.ts';
+
+/**
+ * observed: multinomial resamples of the observed histories with their observed proportions (SparseMSE's estimatepopulation).
+ * fitted: samples from the selected model — the number observed ~ Binomial(N̂, observed share), then a multinomial over
+ * every history with the model's fitted means (as SparseMSE's BICandbootstrapsim simulates).
+ */
+export type Resample = 'observed' | 'fitted';
 
 export interface BootstrapResult {
   replicates: number;
+  resample: Resample;
   /** Resamples whose selected model gave no finite estimate (left out of the intervals). */
   failed: number;
   seed: number;
@@ -22,7 +30,7 @@ export const DEFAULT_ALPHA = [0.025, 0.05, 0.1, 0.9, 0.95, 0.975];
 export function bootstrapEstimate(
   t: OverlapTable,
   pointEstimate: number,
-  opts: { replicates?: number; seed?: number; pThreshold?: number; alpha?: number[]; naive?: boolean } = {},
+  opts: { replicates?: number; seed?: number; pThreshold?: number; alpha?: number[]; naive?: boolean; resample?: Resample; pairs?: readonly Pair[] } = {},
 ): BootstrapResult {
   const replicates = opts.replicates ?? 1000;
   const seed = opts.seed ?? 1234;
@@ -35,10 +43,24 @@ export function bootstrapEstimate(
   const reps: number[] = [];
   let failed = 0;
   const full = new Float64Array(1 << m);
+  const resample = opts.resample ?? 'observed';
+  const fitted = resample === 'fitted' ? fittedCounts(t, opts.pairs ?? []) : null;
+  if (resample === 'fitted' && !fitted) throw new Error('the selected model could not be refitted for the parametric bootstrap');
+  const fittedWeights = fitted ? [...fitted] : [];
+  const fittedTotal = fittedWeights.reduce((s, v) => s + v, 0);
+  const population = Math.round(pointEstimate);
   for (let b = 0; b < replicates; b++) {
-    const counts = multinomial(n, weights, random);
     full.fill(0);
-    t.rows.forEach((r, i) => (full[r.history]! += counts[i]!));
+    if (fitted) {
+      // Binomial(N̂, share observed) by counting successes: N̂ is at most a few hundred thousand here.
+      let nObs = 0;
+      const share = fittedTotal / pointEstimate;
+      for (let i = 0; i < population; i++) if (random() < share) nObs++;
+      multinomial(nObs, fittedWeights, random).forEach((c, h) => (full[h] = c));
+    } else {
+      const counts = multinomial(n, weights, random);
+      t.rows.forEach((r, i) => (full[r.history]! += counts[i]!));
+    }
     const est = stepwiseEstimate(full, m, pThreshold, opts.naive);
     if (Number.isFinite(est)) reps.push(est);
     else failed++;
@@ -78,5 +100,5 @@ export function bootstrapEstimate(
     const atEdge = !(adj >= 1 / (sorted.length + 1) && adj <= sorted.length / (sorted.length + 1));
     return { p, value, adjustedP: adj, atEdge };
   });
-  return { replicates, failed, seed, acceleration, biasCorrection: z0, quantiles };
+  return { replicates, resample, failed, seed, acceleration, biasCorrection: z0, quantiles };
 }

@@ -19,8 +19,15 @@ export function poissonGlm(x: readonly (readonly number[])[], y: readonly number
   const n = y.length;
   const p = x[0]?.length ?? 0;
   if (n === 0 || p === 0) return null;
-  let mu = y.map((v) => v + 0.1);
-  let eta = mu.map(Math.log);
+  // Flat row-major copy: the inner loops run thousands of times per bootstrap.
+  const xf = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let a = 0; a < p; a++) xf[i * p + a] = x[i]![a]!;
+  const mu = new Float64Array(n);
+  const eta = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    mu[i] = y[i]! + 0.1;
+    eta[i] = Math.log(mu[i]!);
+  }
   let beta: Float64Array = new Float64Array(p);
   let dev = deviance(y, mu);
   let converged = false;
@@ -32,22 +39,27 @@ export function poissonGlm(x: readonly (readonly number[])[], y: readonly number
     xtwz.fill(0);
     for (let i = 0; i < n; i++) {
       const wi = mu[i]!;
-      const zi = eta[i]! + (y[i]! - mu[i]!) / mu[i]!;
-      const row = x[i]!;
+      const zi = eta[i]! + (y[i]! - wi) / wi;
+      const o = i * p;
       for (let a = 0; a < p; a++) {
-        const ra = row[a]!;
+        const ra = xf[o + a]!;
         if (ra === 0) continue;
         const wra = wi * ra;
         xtwz[a]! += wra * zi;
-        for (let b = 0; b <= a; b++) xtwx[a * p + b]! += wra * row[b]!;
+        for (let b = 0; b <= a; b++) xtwx[a * p + b]! += wra * xf[o + b]!;
       }
     }
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b]!;
     const next = choleskySolve(xtwx, p, xtwz);
     if (!next) return null;
     beta = next;
-    eta = x.map((row) => row.reduce((s, v, k) => s + v * beta[k]!, 0));
-    mu = eta.map(Math.exp);
+    for (let i = 0; i < n; i++) {
+      let e = 0;
+      const o = i * p;
+      for (let a = 0; a < p; a++) e += xf[o + a]! * beta[a]!;
+      eta[i] = e;
+      mu[i] = Math.exp(e);
+    }
     const newDev = deviance(y, mu);
     if (!Number.isFinite(newDev)) return null;
     if (Math.abs(newDev - dev) / (Math.abs(newDev) + 0.1) < 1e-8) {
@@ -60,14 +72,18 @@ export function poissonGlm(x: readonly (readonly number[])[], y: readonly number
   // Information at the final estimate (R reports the covariance from the last IRLS weights).
   xtwx.fill(0);
   for (let i = 0; i < n; i++) {
-    const row = x[i]!;
-    for (let a = 0; a < p; a++) for (let b = 0; b <= a; b++) xtwx[a * p + b]! += mu[i]! * row[a]! * row[b]!;
+    const o = i * p;
+    for (let a = 0; a < p; a++) {
+      const wa = mu[i]! * xf[o + a]!;
+      if (wa === 0) continue;
+      for (let b = 0; b <= a; b++) xtwx[a * p + b]! += wa * xf[o + b]!;
+    }
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) xtwx[b * p + a] = xtwx[a * p + b]!;
   const v0 = inverseFirstDiagonal(xtwx, p);
   return {
     coefficients: [...beta],
-    fitted: mu,
+    fitted: [...mu],
     deviance: dev,
     interceptVariance: v0 ?? NaN,
     iterations: it,
@@ -75,7 +91,7 @@ export function poissonGlm(x: readonly (readonly number[])[], y: readonly number
   };
 }
 
-function deviance(y: readonly number[], mu: readonly number[]): number {
+function deviance(y: readonly number[], mu: Float64Array): number {
   let d = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i]!;

@@ -1,7 +1,7 @@
 // Hidden-population estimates by multiple systems estimation: one call from an overlap table to
 // everything a reader needs — the checks, the chosen model, the estimate beside the observed
 // count, the bootstrap interval and the main-effects alternative.
-import { bootstrapEstimate, type BootstrapResult } from './bootstrap.ts';
+import { bootstrapEstimate, type BootstrapResult, type Resample } from './bootstrap.ts';
 import { checkModel, fitModel, fullCounts, normalInterval, pairName, stepwise, totalObserved, type OverlapTable, type StepRecord } from './model.ts';
 import { MSE_CRITIQUES } from './studies.ts';
 
@@ -38,18 +38,33 @@ export interface MseEstimate {
   naiveInterval: { level: number; low: number; high: number } | null;
   bootstrap: Omit<BootstrapResult, 'quantiles'> | null;
   mainEffectsEstimate: number | null;
+  /**
+   * The same data under other p-value thresholds for adding a two-list effect (0 = main effects
+   * only): how much the answer moves with the modelling choice the critiques point at.
+   */
+  sensitivity: { pThreshold: number; estimate: number | null; twoListEffects: string[] }[];
   critiques: typeof MSE_CRITIQUES;
+}
+
+export const SENSITIVITY_THRESHOLDS = [0, 0.001, 0.01, 0.02, 0.05, 0.1];
+
+function sensitivity(t: OverlapTable): MseEstimate['sensitivity'] {
+  return SENSITIVITY_THRESHOLDS.map((p) => {
+    const s = p === 0 ? null : stepwise(t, p);
+    const m = p === 0 ? fitModel(t, []) : s?.model ?? null;
+    return { pThreshold: p, estimate: m && m.converged ? m.estimate : null, twoListEffects: m ? m.pairs.map((x) => pairName(t, x)) : [] };
+  });
 }
 
 const METHOD =
   'Poisson log-linear model; two-list effects chosen stepwise (SparseMSE method: add the effect with the smallest one-sided Poisson p-value while it is below 0.02 and the model passes the existence and identifiability checks); ' +
   'dark figure = exp(intercept); 95% interval: BCa (acceleration from a delete-one-case jackknife) over parametric multinomial resamples of the observed capture-history counts, as SparseMSE’s estimatepopulation draws them, with the stepwise selection repeated on every resample.';
 
-export function estimatePopulation(t: OverlapTable, opts: { replicates?: number; seed?: number; pThreshold?: number } = {}): MseEstimate {
+export function estimatePopulation(t: OverlapTable, opts: { replicates?: number; seed?: number; pThreshold?: number; resample?: Resample } = {}): MseEstimate {
   const replicates = Math.min(opts.replicates ?? 1000, MAX_REPLICATES);
   const observed = totalObserved(t);
   const mainCheck = checkModel(fullCounts(t), t.lists.length, []);
-  const base = { lists: t.lists, observed, method: METHOD, critiques: MSE_CRITIQUES };
+  const base = { lists: t.lists, observed, method: METHOD, critiques: MSE_CRITIQUES, sensitivity: [] as MseEstimate['sensitivity'] };
   if (!mainCheck.exists || !mainCheck.identifiable) {
     const why = [
       !mainCheck.exists ? 'the maximum likelihood estimate does not exist for these counts (the linear-programming test fails): the data cannot bound the number never listed' : '',
@@ -91,11 +106,14 @@ export function estimatePopulation(t: OverlapTable, opts: { replicates?: number;
   let interval80: MseEstimate['interval80'] = null;
   let boot: MseEstimate['bootstrap'] = null;
   if (replicates > 0) {
-    const b = bootstrapEstimate(t, m.estimate, { replicates, seed: opts.seed, pThreshold: opts.pThreshold });
+    const b = bootstrapEstimate(t, m.estimate, { replicates, seed: opts.seed, pThreshold: opts.pThreshold, resample: opts.resample, pairs: m.pairs });
     const q = (p: number) => b.quantiles.find((x) => x.p === p)?.value ?? NaN;
     const edge = (p: number) => b.quantiles.find((x) => x.p === p)?.atEdge ?? true;
     if (Number.isFinite(q(0.025)) && Number.isFinite(q(0.975)))
-      interval = { level: 0.95, low: q(0.025), high: q(0.975), method: 'BCa bootstrap, model selection repeated', atEdge: edge(0.025) || edge(0.975) };
+      interval = {
+        level: 0.95, low: q(0.025), high: q(0.975), atEdge: edge(0.025) || edge(0.975),
+        method: `BCa bootstrap, model selection repeated (${b.resample === 'fitted' ? 'samples from the selected model' : 'multinomial resamples of the observed histories'})`,
+      };
     if (Number.isFinite(q(0.1)) && Number.isFinite(q(0.9))) interval80 = { low: q(0.1), high: q(0.9) };
     const { quantiles: _q, ...rest } = b;
     boot = rest;
@@ -103,6 +121,7 @@ export function estimatePopulation(t: OverlapTable, opts: { replicates?: number;
   const [lo, hi] = normalInterval(m);
   return {
     ...base,
+    sensitivity: sensitivity(t),
     check: { ...mainCheck, message: 'The estimate exists and is identifiable (linear-programming and rank checks), and every model considered was checked the same way.' },
     model: {
       twoListEffects: m.pairs.map((p) => pairName(t, p)),

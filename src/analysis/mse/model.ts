@@ -180,6 +180,15 @@ export function fitModel(t: OverlapTable, pairs: readonly Pair[]): FittedModel |
   return raw ? describe(t, raw, pairs) : null;
 }
 
+/** Fitted mean count of every capture history under a model (0 for histories the model rules out). */
+export function fittedCounts(t: OverlapTable, pairs: readonly Pair[]): Float64Array | null {
+  const raw = fitRaw(fullCounts(t), t.lists.length, pairs);
+  if (!raw) return null;
+  const out = new Float64Array(1 << t.lists.length);
+  raw.design.histories.forEach((h, i) => (out[h] = raw.fitted[i]!));
+  return out;
+}
+
 export interface StepRecord {
   added: string;
   pValue: number;

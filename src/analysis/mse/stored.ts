@@ -2,7 +2,7 @@
 import type { Store } from '../../store/store.ts';
 import type { OverlapTable } from './model.ts';
 import { MSE_STUDIES, type MseStudy } from './studies.ts';
-import { estimatePopulation } from './index.ts';
+import { estimatePopulation, type MseEstimate } from './index.ts';
 import { periodLabel, type StoredStudyCitation, type StudyReport } from './report.ts';
 import { SUPPRESSION_THRESHOLD } from '../disclosure.ts';
 
@@ -50,8 +50,12 @@ export async function storedStudies(store: Store): Promise<StoredStudy[]> {
 }
 
 
-export function studyReport(s: StoredStudy, opts: { replicates?: number; seed?: number } = {}): StudyReport {
-  const est = estimatePopulation(s.table, opts);
+export function studyReport(s: StoredStudy, opts: { replicates?: number; seed?: number; resample?: 'observed' | 'fitted' } = {}): StudyReport {
+  return studyReportFrom(s, estimatePopulation(s.table, opts));
+}
+
+/** The report for a study around an estimate computed elsewhere (e.g. in the worker thread). */
+export function studyReportFrom(s: StoredStudy, est: MseEstimate): StudyReport {
   return {
     id: s.study.id,
     title: s.study.title,

@@ -135,6 +135,20 @@ test('UK 2013, five lists: BCa bootstrap interval brackets the estimate and is r
   assert.equal(a.bootstrap?.failed, 0);
   // The published Home Office range (10,000–13,000) overlaps the interval.
   assert.ok(a.interval.low < 13000 && a.interval.high > 10000);
+  // The threshold sensitivity: the default row is the estimate itself, main effects alone differ.
+  assert.equal(a.sensitivity.find((x) => x.pThreshold === 0.02)!.estimate, a.estimate);
+  assert.equal(a.sensitivity.find((x) => x.pThreshold === 0)!.estimate, a.mainEffectsEstimate);
+  assert.deepEqual(a.sensitivity.find((x) => x.pThreshold === 0)!.twoListEffects, []);
+});
+
+test('UK 2013, five lists: the parametric bootstrap from the selected model also brackets the estimate, and differs from the observed resampling', { skip: data ? false : SKIP_NO_DATA }, () => {
+  const t = read('UKdat_5');
+  const fitted = estimatePopulation(t, { replicates: 200, seed: 7, resample: 'fitted' });
+  const observed = estimatePopulation(t, { replicates: 200, seed: 7 });
+  assert.equal(fitted.bootstrap?.resample, 'fitted');
+  assert.match(fitted.interval!.method, /samples from the selected model/);
+  assert.ok(fitted.interval!.low < fitted.estimate! && fitted.estimate! < fitted.interval!.high);
+  assert.notDeepEqual(fitted.interval, observed.interval);
 });
 
 test('Netherlands: pairs with no case in common are fitted as non-overlapping, not as free parameters', { skip: data ? false : SKIP_NO_DATA }, () => {

@@ -131,6 +131,17 @@ function estimateBlock(e: MseEstimate, periodLabel: string): HTMLElement {
     e.model && e.model.steps.length
       ? el('ol', { class: 'mse-steps' }, e.model.steps.map((s) => el('li', {}, `+ ${s.added} (p = ${s.pValue.toExponential(2)}); estimate then ${n(s.estimateAfter)}`)))
       : '',
+    e.sensitivity.length
+      ? el('table', { class: 'data mse-sensitivity' }, [
+          el('caption', {}, 'How the estimate moves with the threshold for adding a two-list effect (the modelling choice the critiques point at)'),
+          el('thead', {}, el('tr', {}, ['Threshold', 'Estimated total', 'Two-list effects'].map((h) => el('th', { scope: 'col' }, h)))),
+          el('tbody', {}, e.sensitivity.map((x) => el('tr', {}, [
+            el('th', { scope: 'row' }, x.pThreshold === 0 ? 'main effects only' : `p < ${x.pThreshold}${x.pThreshold === 0.02 ? ' (the method’s default)' : ''}`),
+            el('td', { class: 'num' }, n(x.estimate)),
+            el('td', {}, x.twoListEffects.join(', ') || '—'),
+          ]))),
+        ])
+      : '',
     el('p', { class: 'hint' }, e.method),
   ]);
 }
