@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.inputs);
+/** Free text in method_entry_code, so 2 GiB of rows stay under the 16 million row limit (about 140 bytes a row). */
+const PAD = 'N'.repeat(72);
 const seed = Number(args.seed);
 const shared = sharedData();
 const corpus = args['limits-only'] ? [] : await buildCorpus(shared);
@@ -110,9 +112,6 @@ if (args['limits-only']) {
     console.log(`limits: ${what}: ${o.kind} in ${row.refusedIn} (${row.reason}); peak RSS so far ${row.rssMiB} MiB`);
   }
 }
-
-/** Free text in method_entry_code, so 2 GiB of rows stay under the 16 million row limit (about 140 bytes a row). */
-const PAD = 'N'.repeat(72);
 
 /** A valid NIBRS_OFFENSE.csv of about `bytes` bytes: unique offense ids, offense 13B (not covered, so only counted). */
 function bigOffenseTable(path: string, bytes: number): void {
