@@ -150,4 +150,7 @@ test('the streaming scanner refuses more records than its limit and a record lon
   const e2 = await scanCsv(chunksOf(chunks), { file: 't.csv', maxLineBytes: 4096, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
   assert.ok(e2 instanceof InputError && e2.line === 2 && /longer than 4096 bytes/.test(e2.reason), String(e2));
   assert.equal(await scanCsv(chunksOf([long]), { file: 't.csv', maxLineBytes: 8192, onHeader: () => () => {} }), 1);
+  // A quoted last record cut before its line break (found by the fuzzer on REF_RACE.csv) is refused like an unquoted one.
+  const cut = await scanCsv(chunksOf([Buffer.from('a,b\n1,"x"')]), { file: 't.csv', requireFinalNewline: true, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
+  assert.ok(cut instanceof InputError && cut.line === 2 && /no line break/.test(cut.reason), String(cut));
 });
