@@ -60,6 +60,22 @@ async function route(): Promise<void> {
   clear(app).append(el('h1', {}, 'Page not found'), el('p', {}, [el('a', { href: '/' }, 'Back to the overview')]));
 }
 
+/**
+ * A wide table must scroll inside its own box, never widen the page on a phone. Pages may append bare
+ * tables at any time, so each one is wrapped as it appears: in a focusable, named region, so keyboard
+ * users can scroll it too.
+ */
+function wrapWideTables(scope: HTMLElement): void {
+  for (const table of scope.querySelectorAll('table')) {
+    if (table.parentElement?.classList.contains('table-wrap')) continue;
+    const name = table.querySelector('caption')?.textContent?.trim() || table.getAttribute('aria-label') || 'Table';
+    const wrap = el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': name });
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
+}
+new MutationObserver(() => wrapWideTables(app)).observe(app, { childList: true, subtree: true });
+
 window.addEventListener('popstate', () => void route().catch(showError));
 void route().catch(showError);
 

@@ -33,6 +33,35 @@ export function linearTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
+/** The width a chart is first drawn at, before its container has been measured. */
+export const DEFAULT_WIDTH = 720;
+/** Narrower than this and a chart would be unreadable; the page is at least 360 px wide. */
+const MIN_WIDTH = 280;
+
+/**
+ * A figure whose chart is redrawn for the width its container actually has, so that on a phone the
+ * labels keep their size (a 720-unit drawing scaled into 340 px would shrink 12 px text to under 6 px).
+ * The SVG is drawn 1:1 in CSS pixels; the resize observer redraws only when the width really changed.
+ */
+export function responsiveFigure(draw: (width: number) => SVGElement, below: (HTMLElement | null)[] = []): HTMLElement {
+  const figure = document.createElement('figure');
+  figure.className = 'chart-figure';
+  let width = DEFAULT_WIDTH;
+  let svg = draw(width);
+  figure.append(svg, ...below.filter((b): b is HTMLElement => b !== null));
+  if (typeof ResizeObserver !== 'undefined') {
+    new ResizeObserver((entries) => {
+      const measured = Math.floor(entries[0]?.contentRect.width ?? 0);
+      if (measured <= 0 || Math.abs(measured - width) < 4) return;
+      width = measured;
+      const next = draw(Math.max(MIN_WIDTH, measured));
+      svg.replaceWith(next);
+      svg = next;
+    }).observe(figure);
+  }
+  return figure;
+}
+
 export function svgRoot(width: number, height: number, label: string): SVGElement {
   const root = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'chart' });
   patterns(root);

@@ -1,0 +1,147 @@
+// Every route of the explorer on a phone (375 px) and a desktop (1280 px): the page never scrolls
+// sideways, no text is drawn under 11 px (SVG text is measured after the chart's scaling), and
+// axe-core (injected from node_modules, no network) finds no serious or critical violation.
+// Screenshots of each route at each width go to test-artifacts/ for review in CI.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { FIXTURE_DATA, REPO, sharedData } from '../helpers.ts';
+import { type Site, foreign, screenshot, startSite } from './browser.ts';
+
+const REAL = sharedData();
+const DATA = REAL ?? FIXTURE_DATA;
+// With the shared data present the routes are checked on real figures (long labels, many years);
+// otherwise on the hand-written fixtures, which exercise the same layouts at smaller scale.
+const SOURCES = REAL ? ['tip', 'fbi-ucr', 'transcribed', 'law'] : ['tip'];
+const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const WIDTHS = [375, 1280];
+const MIN_FONT_PX = 11;
+
+let site: Site;
+const requests: string[] = [];
+
+before(async () => {
+  if (!REAL) console.log('# screens: ../shared/data absent; checking routes on fixtures/data (tip only)');
+  site = await startSite(DATA, SOURCES);
+});
+after(async () => {
+  await site?.close();
+  assert.deepEqual(foreign(requests), [], 'no page made a request to another host');
+});
+
+async function open(path: string, width: number): Promise<Page> {
+  // bypassCSP lets the test inject axe-core; the page itself still runs under the server's CSP headers otherwise.
+  const context = await site.browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(site.base + path);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === '', undefined, { timeout: 20_000 });
+  // Let resize observers redraw charts for the measured width before anything is measured.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual(errors, [], `no script errors on ${path}`);
+  return page;
+}
+
+/** Text drawn smaller than `min` px on screen, with its effective size: HTML text by computed size, SVG text times the chart's scale. */
+async function smallText(page: Page, min: number): Promise<string[]> {
+  return page.evaluate((minPx) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const text = (node.textContent ?? '').trim();
+      const host = node.parentElement;
+      if (!text || !host || host.closest('title, script, style, .skip')) continue;
+      const style = getComputedStyle(host);
+      const box = host.getBoundingClientRect();
+      if (style.display === 'none' || style.visibility === 'hidden' || (box.width === 0 && box.height === 0)) continue;
+      let size = parseFloat(style.fontSize);
+      if (host instanceof SVGGraphicsElement) {
+        const ctm = host.getScreenCTM();
+        if (ctm) size *= Math.hypot(ctm.a, ctm.b);
+      }
+      if (size < minPx - 0.05) found.push(`${size.toFixed(1)}px "${text.slice(0, 40)}"`);
+    }
+    return found;
+  }, min);
+}
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''}`);
+}
+
+async function firstBill(): Promise<string | null> {
+  if (!REAL) return null;
+  const res = await site.app.inject('/api/v1/bills?limit=1');
+  if (res.statusCode !== 200) return null;
+  const body = res.json() as { rows?: { url?: string; id?: string }[] };
+  const row = body.rows?.[0];
+  return row?.id ? `/bills/${encodeURIComponent(row.id)}` : null;
+}
+
+const ROUTES = [
+  '/',
+  '/explore',
+  '/explore?measure=tip.policy_index.total&places=CAN&chart=line',
+  '/explore?measure=tip.tier&chart=map&from=2015&to=2015',
+  '/embed/explore?measure=tip.policy_index.total&places=CAN&chart=line',
+  '/map',
+  REAL ? '/place/MO' : '/place/CAN',
+  '/sources',
+  '/methodology',
+  '/law',
+  '/law/compare',
+  '/law/analyze',
+  '/analyses',
+  '/analyses/mse',
+  '/analyses/funnel',
+  '/analyses/funding',
+  '/relief',
+  '/claims',
+];
+
+for (const route of ROUTES) {
+  test(`any screen: ${route}`, async () => {
+    const problems: string[] = [];
+    for (const width of WIDTHS) {
+      const page = await open(route, width);
+      const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (pageWidth > width) problems.push(`${width}px: page is ${pageWidth} px wide (scrolls sideways)`);
+      const small = await smallText(page, MIN_FONT_PX);
+      if (small.length) problems.push(`${width}px: ${small.length} text runs under ${MIN_FONT_PX} px, e.g. ${small.slice(0, 3).join('; ')}`);
+      for (const v of await seriousViolations(page)) problems.push(`${width}px: axe ${v}`);
+      await screenshot(page, `screens${route.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}-${width}`);
+      await page.context().close();
+    }
+    assert.deepEqual(problems, [], `${route} works at ${WIDTHS.join(' and ')} px`);
+  });
+}
+
+test('any screen: a bill page', async (t) => {
+  const bill = await firstBill();
+  if (!bill) return t.skip('no bill in the store (the law corpus in ../shared/data is absent)');
+  const problems: string[] = [];
+  for (const width of WIDTHS) {
+    const page = await open(bill, width);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (pageWidth > width) problems.push(`${width}px: page is ${pageWidth} px wide`);
+    const small = await smallText(page, MIN_FONT_PX);
+    if (small.length) problems.push(`${width}px: ${small.length} text runs under ${MIN_FONT_PX} px`);
+    for (const v of await seriousViolations(page)) problems.push(`${width}px: axe ${v}`);
+    await screenshot(page, `screens-bill-${width}`);
+    await page.context().close();
+  }
+  assert.deepEqual(problems, []);
+});
