@@ -86,8 +86,7 @@ async function firstBill(): Promise<string | null> {
   if (!REAL) return null;
   const res = await site.app.inject('/api/v1/bills?limit=1');
   if (res.statusCode !== 200) return null;
-  const body = res.json() as { rows?: { url?: string; id?: string }[] };
-  const row = body.rows?.[0];
+  const row = (res.json() as { items?: { id?: string }[] }).items?.[0];
   return row?.id ? `/bills/${encodeURIComponent(row.id)}` : null;
 }
 
@@ -144,4 +143,38 @@ test('any screen: a bill page', async (t) => {
     await page.context().close();
   }
   assert.deepEqual(problems, []);
+});
+
+test('explore, first visit: a comparison of enforcement measures, each its own line, never a sum', async (t) => {
+  const measures = (await site.app.inject('/api/v1/measures')).json() as { id: string; label: string; unit: string; periods: number[] }[] | { measures: { id: string; label: string; unit: string; periods: number[] }[] };
+  const list = Array.isArray(measures) ? measures : measures.measures;
+  const page = await open('/explore', 1280);
+  await page.waitForSelector('#data-table');
+  const url = new URL(page.url());
+  const chosen = url.searchParams.get('measure')!;
+  const alphabeticalFirst = [...list].filter((m) => m.periods.length).sort((a, b) => a.label.localeCompare(b.label))[0]!.id;
+  assert.notEqual(chosen, alphabeticalFirst, 'the default is not simply the alphabetically first measure');
+  const compared = (url.searchParams.get('compare') ?? '').split(',').filter(Boolean);
+  if (!compared.length) {
+    await page.context().close();
+    return t.skip(`no comparison preset is loaded with these sources (default measure ${chosen})`);
+  }
+  const ids = [chosen, ...compared];
+  const units = new Set(ids.map((id) => list.find((m) => m.id === id)!.unit));
+  assert.equal(units.size, 1, 'compared measures share one unit');
+  // Each measure is queried on its own, as the chart must have: one line per measure with values, one mark per value.
+  const from = url.searchParams.get('from');
+  const to = url.searchParams.get('to');
+  const perMeasure = await Promise.all(
+    ids.map(async (id) => ((await site.app.inject(`/api/v1/observations?measure=${id}&period=${from}-${to}`)).json() as { rows: { value: number | null; suppressed: boolean }[] }).rows),
+  );
+  const withValues = perMeasure.filter((rows) => rows.some((r) => r.value !== null && !r.suppressed));
+  assert.equal(await page.locator('svg.chart path.series').count(), withValues.length);
+  assert.equal(await page.locator('svg.chart circle.point').count(), perMeasure.flat().filter((r) => r.value !== null && !r.suppressed).length);
+  const legend = await page.$$eval('.chart-figure .legend li', (lis) => lis.map((li) => li.textContent ?? ''));
+  assert.equal(legend.length, withValues.length, 'a legend entry per line');
+  const header = await page.$$eval('#data-table thead th', (ths) => ths.map((th) => th.textContent));
+  assert.ok(header.includes('Measure'), 'the table names the measure of every row');
+  await screenshot(page, 'explore-compare-default');
+  await page.context().close();
 });

@@ -1,5 +1,6 @@
 import { PALETTE, linearTicks, responsiveFigure, s, svgRoot } from './svg.ts';
 import { el } from '../dom.ts';
+import { truncateWords } from '../format.ts';
 
 export interface Point {
   period: number;
@@ -39,7 +40,9 @@ function drawLines(W: number, series: Series[], label: string, format: (v: numbe
   const max = Math.max(0, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0)));
   const ticks = linearTicks(max);
   // The left margin holds the longest tick label ("$12,000,000"), so the axis is never clipped.
-  const M = { top: 16, right: 16, bottom: 36, left: Math.max(40, Math.ceil(Math.max(...ticks.map((t) => format(t).length)) * 6.8) + 12) };
+  // Direct labels at the line ends when several series share the chart and there is room for them; on a phone the legend does it.
+  const direct = series.length > 1 && series.length <= 6 && W >= 560;
+  const M = { top: 16, right: direct ? 150 : 16, bottom: 36, left: Math.max(40, Math.ceil(Math.max(...ticks.map((t) => format(t).length)) * 6.8) + 12) };
   const top = ticks[ticks.length - 1] || 1;
   const x = (p: number) => M.left + (periods.length <= 1 ? (W - M.left - M.right) / 2 : ((p - periods[0]!) / (periods[periods.length - 1]! - periods[0]!)) * (W - M.left - M.right));
   const y = (v: number) => H - M.bottom - (v / top) * (H - M.top - M.bottom);
@@ -91,6 +94,24 @@ function drawLines(W: number, series: Series[], label: string, format: (v: numbe
       svg.append(c);
     }
   });
+  if (direct) {
+    const ends = series
+      .map((ser, si) => {
+        const last = [...ser.points].filter((p) => p.value !== null && !p.suppressed).sort((a, b) => b.period - a.period)[0];
+        return last ? { si, name: ser.name, x: x(last.period), y: y(last.value!) } : null;
+      })
+      .filter((e): e is { si: number; name: string; x: number; y: number } => e !== null)
+      .sort((a, b) => a.y - b.y);
+    // Push labels apart so two lines ending close together keep legible labels.
+    for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + 14);
+    for (const e of ends) {
+      // The text stays dark for contrast; a stroke of the series colour ties it to its line.
+      const key = s('line', { x1: W - M.right + 4, x2: W - M.right + 16, y1: e.y, y2: e.y, stroke: PALETTE[e.si % PALETTE.length]!, 'stroke-width': 3, class: 'direct-key' });
+      const t = s('text', { x: W - M.right + 20, y: e.y + 4, class: 'direct-label' }, truncateWords(e.name, 17));
+      t.append(s('title', {}, e.name));
+      svg.append(key, t);
+    }
+  }
   for (const b of breaks) {
     const bx = x(b.period);
     const rule = s('line', { x1: bx, x2: bx, y1: M.top, y2: H - M.bottom, class: 'coverage-break', stroke: '#b00020', 'stroke-dasharray': '5 4', 'stroke-width': 1.5 });
