@@ -1,4 +1,4 @@
-import { PALETTE, linearTicks, responsiveFigure, s, svgRoot } from './svg.ts';
+import { PALETTE, csvCell, linearTicks, responsiveFigure, s, svgRoot } from './svg.ts';
 import { truncateWords } from '../format.ts';
 
 export interface Bar {
@@ -10,7 +10,9 @@ export interface Bar {
 
 /** Horizontal bars: long labels stay readable on narrow screens. Suppressed cells are shown as such, never as zero. */
 export function barChart(bars: Bar[], label: string, format: (v: number) => string): HTMLElement {
-  return responsiveFigure((width) => drawBars(width, bars, label, format));
+  const csv = () =>
+    ['label,value,status', ...bars.map((b) => [b.label, b.suppressed || b.value === null ? '' : String(b.value), b.suppressed ? 'withheld' : b.value === null ? 'not collected' : b.lowCoverage ? 'low coverage' : 'value'].map(csvCell).join(','))].join('\n') + '\n';
+  return responsiveFigure((width) => drawBars(width, bars, label, format), [], csv);
 }
 
 /** Below this width the labels go above their bars instead of beside them. */

@@ -1,4 +1,4 @@
-import { PALETTE, linearTicks, responsiveFigure, s, svgRoot } from './svg.ts';
+import { PALETTE, csvCell, linearTicks, responsiveFigure, s, svgRoot } from './svg.ts';
 import { el } from '../dom.ts';
 import { truncateWords } from '../format.ts';
 
@@ -30,7 +30,9 @@ export interface LineOptions {
 /** Values over time, one line per series; suppressed points break the line and are marked. */
 export function lineChart(series: Series[], label: string, format: (v: number) => string, opts: LineOptions = {}): HTMLElement {
   const legend = el('ul', { class: 'legend' }, series.map((ser, si) => el('li', {}, [el('span', { class: `swatch c${si % PALETTE.length}` }), ser.name])));
-  return responsiveFigure((width) => drawLines(width, series, label, format, opts), [series.length > 1 ? legend : null]);
+  const csv = () =>
+    ['series,period,value,status', ...series.flatMap((ser) => ser.points.map((p) => [ser.name, String(p.period), p.suppressed || p.value === null ? '' : String(p.value), p.suppressed ? 'withheld' : p.value === null ? 'not collected' : opts.isFloor?.(ser, p) ? 'floor' : p.lowCoverage ? 'low coverage' : 'value'].map(csvCell).join(',')))].join('\n') + '\n';
+  return responsiveFigure((width) => drawLines(width, series, label, format, opts), [series.length > 1 ? legend : null], csv);
 }
 
 function drawLines(W: number, series: Series[], label: string, format: (v: number) => string, opts: LineOptions): SVGElement {
@@ -76,7 +78,7 @@ function drawLines(W: number, series: Series[], label: string, format: (v: numbe
       d += `${pen ? 'L' : 'M'}${x(p.period).toFixed(1)},${y(p.value).toFixed(1)}`;
       pen = true;
     }
-    if (d) svg.append(s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2, class: 'series' }));
+    if (d) svg.append(s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2, class: `series s${si % PALETTE.length}` }));
     for (const p of ser.points) {
       if (p.suppressed) {
         const m = s('text', { x: x(p.period), y: H - M.bottom - 4, 'text-anchor': 'middle', class: 'point suppressed-mark' }, 'S');
