@@ -4,10 +4,11 @@
 // Screenshots of each route at each width go to test-artifacts/ for review in CI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FIXTURE_DATA, REPO, sharedData } from '../helpers.ts';
-import { type Site, foreign, screenshot, startSite } from './browser.ts';
+import { ARTIFACTS, type Site, foreign, screenshot, startSite } from './browser.ts';
 
 const REAL = sharedData();
 const DATA = REAL ?? FIXTURE_DATA;
@@ -176,5 +177,39 @@ test('explore, first visit: a comparison of enforcement measures, each its own l
   const header = await page.$$eval('#data-table thead th', (ths) => ths.map((th) => th.textContent));
   assert.ok(header.includes('Measure'), 'the table names the measure of every row');
   await screenshot(page, 'explore-compare-default');
+  await page.context().close();
+});
+
+test('every chart downloads as CSV (its plotted values), SVG and PNG; the page prints on A4 without navigation or sideways overflow', async () => {
+  const page = await open('/explore?measure=tip.policy_index.total&places=CAN&chart=line', 1280);
+  await page.waitForSelector('svg.chart circle.point');
+  const api = (await site.app.inject('/api/v1/observations?measure=tip.policy_index.total&place=CAN')).json() as { rows: { period: number; value: number | null; suppressed: boolean }[] };
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('.chart-downloads .chart-csv')]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'series,period,value,status');
+  assert.deepEqual(
+    csv.slice(1).map((line) => line.split(',').slice(-3, -1)),
+    api.rows.map((r) => [String(r.period), r.suppressed || r.value === null ? '' : String(r.value)]),
+    'the chart CSV holds the plotted values, as the API gives them',
+  );
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('.chart-downloads .chart-svg')]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  assert.match(svg, /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.equal((svg.match(/class="point/g) ?? []).length, api.rows.filter((r) => r.value !== null && !r.suppressed).length);
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.click('.chart-downloads .chart-png')]);
+  const png = readFileSync(await pngDownload.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+  assert.ok(png.length > 2000, `the PNG holds a drawing (${png.length} bytes)`);
+
+  // Print at A4 width (210 mm at 96 dpi ≈ 794 px): controls and navigation left off, nothing wider than the paper.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('header.site nav'), false, 'navigation is not printed');
+  assert.equal(await page.isVisible('.chart-downloads'), false, 'download buttons are not printed');
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 794);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.subarray(0, 5).toString() === '%PDF-', 'the browser prints the page to PDF');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, 'explore-print-a4.pdf'), pdf);
   await page.context().close();
 });

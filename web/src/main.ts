@@ -55,6 +55,8 @@ async function route(): Promise<void> {
     await page(app, readParams(), m);
     status.textContent = '';
     document.title = `${document.querySelector('h1')?.textContent ?? 'Cogency'} — Cogency`;
+    // A printed page names its permalink (print CSS shows it under the header).
+    document.querySelector('header.site')?.setAttribute('data-url', location.href);
     return;
   }
   clear(app).append(el('h1', {}, 'Page not found'), el('p', {}, [el('a', { href: '/' }, 'Back to the overview')]));
