@@ -213,3 +213,21 @@ test('every chart downloads as CSV (its plotted values), SVG and PNG; the page p
   writeFileSync(join(ARTIFACTS, 'explore-print-a4.pdf'), pdf);
   await page.context().close();
 });
+
+test('a state page answers: its enforcement mix as separate lines and its laws with rubric findings, coverage stated', async (t) => {
+  if (!REAL) return t.skip('needs the shared data (state arrests and the law corpus)');
+  const bills = (await site.app.inject('/api/v1/bills?jurisdiction=MO&limit=100')).json() as { total: number; items: { id: string; findings: unknown[] }[] };
+  const page = await open('/place/MO', 1280);
+  await page.waitForSelector('.place-law');
+  const coverage = await page.textContent('.place-law');
+  if (bills.total === 0) assert.match(coverage ?? '', /not collected, which is not the same as no such law/);
+  else {
+    assert.match(coverage ?? '', new RegExp(`${bills.total} texts? of Missouri in the corpus`));
+    assert.equal(await page.locator('.place-bills > li').count(), bills.items.length, 'a list item per bill the API returns');
+    assert.equal(await page.locator('.place-findings > li').count(), bills.items.reduce((n, b) => n + b.findings.length, 0), 'every finding listed');
+  }
+  const profile = (await site.app.inject('/api/v1/places/MO/profile')).json() as { measures?: { measure: { unit: string; topic: string } }[] };
+  const arrestMeasures = (profile.measures ?? []).filter((m) => m.measure.unit === 'arrests' && m.measure.topic !== 'context').length;
+  if (arrestMeasures >= 2) assert.ok((await page.locator('h2', { hasText: 'Enforcement mix' }).count()) === 1);
+  await page.context().close();
+});
