@@ -122,7 +122,7 @@ for (const route of ROUTES) {
       const small = await smallText(page, MIN_FONT_PX);
       if (small.length) problems.push(`${width}px: ${small.length} text runs under ${MIN_FONT_PX} px, e.g. ${small.slice(0, 3).join('; ')}`);
       for (const v of await seriousViolations(page)) problems.push(`${width}px: axe ${v}`);
-      await screenshot(page, `screens${route.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}-${width}`);
+      await screenshot(page, `screens-${route === '/' ? 'home' : route.replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '')}-${width}`);
       await page.context().close();
     }
     assert.deepEqual(problems, [], `${route} works at ${WIDTHS.join(' and ')} px`);

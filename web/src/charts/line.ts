@@ -109,7 +109,7 @@ function drawLines(W: number, series: Series[], label: string, format: (v: numbe
     for (const e of ends) {
       // The text stays dark for contrast; a stroke of the series colour ties it to its line.
       const key = s('line', { x1: W - M.right + 4, x2: W - M.right + 16, y1: e.y, y2: e.y, stroke: PALETTE[e.si % PALETTE.length]!, 'stroke-width': 3, class: 'direct-key' });
-      const t = s('text', { x: W - M.right + 20, y: e.y + 4, class: 'direct-label' }, truncateWords(e.name, 17));
+      const t = s('text', { x: W - M.right + 20, y: e.y + 4, class: 'direct-label' }, truncateWords(e.name, 18));
       t.append(s('title', {}, e.name));
       svg.append(key, t);
     }

@@ -103,7 +103,7 @@ async function fetchView(v: View): Promise<QueryResult> {
       const years = m.periods.filter((y) => y >= v.from && y <= v.to);
       if (!years.length) return null;
       const r = await fetchPeriod({ ...v, measure: m, compare: [] }, `${years[0]}-${years[years.length - 1]}`);
-      return { ...r, rows: r.rows.map((row) => ({ ...row, dims: { measure: m.label, ...row.dims } as Record<string, string> })) };
+      return { ...r, rows: r.rows.map((row) => ({ ...row, dims: { measure: `${TOPIC_LABEL[m.topic] ?? m.topic}: ${m.label}`, ...row.dims } as Record<string, string> })) };
     }),
   );
   const got = parts.filter((x): x is QueryResult => x !== null);
@@ -277,7 +277,8 @@ function controls(measures: Measure[], v: View, rerender: (n: Partial<View>) => 
     rerender({ measure: m, compare: [], from: m.periods[0]!, to: m.periods[m.periods.length - 1]!, by: '', chart: m.valueType === 'categorical' ? 'map' : 'line' });
   });
   const periodSel = (id: string, value: number, onChange: (y: number) => void) => {
-    const sel = el('select', { id, name: id }, v.measure.periods.map((y) => el('option', { value: String(y) }, String(y)))) as HTMLSelectElement;
+    const years = [...new Set([v.measure, ...v.compare].flatMap((m) => m.periods))].sort((a, b) => a - b);
+    const sel = el('select', { id, name: id }, years.map((y) => el('option', { value: String(y) }, String(y)))) as HTMLSelectElement;
     sel.value = String(value);
     sel.addEventListener('change', () => onChange(Number(sel.value)));
     return sel;
