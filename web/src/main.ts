@@ -78,6 +78,11 @@ function wrapWideTables(scope: HTMLElement): void {
 }
 new MutationObserver(() => wrapWideTables(app)).observe(app, { childList: true, subtree: true });
 
+// A printed page is a one-pager: folded lists (a state's laws, citations) are printed open.
+window.addEventListener('beforeprint', () => {
+  for (const d of document.querySelectorAll('details')) d.open = true;
+});
+
 window.addEventListener('popstate', () => void route().catch(showError));
 void route().catch(showError);
 

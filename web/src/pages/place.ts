@@ -106,7 +106,10 @@ async function lawSection(id: string, name: string): Promise<HTMLElement> {
   for (const b of list.items) for (const f of b.findings) counts.set(f.impact, (counts.get(f.impact) ?? 0) + 1);
   section.append(
     el('p', { class: 'coverage' }, [`${list.total} ${list.total === 1 ? 'text' : 'texts'} of ${name} in the corpus${list.total > list.items.length ? ` (first ${list.items.length} shown)` : ''}; findings: ${(['harmful', 'concern', 'protective'] as Impact[]).map((i) => `${counts.get(i) ?? 0} ${IMPACT_LABELS[i].toLowerCase()}`).join(', ')}. `, el('a', { href: `/law?jurisdiction=${encodeURIComponent(id)}` }, 'Search them'), ' · ', el('a', { href: '/law/compare' }, 'compare states')]),
-    el(
+    // The list can run to a hundred texts: folded, so the figures below stay within reach on a phone.
+    el('details', { class: 'place-bills-list' }, [
+      el('summary', {}, `The ${list.items.length} texts and their findings`),
+      el(
       'ul',
       { class: 'place-bills' },
       list.items.map((b) =>
@@ -119,7 +122,8 @@ async function lawSection(id: string, name: string): Promise<HTMLElement> {
           el('p', { class: 'citation' }, [b.citation || b.identifier, b.source_url ? ' · ' : null, b.source_url ? el('a', { href: b.source_url, rel: 'noreferrer noopener' }, 'official text') : null]),
         ]),
       ),
-    ),
+      ),
+    ]),
   );
   return section;
 }
