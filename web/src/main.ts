@@ -55,10 +55,33 @@ async function route(): Promise<void> {
     await page(app, readParams(), m);
     status.textContent = '';
     document.title = `${document.querySelector('h1')?.textContent ?? 'Cogency'} — Cogency`;
+    // A printed page names its permalink (print CSS shows it under the header).
+    document.querySelector('header.site')?.setAttribute('data-url', location.href);
     return;
   }
   clear(app).append(el('h1', {}, 'Page not found'), el('p', {}, [el('a', { href: '/' }, 'Back to the overview')]));
 }
+
+/**
+ * A wide table must scroll inside its own box, never widen the page on a phone. Pages may append bare
+ * tables at any time, so each one is wrapped as it appears: in a focusable, named region, so keyboard
+ * users can scroll it too.
+ */
+function wrapWideTables(scope: HTMLElement): void {
+  for (const table of scope.querySelectorAll('table')) {
+    if (table.parentElement?.classList.contains('table-wrap')) continue;
+    const name = table.querySelector('caption')?.textContent?.trim() || table.getAttribute('aria-label') || 'Table';
+    const wrap = el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': name });
+    table.replaceWith(wrap);
+    wrap.append(table);
+  }
+}
+new MutationObserver(() => wrapWideTables(app)).observe(app, { childList: true, subtree: true });
+
+// A printed page is a one-pager: folded lists (a state's laws, citations) are printed open.
+window.addEventListener('beforeprint', () => {
+  for (const d of document.querySelectorAll('details')) d.open = true;
+});
 
 window.addEventListener('popstate', () => void route().catch(showError));
 void route().catch(showError);

@@ -60,7 +60,13 @@ export function columnsFor(result: QueryResult, valueKey: 'value' | 'rate' = 'va
     {
       key: 'value',
       label: valueKey === 'rate' ? 'Rate per 100,000' : `Value (${unit})`,
-      get: (r) => (r.suppressed ? 'suppressed' : r.valueText ?? formatValue(valueKey === 'rate' ? rateOf(r) : r.value, unit)),
+      // A blank would read as zero or as "no such thing": say which of the four states a cell is in.
+      get: (r) => {
+        if (r.suppressed) return 'suppressed';
+        if (r.valueText !== null) return r.valueText;
+        const v = valueKey === 'rate' ? rateOf(r) : r.value;
+        return v === null ? (valueKey === 'rate' ? 'no denominator' : 'not collected') : formatValue(v, unit);
+      },
     },
     ...extras.map((k) => ({ key: k, label: dimLabel(k), get: (r: ResultRow) => (r.extra?.[k] === null || r.extra?.[k] === undefined ? '' : String(r.extra[k])) })),
     { key: 'flags', label: 'Notes', get: (r) => [r.suppressed ? r.suppressionReason ?? '' : '', summarizeFlags(r.flags)].filter(Boolean).join('; ') },
@@ -93,7 +99,7 @@ export function dataTable(id: string, caption: string, columns: Column[], rows: 
           el(
             'tr',
             { 'data-place': r.place, class: r.suppressed ? 'suppressed' : '' },
-            columns.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c.get(r)) : el('td', {}, c.get(r)))),
+            columns.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c.get(r)) : el('td', c.key === 'value' ? { class: cellState(r) } : {}, c.get(r)))),
           ),
         ),
       ),
@@ -124,4 +130,11 @@ export function downloads(name: string, columns: Column[], rows: ResultRow[], re
     ' · ',
     el('a', { href: blob(json, 'application/json'), download: `${name}.json`, class: 'download-json' }, 'Download JSON'),
   ]);
+}
+
+/** The state of a value cell, styled apart in tables: a value, a true zero, withheld (disclosure rule) or not collected. */
+export function cellState(r: ResultRow): string {
+  if (r.suppressed) return 'cell-withheld';
+  if (r.value === null && r.valueText === null) return 'cell-missing';
+  return r.value === 0 ? 'cell-zero' : 'cell-value';
 }

@@ -16,6 +16,8 @@ type Chart = 'line' | 'bar' | 'map';
 
 interface View {
   measure: Measure;
+  /** Further measures drawn on the same axes (same unit and period kind), each as its own line, never summed. */
+  compare: Measure[];
   places: string[];
   from: number;
   to: number;
@@ -24,22 +26,55 @@ interface View {
   rate: boolean;
 }
 
+/**
+ * What a newcomer first sees, in order of preference: the enforcement mix (prostitution against sex- and
+ * labor-trafficking arrests, three lines, never a sum), then trafficking case counts, then the TIP
+ * policy index. The first whose measures are loaded wins.
+ */
+export const DEFAULT_VIEWS: { measure: string; compare: string[] }[] = [
+  { measure: 'fbi.cde.arrests.prostitution', compare: ['fbi.cde.arrests.sex_trafficking', 'fbi.cde.arrests.labor_trafficking'] },
+  { measure: 'fbi.arrests.prostitution_estimated', compare: ['us.ucr_ht.arrests_commercial_sex', 'us.ucr_ht.arrests_involuntary_servitude'] },
+  { measure: 'us.federal_ht.prosecuted', compare: ['us.federal_ht.convicted'] },
+  { measure: 'tip.law_enforcement.prosecutions', compare: ['tip.law_enforcement.prosecutions_labor'] },
+  { measure: 'tip.policy_index.total', compare: [] },
+];
+
+/** Measures that may share an axis with `m`: same unit and period kind, numeric, and not `m` itself. */
+export function comparable(m: Measure, other: Measure): boolean {
+  return other.id !== m.id && other.unit === m.unit && other.periodKind === m.periodKind && other.valueType !== 'categorical' && m.valueType !== 'categorical';
+}
+
 function parseView(measures: Measure[], p: Params): View {
-  const measure = measures.find((m) => m.id === p.measure) ?? measures.find((m) => m.valueType === 'count') ?? measures[0]!;
-  const periods = measure.periods;
+  const byId = new Map(measures.map((m) => [m.id, m]));
+  const preset = p.measure ? undefined : DEFAULT_VIEWS.find((d) => byId.has(d.measure));
+  // Without a choice, never the alphabetically first measure: a preset, else the first numeric measure that is not context.
+  const measure =
+    byId.get(p.measure ?? '') ??
+    (preset ? byId.get(preset.measure) : undefined) ??
+    measures.find((m) => m.valueType === 'count' && m.topic !== 'context') ??
+    measures.find((m) => m.valueType === 'count') ??
+    measures[0]!;
+  const compareIds = p.measure ? (p.compare ?? '').split(',').filter(Boolean) : (preset?.compare ?? []);
+  const compare = compareIds
+    .map((id) => byId.get(id))
+    .filter((m): m is Measure => m !== undefined && comparable(measure, m))
+    .slice(0, 4);
+  const periods = [...new Set([measure, ...compare].flatMap((m) => m.periods))].sort((a, b) => a - b);
   const last = periods[periods.length - 1] ?? new Date().getFullYear();
   const to = periods.includes(Number(p.to)) ? Number(p.to) : last;
   const from = periods.includes(Number(p.from)) && Number(p.from) <= to ? Number(p.from) : (periods[0] ?? to);
   const places = (p.places ?? '').split(',').map((x) => x.trim().toUpperCase()).filter(Boolean).slice(0, MAX_PLACES);
   const allowedBy = ['', ...measure.dimensions, ...(measure.aggregation === 'sum' ? ['state', 'agency'] : [])];
   const by = allowedBy.includes(p.by ?? '') ? (p.by ?? '') : '';
-  const chart: Chart = p.chart === 'bar' || p.chart === 'map' ? p.chart : measure.valueType === 'categorical' ? 'map' : 'line';
-  return { measure, places, from, to, by, chart, rate: p.rate === '1' };
+  // Comparing measures is a line chart: a bar or map of one measure would silently drop the others.
+  const chart: Chart = compare.length ? 'line' : p.chart === 'bar' || p.chart === 'map' ? p.chart : measure.valueType === 'categorical' ? 'map' : 'line';
+  return { measure, compare, places, from, to, by, chart, rate: p.rate === '1' };
 }
 
 function toParams(v: View): Params {
   return {
     measure: v.measure.id,
+    compare: v.compare.map((m) => m.id).join(','),
     places: v.places.join(','),
     from: String(v.from),
     to: String(v.to),
@@ -60,7 +95,26 @@ async function fetchView(v: View): Promise<QueryResult> {
       if (r.rows.length) return r;
     }
   }
-  return fetchPeriod(v, v.from === v.to ? String(v.to) : `${v.from}-${v.to}`);
+  const period = v.from === v.to ? String(v.to) : `${v.from}-${v.to}`;
+  if (!v.compare.length) return fetchPeriod(v, period);
+  // Each measure is fetched on its own and its rows labelled with it; values are drawn side by side, never added.
+  const parts = await Promise.all(
+    [v.measure, ...v.compare].map(async (m): Promise<QueryResult | null> => {
+      const years = m.periods.filter((y) => y >= v.from && y <= v.to);
+      if (!years.length) return null;
+      const r = await fetchPeriod({ ...v, measure: m, compare: [] }, `${years[0]}-${years[years.length - 1]}`);
+      return { ...r, rows: r.rows.map((row) => ({ ...row, dims: { measure: `${TOPIC_LABEL[m.topic] ?? m.topic}: ${m.label}`, ...row.dims } as Record<string, string> })) };
+    }),
+  );
+  const got = parts.filter((x): x is QueryResult => x !== null);
+  const citeIds = new Set<string>();
+  return {
+    ...got[0]!,
+    measure: v.measure,
+    rows: got.flatMap((r) => r.rows),
+    citations: got.flatMap((r) => r.citations).filter((c) => !citeIds.has(c.id) && citeIds.add(c.id)),
+    caveats: [...new Set(got.flatMap((r) => r.caveats))],
+  };
 }
 
 /** Countries for global sources, states for U.S. ones: the level a map of a summed measure needs. */
@@ -162,6 +216,10 @@ export async function render(root: HTMLElement, params: Params, embed = false): 
 }
 
 function title(v: View): string {
+  if (v.compare.length) {
+    const where = v.places.length ? v.places.join(', ') : 'all places';
+    return `${[v.measure, ...v.compare].map((m) => TOPIC_LABEL[m.topic] ?? m.topic).join(' vs ')} (${v.measure.unit}), ${where}, ${v.from}–${v.to}`;
+  }
   const where = v.places.length ? v.places.join(', ') : 'all places';
   const when = v.from === v.to ? String(v.to) : `${v.from}–${v.to}`;
   return `${v.measure.label}${v.rate ? ' (rate per 100,000)' : ''}, ${where}, ${PERIOD_KIND_LABEL[v.measure.periodKind] ?? 'period'} ${when}${v.by ? `, by ${dimLabel(v.by)}` : ''}`;
@@ -216,10 +274,11 @@ function controls(measures: Measure[], v: View, rerender: (n: Partial<View>) => 
   measureSel.value = v.measure.id;
   measureSel.addEventListener('change', () => {
     const m = measures.find((x) => x.id === measureSel.value)!;
-    rerender({ measure: m, from: m.periods[0]!, to: m.periods[m.periods.length - 1]!, by: '', chart: m.valueType === 'categorical' ? 'map' : 'line' });
+    rerender({ measure: m, compare: [], from: m.periods[0]!, to: m.periods[m.periods.length - 1]!, by: '', chart: m.valueType === 'categorical' ? 'map' : 'line' });
   });
   const periodSel = (id: string, value: number, onChange: (y: number) => void) => {
-    const sel = el('select', { id, name: id }, v.measure.periods.map((y) => el('option', { value: String(y) }, String(y)))) as HTMLSelectElement;
+    const years = [...new Set([v.measure, ...v.compare].flatMap((m) => m.periods))].sort((a, b) => a - b);
+    const sel = el('select', { id, name: id }, years.map((y) => el('option', { value: String(y) }, String(y)))) as HTMLSelectElement;
     sel.value = String(value);
     sel.addEventListener('change', () => onChange(Number(sel.value)));
     return sel;
@@ -255,9 +314,32 @@ function controls(measures: Measure[], v: View, rerender: (n: Partial<View>) => 
       }),
     ],
   );
-  const rateBox = el('input', { type: 'checkbox', id: 'rate', name: 'rate' }) as HTMLInputElement;
-  rateBox.checked = v.rate;
+  const rateBox = el('input', { type: 'checkbox', id: 'rate', name: 'rate', 'aria-describedby': 'rate-help' }) as HTMLInputElement;
+  // A rate needs a summed count and a population for the same places and years; offer it only then.
+  const rateWhyNot =
+    v.compare.length > 0
+      ? 'Rates are off while measures are compared: each would need its own denominator.'
+      : v.measure.valueType !== 'count' || v.measure.aggregation !== 'sum'
+        ? `No rate for this measure: it is ${v.measure.valueType === 'categorical' ? 'a category' : v.measure.aggregation === 'sum' ? 'an estimate' : 'a single published figure per place, not a count that can be divided by population'}.`
+        : '';
+  rateBox.checked = v.rate && !rateWhyNot;
+  rateBox.disabled = rateWhyNot !== '';
   rateBox.addEventListener('change', () => rerender({ rate: rateBox.checked }));
+  const candidates = measures.filter((m) => comparable(v.measure, m));
+  const compareBox = el('fieldset', { class: 'compare' }, [
+    el('legend', {}, 'Compare with (same unit, drawn as separate lines)'),
+    ...(candidates.length
+      ? candidates.map((m) => {
+          const box = el('input', { type: 'checkbox', id: `compare-${m.id}`, value: m.id }) as HTMLInputElement;
+          box.checked = v.compare.some((c) => c.id === m.id);
+          box.addEventListener('change', () => {
+            const next = box.checked ? [...v.compare, m] : v.compare.filter((c) => c.id !== m.id);
+            rerender({ compare: next.slice(0, 4), chart: 'line', rate: false });
+          });
+          return el('label', { for: `compare-${m.id}`, class: 'compare-option' }, [box, ` ${TOPIC_LABEL[m.topic] ?? m.topic}: ${m.label}`]);
+        })
+      : [el('p', { class: 'note' }, `No other loaded measure is counted in ${v.measure.unit} by ${PERIOD_KIND_LABEL[v.measure.periodKind] ?? 'period'}.`)]),
+  ]);
   return el('div', { class: 'controls explore-controls' }, [
     el('div', {}, [el('label', { for: 'measure' }, 'Measure'), measureSel]),
     el('div', {}, [
@@ -269,6 +351,7 @@ function controls(measures: Measure[], v: View, rerender: (n: Partial<View>) => 
     el('div', {}, [el('label', { for: 'by' }, 'Breakdown'), bySel]),
     placesForm,
     chartRadios,
-    el('div', {}, [el('label', { for: 'rate' }, [rateBox, ' Rate per 100,000 (where a denominator exists)'])]),
+    el('div', {}, [el('label', { for: 'rate' }, [rateBox, ' Rate per 100,000']), el('small', { id: 'rate-help', class: 'note' }, rateWhyNot || ' (where a population denominator exists)')]),
+    compareBox,
   ]);
 }

@@ -3,6 +3,11 @@ import { api, type Measure } from '../api.ts';
 import { clear, el } from '../dom.ts';
 import { TOPIC_LABEL, formatValue } from '../format.ts';
 import { lineChart } from '../charts/line.ts';
+import { type BillItem, IMPACT_LABELS, type Impact, billHref, getJson, kindLabel } from './law/common.ts';
+
+/** Topics of enforcement that the mix chart sets side by side (each its own line, never summed). */
+const ENFORCEMENT_TOPICS = ['prostitution_selling', 'prostitution_promoting', 'prostitution_buying', 'prostitution_all_forms', 'sex_trafficking', 'labor_trafficking', 'trafficking_all_forms'];
+const LAW_LIMIT = 100;
 
 export interface ProfilePoint {
   period: number;
@@ -28,6 +33,8 @@ export async function render(root: HTMLElement, id: string): Promise<void> {
   const { place, measures, sources } = profile;
   const sourceNo = new Map(sources.map((s, i) => [s.id, i + 1]));
   clear(root).append(el('h1', {}, place.name), el('p', { class: 'meta' }, `Place ${place.id} (${place.kind}). ${measures.length} measures hold values for it.`));
+  root.append(...enforcementMix(profile, sourceNo));
+  if (place.kind === 'state') root.append(await lawSection(place.id, place.name));
   const byTopic = new Map<string, typeof measures>();
   for (const m of measures) byTopic.set(m.measure.topic, [...(byTopic.get(m.measure.topic) ?? []), m]);
   for (const [topic, list] of byTopic) {
@@ -58,4 +65,65 @@ export async function render(root: HTMLElement, id: string): Promise<void> {
       ),
     ]),
   );
+}
+
+/**
+ * The enforcement mix: every arrest measure the place has, prostitution and trafficking as separate
+ * lines on one axis, so the balance between them over time is visible at a glance.
+ */
+function enforcementMix(profile: PlaceProfile, sourceNo: Map<string, number>): HTMLElement[] {
+  const arrests = profile.measures.filter((m) => m.measure.unit === 'arrests' && ENFORCEMENT_TOPICS.includes(m.measure.topic) && m.measure.valueType !== 'categorical' && m.series.length > 0);
+  if (arrests.length < 2) return [];
+  const series = arrests.map(({ measure, series: pts }) => ({ name: `${TOPIC_LABEL[measure.topic] ?? measure.topic}: ${measure.label}`, points: pts.map((x) => ({ ...x, lowCoverage: false })) }));
+  const years = arrests.flatMap((a) => a.series.map((x) => x.period));
+  return [
+    el('h2', {}, 'Enforcement mix'),
+    el('p', { class: 'note' }, `Arrests by offense, ${Math.min(...years)}–${Math.max(...years)}; each line is its own measure, with its own coverage (see each figure below). Sources: ${[...new Set(arrests.map((a) => `[${sourceNo.get(a.sourceId)}]`))].join(' ')}.`),
+    lineChart(series, `Arrests by offense, ${profile.place.name}`, (v) => formatValue(v)),
+  ];
+}
+
+interface BillList {
+  total: number;
+  items: BillItem[];
+}
+
+/** The state's laws in the corpus, with the rubric's findings and their effect; coverage stated, each bill cited. */
+async function lawSection(id: string, name: string): Promise<HTMLElement> {
+  const section = el('section', { class: 'place-law' }, [el('h2', {}, 'Laws and rubric findings')]);
+  let list: BillList;
+  try {
+    list = await getJson<BillList>(`/api/v1/bills?jurisdiction=${encodeURIComponent(id)}&limit=${LAW_LIMIT}`);
+  } catch {
+    section.append(el('p', { class: 'note' }, 'The legislation corpus could not be read.'));
+    return section;
+  }
+  if (list.total === 0) {
+    section.append(el('p', { class: 'note' }, `No bill or statute of ${name} is in the legislation corpus: not collected, which is not the same as no such law.`));
+    return section;
+  }
+  const counts = new Map<Impact, number>();
+  for (const b of list.items) for (const f of b.findings) counts.set(f.impact, (counts.get(f.impact) ?? 0) + 1);
+  section.append(
+    el('p', { class: 'coverage' }, [`${list.total} ${list.total === 1 ? 'text' : 'texts'} of ${name} in the corpus${list.total > list.items.length ? ` (first ${list.items.length} shown)` : ''}; findings: ${(['harmful', 'concern', 'protective'] as Impact[]).map((i) => `${counts.get(i) ?? 0} ${IMPACT_LABELS[i].toLowerCase()}`).join(', ')}. `, el('a', { href: `/law?jurisdiction=${encodeURIComponent(id)}` }, 'Search them'), ' · ', el('a', { href: '/law/compare' }, 'compare states')]),
+    // The list can run to a hundred texts: folded, so the figures below stay within reach on a phone.
+    el('details', { class: 'place-bills-list' }, [
+      el('summary', {}, `The ${list.items.length} texts and their findings`),
+      el(
+      'ul',
+      { class: 'place-bills' },
+      list.items.map((b) =>
+        el('li', {}, [
+          el('a', { href: billHref(b.id) }, `${b.identifier}${b.year ? ` (${b.year})` : ''}`),
+          `: ${b.title}`,
+          b.findings.length
+            ? el('ul', { class: 'place-findings' }, b.findings.map((f) => el('li', {}, [el('strong', {}, `${IMPACT_LABELS[f.impact]}: `), `${kindLabel(f.kind)} — ${f.effect}`])))
+            : el('p', { class: 'note' }, 'No rubric provision found in this text.'),
+          el('p', { class: 'citation' }, [b.citation || b.identifier, b.source_url ? ' · ' : null, b.source_url ? el('a', { href: b.source_url, rel: 'noreferrer noopener' }, 'official text') : null]),
+        ]),
+      ),
+      ),
+    ]),
+  );
+  return section;
 }
