@@ -12,6 +12,7 @@
 // states by default so it builds in under a minute here); built when not given.
 // Each figure is the fastest of --runs timed runs after one untimed run (the machine is shared).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,11 +56,12 @@ if (args[0] === '--child') {
     return all.apply(this, a);
   };
   const store = await Store.open(db);
-  const out: { label: string; ms: number; statements: number; rows: number }[] = [];
+  const out: { label: string; ms: number; statements: number; rows: number; digest: string }[] = [];
   for (const [label, params] of QUESTIONS[kind]) {
     let best = Infinity;
     let count = 0;
     let rows = 0;
+    let digest = '';
     for (let i = 0; i <= Number(runsText); i++) {
       statements = 0;
       const t0 = performance.now();
@@ -67,9 +69,11 @@ if (args[0] === '--child') {
       const ms = performance.now() - t0;
       count = statements;
       rows = Array.isArray(r) ? r.length : r.rows.length;
+      // Everything the answer says (values, coverage, rates, flags, citations, caveats), to check both trees agree.
+      digest = createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 12);
       if (i > 0) best = Math.min(best, ms);
     }
-    out.push({ label, ms: best, statements: count, rows });
+    out.push({ label, ms: best, statements: count, rows, digest });
   }
   store.close();
   console.log(JSON.stringify(out));
@@ -83,7 +87,7 @@ function child(tree: string, kind: 'real' | 'synth', db: string, runs: number) {
     maxBuffer: 1 << 26,
   });
   if (r.status !== 0) throw new Error(`child (${tree}, ${kind}) failed:\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { label: string; ms: number; statements: number; rows: number }[];
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as { label: string; ms: number; statements: number; rows: number; digest: string }[];
 }
 
 const work = mkdtempSync(join(tmpdir(), 'cogency-query-bench-'));
@@ -124,14 +128,14 @@ try {
   const dirty = execFileSync('git', ['status', '--porcelain', 'src'], { cwd: repo, encoding: 'utf8' }).trim() ? ' + uncommitted changes' : '';
   console.log(`\nbaseline ${ref} (${commit}) against this tree (${head}${dirty}); fastest of ${runs} runs after one untimed run\n`);
   const pad = (s: string | number, n: number) => String(s).padStart(n);
-  console.log(`${'store'.padEnd(6)} ${'question'.padEnd(32)} ${pad('rows', 6)} | ${pad('baseline ms', 12)} ${pad('stmts', 6)} | ${pad('this ms', 9)} ${pad('stmts', 6)} | ${pad('speed-up', 8)}`);
+  console.log(`${'store'.padEnd(6)} ${'question'.padEnd(32)} ${pad('rows', 6)} | ${pad('baseline ms', 12)} ${pad('stmts', 6)} | ${pad('this ms', 9)} ${pad('stmts', 6)} | ${pad('speed-up', 8)}   (answers compared in full: a line starting !! marks a difference)`);
   const summary: unknown[] = [];
   for (const [kind, db] of [['real', real], ['synth', synth]] as const) {
     const before = child(base, kind, db, runs);
     const after = child(repo, kind, db, runs);
     for (const [i, a] of after.entries()) {
       const b = before[i]!;
-      if (a.rows !== b.rows) console.log(`  !! row counts differ for ${a.label}: baseline ${b.rows}, this tree ${a.rows}`);
+      if (a.digest !== b.digest) console.log(`  !! answers differ for ${a.label}: baseline ${b.rows} rows (${b.digest}), this tree ${a.rows} rows (${a.digest})`);
       console.log(
         `${kind.padEnd(6)} ${a.label.padEnd(32)} ${pad(a.rows, 6)} | ${pad(b.ms.toFixed(0), 12)} ${pad(b.statements, 6)} | ${pad(a.ms.toFixed(0), 9)} ${pad(a.statements, 6)} | ${pad((b.ms / a.ms).toFixed(1) + '×', 8)}`,
       );
