@@ -5,7 +5,7 @@
 // and must never be committed or published. Only the tables Cogency's importer reads and the
 // lookup tables are written.
 //
-//   node --import tsx bench/nibrs-generate.ts [--incidents 6000000] [--out DIR]
+//   node --import tsx bench/nibrs-generate.ts [--incidents 6000000] [--states 50] [--out DIR]
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,7 +41,7 @@ if (!existsSync(VT)) {
   process.exit(1);
 }
 const vtIncidents = readFileSync(join(VT, 'NIBRS_incident.csv'), 'latin1').split('\n').length - 2;
-const states = US_STATES.map(([usps]) => usps).filter((s) => s !== 'DC').slice(0, 50);
+const states = US_STATES.map(([usps]) => usps).filter((s) => s !== 'DC').slice(0, Math.min(50, Math.max(1, Number(opt('states', '50')))));
 const copies = Math.max(1, Math.round(targetIncidents / vtIncidents / states.length));
 const root = join(out, 'stats/fbi-nibrs-extract');
 rmSync(out, { recursive: true, force: true });

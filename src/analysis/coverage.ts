@@ -24,68 +24,102 @@ async function hasTable(store: Store, name: string): Promise<boolean> {
   return Number(r[0]?.n ?? 0) > 0;
 }
 
-/** Coverage of one result row's place and period; null when the row's place has no NIBRS bundle. */
+/** The place and period a coverage figure is asked for. */
+export interface CoverageKey {
+  place: string;
+  placeKind: string;
+  period: number;
+}
+
+/** Agency rows by ORI, state rows by state code, anything else (national) by period alone. */
+export const coverageKey = (k: CoverageKey): string =>
+  k.placeKind === 'agency' ? `agency|${k.place}|${k.period}` : k.placeKind === 'state' ? `state|${k.place}|${k.period}` : `all||${k.period}`;
+
+/** Coverage of one place and period; null when the place has no NIBRS bundle. */
 export async function coverageOf(store: Store, placeId: string, placeKind: string, period: number): Promise<Coverage | null> {
-  if (!(await hasTable(store, 'nibrs_coverage'))) return null;
-  if (placeKind === 'agency') {
+  const key = { place: placeId, placeKind, period };
+  return (await coverageFor(store, [key])).get(coverageKey(key)) ?? null;
+}
+
+/**
+ * Coverage of many places and periods in a fixed number of statements (one existence check, then
+ * one per kind of place asked for: agencies, states, national), however many rows ask. Keyed by
+ * coverageKey; a key missing from the map has no NIBRS coverage.
+ */
+export async function coverageFor(store: Store, keys: CoverageKey[]): Promise<Map<string, Coverage>> {
+  const out = new Map<string, Coverage>();
+  if (keys.length === 0 || !(await hasTable(store, 'nibrs_coverage'))) return out;
+  const agencies = keys.filter((k) => k.placeKind === 'agency');
+  const states = keys.filter((k) => k.placeKind === 'state');
+  const national = keys.filter((k) => k.placeKind !== 'agency' && k.placeKind !== 'state');
+  if (agencies.length) {
+    // One row per (ORI, year) asked for; an agency in two bundles of a year keeps its first.
     const rows = await store.all(
-      'SELECT a.population, a.nibrs_participated, c.partial FROM nibrs_agencies a JOIN nibrs_coverage c ON c.source_id = a.source_id WHERE a.ori = ? AND a.year = ?',
-      [placeId, period],
+      `SELECT a.ori, a.year, first(a.population ORDER BY a.source_id) AS population,
+              first(a.nibrs_participated ORDER BY a.source_id) AS participated, first(c.partial ORDER BY a.source_id) AS partial
+       FROM nibrs_agencies a JOIN nibrs_coverage c ON c.source_id = a.source_id
+       WHERE a.ori IN (SELECT unnest(?::VARCHAR[])) AND a.year IN (SELECT unnest(?::INTEGER[]))
+       GROUP BY a.ori, a.year`,
+      [listValue([...new Set(agencies.map((k) => k.place))]), listValue([...new Set(agencies.map((k) => k.period))])],
     );
-    const r = rows[0];
-    if (!r) return null;
-    const rep = Boolean(r.nibrs_participated);
-    const pop = Number(r.population);
-    return {
-      agenciesInFile: 1,
-      agenciesReporting: rep ? 1 : 0,
-      populationCovered: rep ? pop : 0,
-      stateYears: 1,
-      partial: Boolean(r.partial),
-      text: `agency ${rep ? 'reported to NIBRS' : 'did NOT report to NIBRS'} in ${period}; population ${fmt(pop)}${pop === 0 ? ' (residents counted under another agency)' : ''}`,
-    };
+    for (const r of rows) {
+      const rep = Boolean(r.participated);
+      const pop = Number(r.population);
+      const period = Number(r.year);
+      out.set(coverageKey({ place: String(r.ori), placeKind: 'agency', period }), {
+        agenciesInFile: 1,
+        agenciesReporting: rep ? 1 : 0,
+        populationCovered: rep ? pop : 0,
+        stateYears: 1,
+        partial: Boolean(r.partial),
+        text: `agency ${rep ? 'reported to NIBRS' : 'did NOT report to NIBRS'} in ${period}; population ${fmt(pop)}${pop === 0 ? ' (residents counted under another agency)' : ''}`,
+      });
+    }
   }
-  const where = placeKind === 'state' ? 'state = ? AND year = ?' : 'year = ?';
-  const args = placeKind === 'state' ? [placeId, period] : [period];
-  const rows = await store.all(
-    `SELECT count(*) AS n, sum(agencies_in_file) AS inf, sum(agencies_reporting) AS rep, sum(population_covered) AS pop, bool_or(partial) AS partial,
-            string_agg(state, ', ' ORDER BY state) AS states
-     FROM nibrs_coverage WHERE ${where}`,
-    args,
-  );
-  const r = rows[0];
-  if (!r || Number(r.n) === 0) return null;
-  const n = Number(r.n);
-  const c = {
-    agenciesInFile: Number(r.inf),
-    agenciesReporting: Number(r.rep),
-    populationCovered: Number(r.pop),
-    stateYears: n,
-    partial: Boolean(r.partial),
+  const summed = async (group: 'state' | 'all', asked: CoverageKey[]) => {
+    const rows = await store.all(
+      `SELECT ${group === 'state' ? 'state' : "''"} AS g, year, count(*) AS n, sum(agencies_in_file) AS inf, sum(agencies_reporting) AS rep,
+              sum(population_covered) AS pop, bool_or(partial) AS partial, string_agg(state, ', ' ORDER BY state) AS states
+       FROM nibrs_coverage
+       WHERE year IN (SELECT unnest(?::INTEGER[]))${group === 'state' ? ' AND state IN (SELECT unnest(?::VARCHAR[]))' : ''}
+       GROUP BY g, year`,
+      group === 'state'
+        ? [listValue([...new Set(asked.map((k) => k.period))]), listValue([...new Set(asked.map((k) => k.place))])]
+        : [listValue([...new Set(asked.map((k) => k.period))])],
+    );
+    for (const r of rows) {
+      const n = Number(r.n);
+      const period = Number(r.year);
+      const c = { agenciesInFile: Number(r.inf), agenciesReporting: Number(r.rep), populationCovered: Number(r.pop), stateYears: n, partial: Boolean(r.partial) };
+      const scope = group === 'state' ? '' : ` in the ${n} state extract${n === 1 ? '' : 's'} loaded for ${period} (${String(r.states)})`;
+      out.set(coverageKey({ place: String(r.g), placeKind: group, period }), {
+        ...c,
+        text: `${fmt(c.agenciesReporting)} of ${fmt(c.agenciesInFile)} agencies reporting to NIBRS${scope}; population covered ${fmt(c.populationCovered)}${c.partial ? '; includes a cut-down test bundle' : ''}`,
+      });
+    }
   };
-  const scope = placeKind === 'state' ? '' : ` in the ${n} state extract${n === 1 ? '' : 's'} loaded for ${period} (${String(r.states)})`;
-  return {
-    ...c,
-    text: `${fmt(c.agenciesReporting)} of ${fmt(c.agenciesInFile)} agencies reporting to NIBRS${scope}; population covered ${fmt(c.populationCovered)}${c.partial ? '; includes a cut-down test bundle' : ''}`,
-  };
+  if (states.length) await summed('state', states);
+  if (national.length) await summed('all', national);
+  return out;
 }
 
 /**
  * Adds coverage columns to every row of a NIBRS measure (in `extra`, so every output shows
  * them): coverage (text), coverage_agencies_reporting, coverage_agencies_in_file,
- * coverage_population.
+ * coverage_population. A fixed number of statements whatever the number of rows.
  */
 export async function addCoverage(store: Store, measure: MeasureDef, rows: ResultRow[]): Promise<void> {
   if (/^fbi\.ht\.(offenses|cleared|cleared_juvenile|unfounded)$/.test(measure.id)) return addHtCoverage(store, rows);
   if (measure.family !== 'nibrs') return;
-  const cache = new Map<string, Coverage | null>();
-  const shares = new Map<string, number | null>();
+  const coverage = await coverageFor(store, rows);
+  const stateCoverage = rows
+    .filter((r) => r.placeKind === 'state')
+    .map((r) => ({ state: r.place, period: r.period, covered: coverage.get(coverageKey(r))?.populationCovered }))
+    .filter((s): s is { state: string; period: number; covered: number } => s.covered !== undefined);
+  const shares = await residentShares(store, stateCoverage);
   for (const row of rows) {
-    const key = `${row.placeKind}|${row.place}|${row.period}`;
-    if (!cache.has(key)) cache.set(key, await coverageOf(store, row.place, row.placeKind, row.period));
-    const c = cache.get(key)!;
-    if (!shares.has(key)) shares.set(key, row.placeKind === 'state' && c ? await residentShare(store, row.place, row.period, c.populationCovered) : null);
-    const share = shares.get(key)!;
+    const c = coverage.get(coverageKey(row)) ?? null;
+    const share = row.placeKind === 'state' && c ? (shares.get(`${row.place}|${row.period}`) ?? null) : null;
     row.extra = {
       ...row.extra,
       coverage: c ? c.text : 'no NIBRS coverage information for this place and year',
@@ -104,16 +138,27 @@ export async function addCoverage(store: Store, measure: MeasureDef, rows: Resul
 export const NIBRS_LOW_COVERAGE = 0.8;
 
 /**
- * Population covered by reporting agencies as a share of the state's residents (Census PEP, the
- * year closest to the data year); null when no Census population is loaded.
+ * Population covered by reporting agencies as a share of each state's residents (Census PEP, the
+ * year closest to the data year, the earlier on a tie), keyed "state|period"; a state-year without
+ * a Census population is absent. One statement for every state-year asked.
  */
-async function residentShare(store: Store, state: string, period: number, covered: number): Promise<number | null> {
+async function residentShares(store: Store, asked: { state: string; period: number; covered: number }[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (asked.length === 0) return out;
   const rows = await store.all(
-    "SELECT period, value FROM observations WHERE measure = 'census.population' AND place = ? ORDER BY abs(period - ?), period LIMIT 1",
-    [state, period],
+    `WITH asked AS (SELECT unnest(?::VARCHAR[]) AS state, unnest(?::INTEGER[]) AS period)
+     SELECT a.state, a.period, o.value FROM asked a
+     JOIN observations o ON o.measure = 'census.population' AND o.place = a.state
+     QUALIFY row_number() OVER (PARTITION BY a.state, a.period ORDER BY abs(o.period - a.period), o.period) = 1`,
+    [listValue(asked.map((a) => a.state)), listValue(asked.map((a) => a.period))],
   );
-  const pop = Number(rows[0]?.value ?? 0);
-  return pop > 0 ? covered / pop : null;
+  const covered = new Map(asked.map((a) => [`${a.state}|${a.period}`, a.covered]));
+  for (const r of rows) {
+    const key = `${String(r.state)}|${Number(r.period)}`;
+    const pop = Number(r.value ?? 0);
+    if (pop > 0) out.set(key, covered.get(key)! / pop);
+  }
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
-import { coverageOf } from './coverage.ts';
+import { coverageFor, coverageKey } from './coverage.ts';
 import { query, type QueryParams, type ResultRow } from './query.ts';
 
 export const RATE_BASE = 100_000;
@@ -25,8 +25,9 @@ export async function addRates(store: Store, measure: MeasureDef, rows: ResultRo
     throw new UsageError(`rates per 100,000 are available for NIBRS counts only; ${measure.id} is a ${measure.valueType} (${measure.family})`);
   }
   const group = rows.some((r) => Object.keys(r.dims).length > 0);
+  const coverage = await coverageFor(store, rows);
   for (const row of rows) {
-    const c = await coverageOf(store, row.place, row.placeKind, row.period);
+    const c = coverage.get(coverageKey(row));
     let rate: number | null = null;
     let denominator: string;
     if (row.suppressed) {
@@ -85,11 +86,12 @@ export async function enforcementMix(store: Store, params: Omit<QueryParams, 'me
     }
     loaded.push(col);
     await addRates(store, result.measure, result.rows);
+    const coverage = await coverageFor(store, result.rows.filter((r) => !out.has(`${r.place}|${r.period}`)));
     for (const r of result.rows) {
       const key = `${r.place}|${r.period}`;
       let m = out.get(key);
       if (!m) {
-        const c = await coverageOf(store, r.place, r.placeKind, r.period);
+        const c = coverage.get(coverageKey(r));
         m = { state: r.place, stateName: r.placeName, period: r.period, counts: {}, rates: {}, coverage: c?.text ?? '', populationCovered: c?.populationCovered ?? null };
         out.set(key, m);
       }

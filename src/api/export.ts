@@ -98,6 +98,24 @@ export function registerExportRoutes(app: FastifyInstance, service: ExportServic
     },
   );
 
+  // The partitioned observations (source_id=…/period=…/data_0.parquet): only a path the package lists is served.
+  app.get(
+    '/api/v1/export/data/observations-by-source-year/*',
+    { schema: { summary: 'One file of the observations partitioned by source and year (Hive layout, Parquet)', querystring: { type: 'object', additionalProperties: false, properties: {} } } },
+    async (req, reply) => {
+      const rest = (req.params as { '*': string })['*'];
+      const build = await service.latest();
+      const entry = build.result.files.find((f) => f.path === `data/observations-by-source-year/${rest}`);
+      if (!entry) {
+        return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not found', status: 404, detail: 'no such partition file; see /api/v1/export/datapackage.json' });
+      }
+      const etag = `W/"${entry.sha256}"`;
+      reply.header('etag', etag).header('cache-control', 'public, max-age=300');
+      if (matches(req.headers['if-none-match'], etag)) return reply.code(304).send();
+      return reply.type('application/vnd.apache.parquet').header('content-length', entry.bytes).send(createReadStream(join(build.result.dir, entry.path)));
+    },
+  );
+
   app.get(
     '/api/v1/export/data/:file',
     {

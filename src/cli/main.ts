@@ -1,21 +1,13 @@
 // The `cogency` command. Exit codes (errors.ts): 0 ok, 1 bad input, 2 usage, 3 not found,
 // 4 conflict (another ingest is writing), 5 unavailable (disk full, store unreadable), 70 internal.
+// Start-up is lazy: each command imports what it needs when it runs (DuckDB, Fastify, the law
+// analyzer…), and only the module that defines the command asked for is loaded, so `cogency --help`
+// and a query pay for nothing else (bench/cli-start.ts measures it against loading everything).
 import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
-import { Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { CogencyError, ERROR_KINDS, exitCodeOf } from '../sources/errors.ts';
-import { runIngest } from './ingest.ts';
-import { printSources } from './sources.ts';
-import { runQuery } from './query.ts';
-import { runMix } from './mix.ts';
-import { serve } from './serve.ts';
-import { registerLawCommands } from '../law/cli.ts';
-import { registerFetchCommand } from '../fetch/cli.ts';
-import { registerExportCommand } from '../export/cli.ts';
-import { registerAuditCommand } from './audit.ts';
-import { registerAnalysesCommands, registerServicesCommand } from './analyses.ts';
-import { registerReliefCommand } from '../relief/cli.ts';
-import { registerClaimCommand } from '../claims/cli.ts';
+import { MODULE_COMMANDS } from './commands.ts';
 
 export const EXIT = { ok: 0, badInput: ERROR_KINDS.bad_input.exit, usage: ERROR_KINDS.usage.exit } as const;
 
@@ -26,6 +18,7 @@ interface GlobalOpts {
 
 async function withStore<T>(opts: GlobalOpts, fn: (store: Store, cfg: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
   const cfg = loadConfig(opts);
+  const { Store } = await import('../store/store.ts');
   const store = await Store.open(cfg.dbPath);
   try {
     return await fn(store, cfg);
@@ -34,7 +27,12 @@ async function withStore<T>(opts: GlobalOpts, fn: (store: Store, cfg: ReturnType
   }
 }
 
-export function buildProgram(): Command {
+/**
+ * The command line. `only` names the command about to run: then only the module defining it is
+ * loaded, and the other modules' commands appear in the help from MODULE_COMMANDS. Without it
+ * every module is loaded (unknown commands, and the test that the summaries match).
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('cogency')
     .description('Cogency: the official record on trafficking and sex-work policy, cited and kept apart.')
     .addOption(new Option('--data <dir>', 'data directory (env COGENCY_DATA, default ../shared/data)'))
@@ -50,7 +48,7 @@ export function buildProgram(): Command {
     .option('--force', 'rebuild every source even when its files, importer and analyzer are unchanged')
     .action(async (sources: string[], opts: GlobalOpts & { force?: boolean }) => {
       const merged = { ...program.opts<GlobalOpts>(), ...opts };
-      const code = await withStore(merged, (store, cfg) => runIngest(store, cfg.dataDir, sources, { force: opts.force }));
+      const code = await withStore(merged, async (store, cfg) => (await import('./ingest.ts')).runIngest(store, cfg.dataDir, sources, { force: opts.force }));
       if (code !== 0) process.exitCode = code;
     });
 
@@ -59,7 +57,7 @@ export function buildProgram(): Command {
     .description('what is loaded, with provenance (publisher, URL, retrieval date, checksum)')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts: { format: string }) => {
-      await withStore(program.opts<GlobalOpts>(), (store, cfg) => printSources(store, opts.format, cfg.dataDir));
+      await withStore(program.opts<GlobalOpts>(), async (store, cfg) => (await import('./sources.ts')).printSources(store, opts.format, cfg.dataDir));
     });
 
   program
@@ -72,7 +70,7 @@ export function buildProgram(): Command {
     .option('--rate', 'add rates per 100,000 where a population denominator exists (the output names it)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (measure: string, opts: { place?: string; period?: string; by?: string; rate?: boolean; format: 'table' | 'csv' | 'json' }) => {
-      await withStore(program.opts<GlobalOpts>(), (store) => runQuery(store, measure, opts));
+      await withStore(program.opts<GlobalOpts>(), async (store) => (await import('./query.ts')).runQuery(store, measure, opts));
     });
 
   program
@@ -82,7 +80,7 @@ export function buildProgram(): Command {
     .option('--period <years>', 'a year (2024) or a range (2020-2024)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (opts: { place?: string; period?: string; format: 'table' | 'csv' | 'json' }) => {
-      await withStore(program.opts<GlobalOpts>(), (store) => runMix(store, opts));
+      await withStore(program.opts<GlobalOpts>(), async (store) => (await import('./mix.ts')).runMix(store, opts));
     });
 
   program
@@ -91,7 +89,7 @@ export function buildProgram(): Command {
     .option('--port <n>', 'port (env PORT, default 8080)')
     .action(async (opts: { port?: string }) => {
       const cfg = loadConfig({ ...program.opts<GlobalOpts>(), ...opts });
-      await serve(cfg, { ingestFirst: false });
+      await (await import('./serve.ts')).serve(cfg, { ingestFirst: false });
     });
 
   program
@@ -100,18 +98,20 @@ export function buildProgram(): Command {
     .option('--port <n>', 'port (env PORT, default 8080)')
     .action(async (opts: { port?: string }) => {
       const cfg = loadConfig({ ...program.opts<GlobalOpts>(), ...opts });
-      await serve(cfg, { ingestFirst: true });
+      await (await import('./serve.ts')).serve(cfg, { ingestFirst: true });
     });
 
-  registerLawCommands(program);
-  registerFetchCommand(program);
-  registerExportCommand(program);
-  registerAuditCommand(program);
-  registerAnalysesCommands(program);
-  registerServicesCommand(program);
-  registerReliefCommand(program);
-  registerClaimCommand(program, (fn) => withStore(program.opts<GlobalOpts>(), (store) => fn(store)));
-
+  const claimStore = <T,>(fn: (store: Store) => Promise<T>): Promise<T> => withStore(program.opts<GlobalOpts>(), (store) => fn(store));
+  for (const m of MODULE_COMMANDS) {
+    if (only === undefined || m.commands.some((c) => c.name === only)) await m.register(program, claimStore);
+    else for (const c of m.commands) program.command(c.name).description(c.description);
+  }
+  const terms = new Map(MODULE_COMMANDS.flatMap((m) => m.commands.map((c) => [c.name, c.term] as const)));
+  const help = program.createHelp();
+  program.configureHelp({
+    // A summary-only command shows the same usage as when its module is loaded.
+    subcommandTerm: (cmd) => (cmd.commands.length === 0 && cmd.options.length === 0 && terms.has(cmd.name()) ? terms.get(cmd.name())! : help.subcommandTerm(cmd)),
+  });
   return program;
 }
 
@@ -121,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e.code === 'EPIPE') process.exit(EXIT.ok);
     throw e;
   });
-  const program = buildProgram();
+  const program = await buildProgram(commandOf(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? EXIT.ok);
@@ -138,4 +138,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     return exitCodeOf(e);
   }
+}
+
+/** The command argv asks for ('law' in `--db x law analyze`, `help law`); undefined when unknown; '' for none. */
+export function commandOf(argv: string[]): string | undefined {
+  const builtin = ['ingest', 'sources', 'query', 'mix', 'serve', 'start'];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data' || a === '--db') i++;
+    else if (a.startsWith('-')) continue;
+    else if (a === 'help') return argv[i + 1] === undefined ? '' : commandOf(argv.slice(i + 1));
+    else return builtin.includes(a) || MODULE_COMMANDS.some((m) => m.commands.some((c) => c.name === a)) ? a : undefined;
+  }
+  return '';
 }

@@ -6,8 +6,8 @@
 // never the store's rows; the state rows carry the breakdowns summed over the agencies.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import { disclosureRule, sourceProtection, subStateSources, withheldReason } from '../analysis/disclosure.ts';
 import type { Store } from '../store/store.ts';
@@ -317,6 +317,55 @@ async function stageProtectedCells(snap: Store): Promise<void> {
   );
 }
 
+/** Folder of the observations as Hive-partitioned Parquet, under data/. */
+export const PARTITIONED_OBSERVATIONS = 'data/observations-by-source-year';
+
+/**
+ * The observations table again as Parquet partitioned by source and year in the Hive layout
+ * (source_id=…/period=…/data_0.parquet), so DuckDB, Spark or Trino read the folder unchanged and
+ * skip the partitions a query does not touch. Same rows as observations.parquet; the two
+ * partition columns live in the folder names. One thread so the files are the same every time.
+ */
+async function writePartitionedObservations(snap: Store, dir: string, observations: TableDef, files: ExportedFile[]): Promise<Record<string, unknown> | null> {
+  const target = join(dir, PARTITIONED_OBSERVATIONS);
+  const [{ threads }] = (await snap.all("SELECT current_setting('threads') AS threads")) as [{ threads: unknown }];
+  await snap.all('SET threads = 1');
+  try {
+    await snap.all(`COPY (${observations.select}) TO ${sqlString(target)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (source_id, period))`);
+  } finally {
+    await snap.all(`SET threads = ${Number(threads)}`);
+  }
+  const paths: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const e of (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.isDirectory()) await walk(join(folder, e.name));
+      else paths.push(relative(dir, join(folder, e.name)).split(sep).join('/'));
+    }
+  };
+  if (existsSync(target)) await walk(target);
+  if (paths.length === 0) return null; // no observations: a resource needs at least one file
+  let bytes = 0;
+  for (const rel of paths) {
+    const f = await sha256File(join(dir, rel));
+    files.push({ path: rel, bytes: f.bytes, sha256: f.hash });
+    bytes += f.bytes;
+  }
+  return {
+    name: 'observations-partitioned',
+    title: 'Observations (Parquet, partitioned by source and year)',
+    description:
+      `The observations table as Hive-partitioned Parquet under ${PARTITIONED_OBSERVATIONS}/source_id=…/period=…/: the same rows as ` +
+      "observations.parquet, the partition columns in the folder names. Read the folder unchanged with DuckDB (read_parquet('…/**/*.parquet', " +
+      'hive_partitioning = true)), Spark (spark.read.parquet) or Trino (a Hive table partitioned by source_id, period).',
+    path: paths,
+    profile: 'data-resource',
+    format: 'parquet',
+    mediatype: 'application/vnd.apache.parquet',
+    bytes,
+    schema: { fields: observations.fields, missingValues: [''] },
+  };
+}
+
 async function writePackage(store: Store, dir: string): Promise<ExportResult> {
   const rule = disclosureRule();
   const SUPPRESSION_THRESHOLD = rule.threshold;
@@ -358,6 +407,8 @@ async function writePackage(store: Store, dir: string): Promise<ExportResult> {
         });
       }
     }
+    const partitioned = await writePartitionedObservations(snap, dir, defs.find((t) => t.name === 'observations')!, files);
+    if (partitioned) resources.push(partitioned);
     const sources = await snap.all('SELECT id, publisher, title, url, license, retrieved, sha256, version, loaded_at FROM sources ORDER BY id');
     const caveats = await snap.all(
       'SELECT source_id, text FROM caveats WHERE measure IS NULL AND place IS NULL AND period IS NULL GROUP BY source_id, text ORDER BY source_id, min(rowid)',

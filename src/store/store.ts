@@ -318,6 +318,11 @@ export class Store {
     (this.root ?? this).gen++;
   }
 
+  /** The same object for every handle on one open store (snapshots included): a key for per-store caches, on disk or in memory. */
+  get identity(): object {
+    return this.root ?? this;
+  }
+
   /** In-memory stores only: the write connection, for tests that set tables up by hand. */
   get connection(): DuckDBConnection {
     const writer = (this.root ?? this).memoryWriter;

@@ -2,11 +2,11 @@
 // under the same disclosure control as the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildApp } from '../../src/api/server.ts';
-import { exportDataPackage, ExportError } from '../../src/export/datapackage.ts';
+import { exportDataPackage, ExportError, PARTITIONED_OBSERVATIONS } from '../../src/export/datapackage.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { FIXTURE_DATA, tempDir } from '../helpers.ts';
@@ -30,9 +30,12 @@ before(async () => {
 });
 after(() => store.close());
 
+/** Every file of a package (the partitioned observations sit in sub-folders of data/). */
 const filesOf = (dir: string) =>
   Object.fromEntries(
-    ['datapackage.json', ...readdirSync(join(dir, 'data')).sort().map((f) => `data/${f}`)].map((f) => [f, readFileSync(join(dir, f))]),
+    ['datapackage.json', ...(readdirSync(join(dir, 'data'), { recursive: true }) as string[]).sort().map((f) => `data/${f}`)]
+      .filter((f) => statSync(join(dir, f)).isFile())
+      .map((f) => [f, readFileSync(join(dir, f))]),
   );
 
 test('the descriptor validates against the Data Package specification, and so do the tables', async () => {
@@ -44,7 +47,7 @@ test('the descriptor validates against the Data Package specification, and so do
   const pkg = await Package.load(join(out, 'datapackage.json'));
   assert.equal(pkg.valid, true, pkg.errors.map(String).join('; '));
   // Every CSV table reads and casts against its Table Schema.
-  for (const r of pkg.resources.filter((x) => !x.name.endsWith('-parquet'))) {
+  for (const r of pkg.resources.filter((x) => !x.name.endsWith('-parquet') && x.name !== 'observations-partitioned')) {
     const rows = await r.read({ keyed: true, cast: true });
     assert.ok(Array.isArray(rows), r.name);
   }
@@ -54,7 +57,7 @@ test('the descriptor validates against the Data Package specification, and so do
   delete broken.resources[1].path;
   assert.equal((await validate(broken)).valid, false);
 
-  assert.equal(descriptor.resources.length, 18, 'seven tables and two analysis tables (funnel stages, funding against need), each as CSV and Parquet');
+  assert.equal(descriptor.resources.length, 19, 'seven tables and two analysis tables (funnel stages, funding against need), each as CSV and Parquet, and the partitioned observations');
   for (const t of ['sources', 'measures', 'places', 'citations', 'observations', 'caveats', 'rejections', 'funnel_stages', 'funding_against_need']) {
     const csv = descriptor.resources.find((r: { name: string }) => r.name === t);
     const pq = descriptor.resources.find((r: { name: string }) => r.name === `${t}-parquet`);
@@ -67,7 +70,9 @@ test('the descriptor validates against the Data Package specification, and so do
   assert.ok(descriptor.licenses.length >= 1);
   assert.ok(descriptor.citations.length >= 3);
   assert.ok(descriptor.caveats.some((c: string) => /Synthetic test data/.test(c)));
-  assert.equal(result.files.length, 19);
+  const partitioned = descriptor.resources.find((r: { name: string }) => r.name === 'observations-partitioned');
+  assert.ok(partitioned.path.length >= 2 && partitioned.path.every((p: string) => /^data\/observations-by-source-year\/source_id=[^/]+\/period=\d{4}\/[^/]+\.parquet$/.test(p)), partitioned.path.join(' '));
+  assert.equal(result.files.length, 19 + partitioned.path.length);
 });
 
 test('the same store gives byte-identical files', async () => {
@@ -83,6 +88,35 @@ test('the same store gives byte-identical files', async () => {
   const [n] = await store.all(`SELECT count(*) AS n FROM read_parquet('${join(a, 'data', 'observations.parquet')}')`);
   const csvRows = readFileSync(join(a, 'data', 'observations.csv'), 'utf8').trim().split('\n').length - 1;
   assert.equal(n!.n, csvRows);
+});
+
+test('DuckDB reads the partitioned observations unchanged and gets the same totals as the store', async () => {
+  await exportDataPackage(store, out);
+  const folder = join(out, PARTITIONED_OBSERVATIONS);
+  const totals = async (from: string) =>
+    store.all(
+      `SELECT source_id, period::INTEGER AS period, count(*)::INTEGER AS n, sum(value) AS total, count(*) FILTER (WHERE suppressed)::INTEGER AS withheld
+       FROM ${from} GROUP BY ALL ORDER BY source_id, period`,
+    );
+  const fromPartitions = await totals(`read_parquet('${folder}/**/*.parquet', hive_partitioning = true)`);
+  // The same rows as the package's one-file observations table (disclosure control included)…
+  assert.deepEqual(fromPartitions, await totals(`read_parquet('${join(out, 'data', 'observations.parquet')}')`));
+  assert.ok(fromPartitions.length >= 2);
+  // …and, for a source with nothing below state level (TIP), the store's own observations.
+  const tipStore = await store.all(
+    `SELECT source_id, period::INTEGER AS period, count(*)::INTEGER AS n, sum(value) AS total, 0 AS withheld
+     FROM observations WHERE source_id LIKE 'tip%' GROUP BY ALL ORDER BY source_id, period`,
+  );
+  assert.ok(tipStore.length > 0);
+  assert.deepEqual(
+    fromPartitions.filter((r) => String(r.source_id).startsWith('tip')),
+    tipStore,
+  );
+  // A reader that filters on a partition reads only that folder.
+  const [one] = await store.all(
+    `SELECT count(*)::INTEGER AS n FROM read_parquet('${folder}/**/*.parquet', hive_partitioning = true) WHERE period = ${Number(fromPartitions[0]!.period)} AND source_id = '${String(fromPartitions[0]!.source_id)}'`,
+  );
+  assert.equal(one!.n, fromPartitions[0]!.n);
 });
 
 test('below state level the package holds the protected tables: no count from 1 to 9, withheld cells marked', async () => {
@@ -134,14 +168,16 @@ test('GET /api/v1/export offers the latest package, the same bytes as the comman
   const d = await app.inject('/api/v1/export/datapackage.json');
   assert.equal(d.statusCode, 200);
   assert.equal(d.body, readFileSync(join(dir, 'datapackage.json'), 'utf8'));
-  for (const r of d.json().resources as { path: string; hash: string; bytes: number }[]) {
-    const f = await app.inject(`/api/v1/export/${r.path}`);
-    assert.equal(f.statusCode, 200, r.path);
-    assert.equal(f.rawPayload.length, r.bytes, r.path);
-    assert.ok(f.rawPayload.equals(readFileSync(join(dir, r.path))), r.path);
-    const again = await app.inject({ url: `/api/v1/export/${r.path}`, headers: { 'if-none-match': String(f.headers.etag) } });
+  // A resource is one file, or (the partitioned observations) a list of files.
+  for (const path of (d.json().resources as { path: string | string[] }[]).flatMap((r) => r.path)) {
+    const f = await app.inject(`/api/v1/export/${path}`);
+    assert.equal(f.statusCode, 200, path);
+    assert.ok(f.rawPayload.equals(readFileSync(join(dir, path))), path);
+    const again = await app.inject({ url: `/api/v1/export/${path}`, headers: { 'if-none-match': String(f.headers.etag) } });
     assert.equal(again.statusCode, 304);
   }
+  const outside = await app.inject('/api/v1/export/data/observations-by-source-year/source_id=x/period=1/../../../datapackage.json');
+  assert.ok([400, 404].includes(outside.statusCode), `a path outside the listed files: ${outside.statusCode}`);
   assert.equal((await app.inject('/api/v1/export/data/nope.csv')).statusCode, 404);
   assert.deepEqual(readdirSync(exportDir).length, 1, 'builds of an earlier server are removed');
   assert.equal((await app.inject('/api/v1/export/data/..%2Fdatapackage.json')).statusCode, 400);

@@ -72,10 +72,10 @@ export async function subStateSources(store: Store): Promise<{ id: string; versi
 /** The protected families of one source version (computed once, then cached). */
 export function sourceProtection(store: Store, sourceId: string, version: string, rule: DisclosureRule): Promise<SourceProtection> {
   const key = `${sourceId}@${version}@${rule.threshold}`;
-  let cache = caches.get(store.connection);
+  let cache = caches.get(store.identity);
   if (!cache) {
     cache = new Map();
-    caches.set(store.connection, cache);
+    caches.set(store.identity, cache);
   }
   let p = cache.get(key);
   if (!p) {
