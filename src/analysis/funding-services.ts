@@ -4,9 +4,9 @@
 // residents where a population figure is loaded; and domestic anti-trafficking award dollars by
 // place of performance and fiscal year where award records are loaded.
 import type { Store } from '../store/store.ts';
-import { SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from './funding-types.ts';
+import { SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from '../model/funding.ts';
 
-export { POPULATION_LABELS, SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from './funding-types.ts';
+export { POPULATION_LABELS, SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from '../model/funding.ts';
 
 async function hasTable(store: Store, name: string): Promise<boolean> {
   const r = await store.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [name]);

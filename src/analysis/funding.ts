@@ -4,9 +4,9 @@
 // only with its denominator's source and year, and the gap between the grant year and that year.
 import { UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
-import type { Denominator, FundingCountry, FundingReport } from './funding-types.ts';
+import type { Denominator, FundingCountry, FundingReport } from '../model/funding.ts';
 
-export type { Denominator, FundingCountry, FundingReport, FundingYear } from './funding-types.ts';
+export type { Denominator, FundingCountry, FundingReport, FundingYear } from '../model/funding.ts';
 
 export const FUNDING_MEASURE = 'grants.us_anti_tip.amount';
 export const PROJECTS_MEASURE = 'grants.us_anti_tip.projects';

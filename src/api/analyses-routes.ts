@@ -3,10 +3,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { InputError, UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
-import { estimatePopulation, MAX_REPLICATES } from '../analysis/mse/index.ts';
-import { MAX_TABLE_BYTES, parseOverlapCsv } from '../analysis/mse/table.ts';
+import { estimatePopulation, MAX_REPLICATES } from '../methods/mse/index.ts';
+import { MAX_TABLE_BYTES, parseOverlapCsv } from '../sources/mse/table.ts';
 import { storedStudies, studyReport, type StudyReport } from '../analysis/mse/stored.ts';
-import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
+import { MSE_CRITIQUES } from '../methods/mse/studies.ts';
 import { enforcementFunnel } from '../analysis/funnel.ts';
 import { fundingAgainstNeed } from '../analysis/funding.ts';
 import { servicesAgainstNeed } from '../analysis/funding-services.ts';

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
-import { enforcementMix } from '../../src/analysis/rates.ts';
+import { enforcementMix } from '../../src/analysis/mix.ts';
 import { describeFiles } from '../../src/sources/importer.ts';
 import { bundleSpec, makeNibrsImporter } from '../../src/sources/nibrs/index.ts';
 import { readLookup } from '../../src/sources/nibrs/lookups.ts';
