@@ -318,6 +318,14 @@ export class Store {
     (this.root ?? this).gen++;
   }
 
+  /**
+   * The open store this handle belongs to (itself, or the store a snapshot was taken from): a key
+   * for caches that must live as long as the open store and be shared by its snapshots.
+   */
+  get identity(): object {
+    return this.root ?? this;
+  }
+
   /** In-memory stores only: the write connection, for tests that set tables up by hand. */
   get connection(): DuckDBConnection {
     const writer = (this.root ?? this).memoryWriter;

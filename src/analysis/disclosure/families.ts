@@ -55,7 +55,7 @@ export function subStateDimension(m: Pick<MeasureDef, 'dimensions'>): string | n
   return m.dimensions?.length === 1 ? m.dimensions[0]! : null;
 }
 
-/** Patterns per open store (its write connection, shared by its snapshots), per source version. */
+/** Patterns per open store (shared by its snapshots; in memory or on disk), per source version. */
 const caches = new WeakMap<object, Map<string, Promise<SourceProtection>>>();
 
 /** Sources with counts below state level, with their versions. */
@@ -72,10 +72,10 @@ export async function subStateSources(store: Store): Promise<{ id: string; versi
 /** The protected families of one source version (computed once, then cached). */
 export function sourceProtection(store: Store, sourceId: string, version: string, rule: DisclosureRule): Promise<SourceProtection> {
   const key = `${sourceId}@${version}@${rule.threshold}`;
-  let cache = caches.get(store.connection);
+  let cache = caches.get(store.identity);
   if (!cache) {
     cache = new Map();
-    caches.set(store.connection, cache);
+    caches.set(store.identity, cache);
   }
   let p = cache.get(key);
   if (!p) {
