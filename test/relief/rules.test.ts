@@ -10,7 +10,7 @@ import { FIELD_NAMES, RuleFileError, quoteText, validateRuleFile, type Quote, ty
 import { JURISDICTIONS } from '../../src/methods/relief/jurisdictions.ts';
 import { US_STATES } from '../../src/model/places.ts';
 
-const RULES_DIR = join(REPO, 'src', 'relief', 'rules');
+const RULES_DIR = join(REPO, 'src', 'methods', 'relief', 'rules');
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 test('every rule file on disk is registered and validates', () => {
