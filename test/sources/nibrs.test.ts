@@ -92,14 +92,22 @@ describe('NIBRS Vermont 2024 (real extract)', { skip: SKIP_VT }, () => {
     const r = await one(store, 'nibrs.arrestees.prostitution', { by: ['race'] });
     assert.match(String(r.rows[0]!.extra?.coverage), /87 of 87 agencies reporting to NIBRS; population covered 648,493/);
     assert.ok(r.caveats.some((c) => /87 of 87 agencies/.test(c)));
+    // Every Vermont agency is listed (zeros included, so a row's presence says nothing); the four
+    // agencies that recorded the state's 4 offenses are withheld, and no count from 1 to 9 is shown.
     const a = await one(store, 'nibrs.offenses.prostitution', { by: ['agency'] });
-    assert.equal(a.rows.length, 4);
+    const recorded = (await store.all(
+      "SELECT o.place FROM observations o JOIN places p ON p.id = o.place WHERE o.measure = 'nibrs.offenses.prostitution' AND p.kind = 'agency' AND p.parent = 'VT' AND o.period = 2024 GROUP BY o.place HAVING sum(o.value) > 0 ORDER BY o.place",
+    )).map((r) => String(r.place));
+    assert.equal(recorded.length, 4);
+    assert.ok(a.rows.length > recorded.length, 'agencies with no offense are listed too');
     for (const row of a.rows) {
       assert.equal(row.placeKind, 'agency');
-      assert.equal(row.suppressed, true);
-      assert.equal(row.value, null);
-      assert.match(String(row.suppressionReason), /below 10/);
+      if (row.suppressed) {
+        assert.equal(row.value, null);
+        assert.match(String(row.suppressionReason), /counts from 1 to 9 are not published/);
+      } else assert.ok(row.value === 0 || (row.value ?? 0) >= 10, `${row.place}: ${row.value} shown`);
     }
+    for (const place of recorded) assert.equal(a.rows.find((r) => r.place === place)?.suppressed, true, `${place} is withheld`);
     const big = await one(store, 'nibrs.context.incidents_all', { by: ['agency'] });
     assert.ok(big.rows.some((x) => !x.suppressed && (x.value ?? 0) >= 10));
     assert.equal(big.rows.reduce((s, x) => s + (x.value ?? 0), 0) < 18919, true, 'small agencies are withheld');
@@ -111,7 +119,8 @@ describe('NIBRS Vermont 2024 (real extract)', { skip: SKIP_VT }, () => {
     assert.equal(row.extra?.rate_per_100k, Math.round((4 / 648493) * 1e5 * 1000) / 1000);
     assert.match(String(row.extra?.denominator), /population covered by NIBRS-reporting agencies.*648,493/);
     const a = await one(store, 'nibrs.offenses.prostitution', { by: ['agency'], rate: true });
-    for (const x of a.rows) assert.equal(x.extra?.rate_per_100k, null, 'a suppressed count has no rate');
+    assert.ok(a.rows.some((x) => x.suppressed));
+    for (const x of a.rows) if (x.suppressed) assert.equal(x.extra?.rate_per_100k, null, 'a suppressed count has no rate');
     await assert.rejects(query(store, { measure: 'nibrs.context.population_covered', rate: true }), /NIBRS counts only/);
   });
 
