@@ -184,6 +184,10 @@ export async function scanCsv(chunks: AsyncIterable<Buffer | string>, opts: Scan
         if (res === null) return pos; // incomplete record: wait for more bytes
         const fields = res.fields;
         if (fields.length !== ncols) raggedError(file, line, ncols, fields.length, r.header);
+        // A quoted last record cut off at its line break ends the file like an unquoted one would.
+        if (opts.requireFinalNewline && b[res.next - 1] !== LF) {
+          throw new InputError(file, line, null, 'the last line has no line break: the file is probably truncated (official NIBRS tables end with one)');
+        }
         // Quoted records are decoded field by field, which would replace a bad byte silently.
         if (!utf8Chunk && !isUtf8(u.subarray(pos, res.next)) && (opts.encoding ?? 'utf-8') === 'utf-8') decodeLine(b, pos, res.next, file, line);
         const copy = Buffer.from(fields.join('\u0000'), 'utf8');
