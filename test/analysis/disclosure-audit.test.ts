@@ -59,7 +59,10 @@ test('every loaded sub-state source: 0 recoverable withheld counts, 0 small coun
 test('cogency audit disclosure prints the figures and exits 0 when nothing can be recovered', { skip: data ? false : SKIP_NO_DATA }, async () => {
   const chunks: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((c: string | Uint8Array) => (chunks.push(String(c)), true)) as typeof process.stdout.write;
+  // Only the command's text is captured: under `node --test` the runner reports to its parent
+  // through this same stdout (binary frames), which must still get through.
+  process.stdout.write = ((c: string | Uint8Array, ...rest: unknown[]) =>
+    typeof c === 'string' ? (chunks.push(c), true) : (write as (...a: unknown[]) => boolean)(c, ...rest)) as typeof process.stdout.write;
   let code: number;
   try {
     code = await main(['--db', dbPath, 'audit', 'disclosure', '--format', 'json']);
