@@ -4,9 +4,9 @@
 // with no reuse (as the R code does). Target: under 10 s. Run: node --import tsx bench/mse.ts
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseOverlapCsv } from '../src/analysis/mse/table.ts';
-import { stepwise } from '../src/analysis/mse/model.ts';
-import { bootstrapEstimate } from '../src/analysis/mse/bootstrap.ts';
+import { parseOverlapCsv } from '../src/sources/mse/table.ts';
+import { stepwise } from '../src/methods/mse/model.ts';
+import { bootstrapEstimate } from '../src/methods/mse/bootstrap.ts';
 import { sharedData } from '../test/helpers.ts';
 
 const data = sharedData();

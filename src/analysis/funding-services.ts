@@ -4,9 +4,9 @@
 // residents where a population figure is loaded; and domestic anti-trafficking award dollars by
 // place of performance and fiscal year where award records are loaded.
 import type { Store } from '../store/store.ts';
-import { SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from './funding-types.ts';
+import { SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from '../model/funding.ts';
 
-export { POPULATION_LABELS, SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from './funding-types.ts';
+export { POPULATION_LABELS, SERVICE_POPULATIONS, type ServicePlaceRow, type ServicePopulation, type ServicesReport } from '../model/funding.ts';
 
 async function hasTable(store: Store, name: string): Promise<boolean> {
   const r = await store.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [name]);
@@ -34,9 +34,10 @@ export async function servicesAgainstNeed(store: Store): Promise<ServicesReport>
       places: JSON.parse(String(d.coverage_places)) as string[], populations: JSON.parse(String(d.coverage_populations)) as string[], services: Number(d.n),
     }));
     const areas = await store.all(
-      `SELECT a.country, a.region, s.population, count(DISTINCT s.id) AS n, list(DISTINCT s.directory) AS dirs
+      `SELECT a.country, a.region, s.population, count(DISTINCT s.id) AS n, list(DISTINCT s.directory ORDER BY s.directory) AS dirs
        FROM hsds_service_areas a JOIN hsds_services s ON s.id = a.service_id AND s.directory = a.directory AND s.source_id = a.source_id
-       GROUP BY GROUPING SETS ((a.country, s.population), (a.country, a.region, s.population))`,
+       GROUP BY GROUPING SETS ((a.country, s.population), (a.country, a.region, s.population))
+       ORDER BY a.country, a.region NULLS FIRST, s.population`,
     );
     const names = new Map((await store.all('SELECT id, name FROM places')).map((p) => [String(p.id), String(p.name)]));
     const rows = new Map<string, ServicePlaceRow>();
@@ -72,7 +73,7 @@ export async function servicesAgainstNeed(store: Store): Promise<ServicesReport>
     // Residents: Walk Free's population for countries, Census for U.S. states (latest year loaded).
     const pops = await store.all(
       `SELECT place, measure, period, value FROM (
-         SELECT o.place, o.measure, o.period, sum(o.value) AS value, row_number() OVER (PARTITION BY o.place ORDER BY o.period DESC) AS k
+         SELECT o.place, o.measure, o.period, sum(o.value) AS value, row_number() OVER (PARTITION BY o.place ORDER BY o.period DESC, o.measure) AS k
          FROM observations o WHERE o.measure IN ('walkfree.gsi.population', 'census.population') AND (o.measure = 'walkfree.gsi.population' OR o.dims = '{}') GROUP BY o.place, o.measure, o.period)
        WHERE k = 1`,
     );
@@ -89,7 +90,7 @@ export async function servicesAgainstNeed(store: Store): Promise<ServicesReport>
   }
   if (await hasTable(store, 'award_records')) {
     const rows = await store.all(
-      `SELECT coalesce(state, country) AS place, fiscal_year, program_number, any_value(program_title) AS title, population, sum(amount) AS amount, count(*) AS n
+      `SELECT coalesce(state, country) AS place, fiscal_year, program_number, min(program_title) AS title, population, sum(amount) AS amount, count(*) AS n
        FROM award_records GROUP BY ALL ORDER BY place, fiscal_year, program_number`,
     );
     report.awards = rows.map((r) => ({

@@ -4,9 +4,9 @@
 // only with its denominator's source and year, and the gap between the grant year and that year.
 import { UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
-import type { Denominator, FundingCountry, FundingReport } from './funding-types.ts';
+import type { Denominator, FundingCountry, FundingReport } from '../model/funding.ts';
 
-export type { Denominator, FundingCountry, FundingReport, FundingYear } from './funding-types.ts';
+export type { Denominator, FundingCountry, FundingReport, FundingYear } from '../model/funding.ts';
 
 export const FUNDING_MEASURE = 'grants.us_anti_tip.amount';
 export const PROJECTS_MEASURE = 'grants.us_anti_tip.projects';
@@ -20,7 +20,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 async function latestPerPlace(store: Store, measure: string): Promise<Map<string, { value: number | null; year: number; source: string }>> {
   const rows = await store.all(
-    `SELECT o.place, o.period, sum(o.value) AS value, any_value(s.title) AS title
+    `SELECT o.place, o.period, sum(o.value) AS value, string_agg(DISTINCT s.title, '; ' ORDER BY s.title) AS title
      FROM observations o JOIN sources s ON s.id = o.source_id WHERE o.measure = ? GROUP BY o.place, o.period ORDER BY o.place, o.period`,
     [measure],
   );

@@ -11,9 +11,9 @@ import type { Store } from '../store/store.ts';
 import type { CitationInfo } from '../model/results.ts';
 import { placeAlias, query } from './query.ts';
 import { coverageOf } from './coverage.ts';
-import type { FunnelReport, FunnelResult, SeriesValue } from './funnel-types.ts';
+import type { FunnelReport, FunnelResult, SeriesValue } from '../model/funnel.ts';
 
-export type { FunnelReport, FunnelResult, SeriesValue } from './funnel-types.ts';
+export type { FunnelReport, FunnelResult, SeriesValue } from '../model/funnel.ts';
 
 export const FUNNEL_UNITS = ['person', 'defendant-case', 'case', 'offense', 'incident', 'arrest', 'conviction'] as const;
 export const PERIOD_KINDS = ['fiscal', 'calendar', 'reporting-year'] as const;

@@ -185,7 +185,7 @@ async function sumRows(
   const groupCols = ['g_place', 'o.period', ...dims.map((_, i) => `d${i}`)];
   const rows = await store.all(
     `SELECT ${placeExpr} AS g_place, o.period, ${dimExprs.length ? dimExprs.join(', ') + ',' : ''}
-            sum(o.value) AS value, list(DISTINCT o.citation_id) AS citations, list(DISTINCT o.flags) AS flags
+            sum(o.value) AS value, list(DISTINCT o.citation_id ORDER BY o.citation_id) AS citations, list(DISTINCT o.flags ORDER BY o.flags) AS flags
      FROM observations o JOIN places p ON p.id = o.place
      WHERE ${where.join(' AND ')}
      GROUP BY ${groupCols.join(', ')}

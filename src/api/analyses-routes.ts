@@ -3,11 +3,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { InputError, UsageError } from '../sources/errors.ts';
 import type { Store } from '../store/store.ts';
-import { MAX_REPLICATES } from '../analysis/mse/index.ts';
+import { MAX_REPLICATES } from '../methods/mse/index.ts';
 import { EstimatorBusyError, OffThreadEstimator } from '../analysis/mse/offthread.ts';
-import { MAX_TABLE_BYTES, parseOverlapCsv } from '../analysis/mse/table.ts';
+import { MAX_TABLE_BYTES, parseOverlapCsv } from '../sources/mse/table.ts';
 import { storedStudies, studyReport, studyReportFrom, type StudyReport } from '../analysis/mse/stored.ts';
-import { MSE_CRITIQUES } from '../analysis/mse/studies.ts';
+import { MSE_CRITIQUES } from '../methods/mse/studies.ts';
 import { enforcementFunnel } from '../analysis/funnel.ts';
 import { fundingAgainstNeed } from '../analysis/funding.ts';
 import { servicesAgainstNeed } from '../analysis/funding-services.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { disparityQuery } from '../analysis/disparity.ts';
 import { placeProfile } from '../analysis/profile.ts';
-import { enforcementMix, MIX_COLUMNS } from '../analysis/rates.ts';
+import { enforcementMix, MIX_COLUMNS } from '../analysis/mix.ts';
 import { parsePeriod } from '../analysis/query.ts';
 import { UsageError } from '../sources/errors.ts';
 import { disclosureCosts } from '../analysis/disclosure/families.ts';

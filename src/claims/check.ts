@@ -4,12 +4,12 @@
 // record keeps apart (prostitution arrests as trafficking, all trafficking as sex trafficking, estimates or
 // hotline reports as identified cases).
 import { query, type CitationInfo } from '../analysis/query.ts';
-import type { CheckResult, RecordFigure, RegistryEntry, Verdict } from './result.ts';
+import type { CheckResult, RecordFigure, RegistryEntry, Verdict } from '../methods/claims/result.ts';
 import type { Store } from '../store/store.ts';
-import { parseClaim, type ClaimParse, type PlaceName } from './parse.ts';
+import { parseClaim, type ClaimParse, type PlaceName } from '../methods/claims/parse.ts';
 import REGISTRY from './registry.json' with { type: 'json' };
 
-export { VERDICT_LABEL, type CheckResult, type RecordFigure, type RegistryEntry, type Verdict } from './result.ts';
+export { VERDICT_LABEL, type CheckResult, type RecordFigure, type RegistryEntry, type Verdict } from '../methods/claims/result.ts';
 
 const ENTRIES = (REGISTRY as { entries: RegistryEntry[] }).entries;
 

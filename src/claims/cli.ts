@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { Store } from '../store/store.ts';
 import { VERDICT_LABEL, checkClaim, type CheckResult } from './check.ts';
-import { ClaimInputError } from './parse.ts';
+import { ClaimInputError } from '../methods/claims/parse.ts';
 
 export interface ClaimCliIo {
   out: (s: string) => void;

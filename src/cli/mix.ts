@@ -1,4 +1,4 @@
-import { enforcementMix, MIX_COLUMNS } from '../analysis/rates.ts';
+import { enforcementMix, MIX_COLUMNS } from '../analysis/mix.ts';
 import { parsePeriod } from '../analysis/query.ts';
 import type { Store } from '../store/store.ts';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Field, FieldType, TableDef } from './datapackage.ts';
 import { FUNNEL_FILE } from '../analysis/funnel.ts';
 import { ESTIMATED_VICTIMS, FUNDING_MEASURE } from '../analysis/funding.ts';
-import { MSE_STUDIES } from '../analysis/mse/studies.ts';
+import { MSE_STUDIES } from '../methods/mse/studies.ts';
 import { SUPPRESSION_THRESHOLD } from '../analysis/disclosure.ts';
 
 const f = (name: string, type: FieldType, description: string): Field => ({ name, type, description });

@@ -2,8 +2,8 @@
 // check on the command line, from the same reviewed rule files. Nothing is written anywhere.
 // Exit codes: 0 ok, 1 bad input (an answer the state's questions do not offer), 2 usage.
 import type { Command } from 'commander';
-import { AnswerError, OUTCOME_LABEL, evaluateState, today, type Answers, type StateResult } from './evaluate.ts';
-import { RULE_FILES } from './rules/index.ts';
+import { AnswerError, OUTCOME_LABEL, evaluateState, today, type Answers, type StateResult } from '../methods/relief/evaluate.ts';
+import { RULE_FILES } from '../methods/relief/rules/index.ts';
 
 export interface ReliefCliIo {
   out: (s: string) => void;

@@ -2,9 +2,9 @@
 // clients that stores and logs nothing. The explorer's navigator never calls the evaluation endpoint:
 // it runs the same check in the browser on the bundled rules, so answers stay on the page.
 import type { FastifyInstance } from 'fastify';
-import { JURISDICTIONS } from './jurisdictions.ts';
-import { AnswerError, evaluateState, today } from './evaluate.ts';
-import { RULE_FILES } from './rules/index.ts';
+import { JURISDICTIONS } from '../methods/relief/jurisdictions.ts';
+import { AnswerError, evaluateState, today } from '../methods/relief/evaluate.ts';
+import { RULE_FILES } from '../methods/relief/rules/index.ts';
 
 const problem = (status: number, detail: string) => ({ type: 'about:blank', title: 'Bad request', status, detail });
 

@@ -39,6 +39,12 @@ const ENTRY: Record<string, string> = {
   'fbi-ucr': 'sources/fbi-ucr/index.ts',
   walkfree: 'sources/walkfree/index.ts',
   grants: 'sources/grants/index.ts',
+  'fbi-ht-master': 'sources/fbi-ht-master/index.ts',
+  'fbi-cde': 'sources/cde/index.ts',
+  'fbi-cius': 'sources/cius/index.ts',
+  transcribed: 'sources/transcribed/index.ts',
+  mse: 'sources/mse/index.ts',
+  services: 'sources/services/index.ts',
   law: 'law/importer.ts',
 };
 

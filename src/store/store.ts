@@ -318,7 +318,10 @@ export class Store {
     (this.root ?? this).gen++;
   }
 
-  /** The same object for every handle on one open store (snapshots included): a key for per-store caches, on disk or in memory. */
+  /**
+   * The open store this handle belongs to (itself, or the store a snapshot was taken from): a key
+   * for caches that must live as long as the open store and be shared by its snapshots.
+   */
   get identity(): object {
     return this.root ?? this;
   }

@@ -8,7 +8,7 @@ import { sharedData, SKIP_NO_DATA } from '../helpers.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { buildApp } from '../../src/api/server.ts';
-import { ClaimInputError, parseClaim } from '../../src/claims/parse.ts';
+import { ClaimInputError, parseClaim } from '../../src/methods/claims/parse.ts';
 import { checkClaim, matchRegistry, placeNames } from '../../src/claims/check.ts';
 import { CLAIM_SOURCES, evaluateClaims } from '../../src/claims/eval.ts';
 import { registerClaimCommand } from '../../src/claims/cli.ts';

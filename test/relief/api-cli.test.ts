@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/server.ts';
 import { Store } from '../../src/store/store.ts';
 import { registerReliefCommand, parseAnswers } from '../../src/relief/cli.ts';
-import { AnswerError } from '../../src/relief/evaluate.ts';
+import { AnswerError } from '../../src/methods/relief/evaluate.ts';
 
 let app: FastifyInstance;
 let store: Store;

@@ -3,8 +3,8 @@
 // ambiguous text answered with its readings; states not collected never told "no relief".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RULE_FILES } from '../../src/relief/rules/index.ts';
-import { AnswerError, evaluateState, relevantQuestions, type Answers, type Outcome } from '../../src/relief/evaluate.ts';
+import { RULE_FILES } from '../../src/methods/relief/rules/index.ts';
+import { AnswerError, evaluateState, relevantQuestions, type Answers, type Outcome } from '../../src/methods/relief/evaluate.ts';
 
 interface Fixture {
   state: string;

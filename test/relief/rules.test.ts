@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, sharedData, SKIP_NO_DATA } from '../helpers.ts';
-import { RULE_FILES } from '../../src/relief/rules/index.ts';
-import { FIELD_NAMES, RuleFileError, quoteText, validateRuleFile, type Quote, type RuleFile } from '../../src/relief/model.ts';
-import { JURISDICTIONS } from '../../src/relief/jurisdictions.ts';
+import { RULE_FILES } from '../../src/methods/relief/rules/index.ts';
+import { FIELD_NAMES, RuleFileError, quoteText, validateRuleFile, type Quote, type RuleFile } from '../../src/methods/relief/model.ts';
+import { JURISDICTIONS } from '../../src/methods/relief/jurisdictions.ts';
 import { US_STATES } from '../../src/model/places.ts';
 
-const RULES_DIR = join(REPO, 'src', 'relief', 'rules');
+const RULES_DIR = join(REPO, 'src', 'methods', 'relief', 'rules');
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 test('every rule file on disk is registered and validates', () => {
@@ -91,7 +91,7 @@ test('the validator refuses malformed rule files, naming the file and field', ()
   for (const [name, mutate, expected] of cases) {
     const f = raw();
     mutate(f);
-    assert.throws(() => validateRuleFile(f, 'src/relief/rules/WA.json'), (e: unknown) => e instanceof RuleFileError && expected.test(e.message), name);
+    assert.throws(() => validateRuleFile(f, 'src/methods/relief/rules/WA.json'), (e: unknown) => e instanceof RuleFileError && expected.test(e.message), name);
   }
-  assert.doesNotThrow(() => validateRuleFile(raw(), 'src/relief/rules/WA.json'));
+  assert.doesNotThrow(() => validateRuleFile(raw(), 'src/methods/relief/rules/WA.json'));
 });

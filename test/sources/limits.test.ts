@@ -154,3 +154,13 @@ test('the streaming scanner refuses more records than its limit and a record lon
   const cut = await scanCsv(chunksOf([Buffer.from('a,b\n1,"x"')]), { file: 't.csv', requireFinalNewline: true, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
   assert.ok(cut instanceof InputError && cut.line === 2 && /no line break/.test(cut.reason), String(cut));
 });
+
+test('the streaming scanner refuses a last record cut off at its line break, quoted or not (found by the fuzzer on REF_RACE.csv)', async () => {
+  const scan = (text: string) =>
+    scanCsv(chunksOf([Buffer.from(text)]), { file: 't.csv', requireFinalNewline: true, onHeader: () => () => {} }).then(() => null, (x: unknown) => x);
+  for (const cut of ['a,b\n1,x\n2,""', 'a,b\n1,x\n2,"y, z"', 'a,b\n1,x\n2,y']) {
+    const e = await scan(cut);
+    assert.ok(e instanceof InputError && e.line === 3 && /no line break/.test(e.reason), `${JSON.stringify(cut)}: ${String(e)}`);
+  }
+  assert.equal(await scan('a,b\n1,x\n2,""\n'), null, 'the same records with their line break load');
+});

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
-import { enforcementMix } from '../../src/analysis/rates.ts';
+import { enforcementMix } from '../../src/analysis/mix.ts';
 import { describeFiles } from '../../src/sources/importer.ts';
 import { bundleSpec, makeNibrsImporter } from '../../src/sources/nibrs/index.ts';
 import { readLookup } from '../../src/sources/nibrs/lookups.ts';
@@ -98,6 +98,10 @@ describe('NIBRS Vermont 2024 (real extract)', { skip: SKIP_VT }, () => {
     assert.ok(a.rows.length > 4);
     const withheld = a.rows.filter((row) => row.suppressed);
     assert.equal(withheld.length, 5);
+    const recorded = (await store.all(
+      "SELECT o.place FROM observations o JOIN places p ON p.id = o.place WHERE o.measure = 'nibrs.offenses.prostitution' AND p.kind = 'agency' AND p.parent = 'VT' AND o.period = 2024 GROUP BY o.place HAVING sum(o.value) > 0 ORDER BY o.place",
+    )).map((r) => String(r.place));
+    assert.equal(recorded.length, 4);
     for (const row of a.rows) {
       assert.equal(row.placeKind, 'agency');
       if (row.suppressed) {
@@ -105,6 +109,7 @@ describe('NIBRS Vermont 2024 (real extract)', { skip: SKIP_VT }, () => {
         assert.match(String(row.suppressionReason), /from 1 to 9/);
       } else assert.equal(row.value, 0);
     }
+    for (const place of recorded) assert.equal(a.rows.find((r) => r.place === place)?.suppressed, true, `${place} is withheld`);
     const big = await one(store, 'nibrs.context.incidents_all', { by: ['agency'] });
     assert.ok(big.rows.some((x) => !x.suppressed && (x.value ?? 0) >= 10));
     assert.equal(big.rows.reduce((s, x) => s + (x.value ?? 0), 0) < 18919, true, 'small agencies are withheld');

@@ -55,7 +55,7 @@ export function subStateDimension(m: Pick<MeasureDef, 'dimensions'>): string | n
   return m.dimensions?.length === 1 ? m.dimensions[0]! : null;
 }
 
-/** Patterns per open store (its write connection, shared by its snapshots), per source version. */
+/** Patterns per open store (shared by its snapshots; in memory or on disk), per source version. */
 const caches = new WeakMap<object, Map<string, Promise<SourceProtection>>>();
 
 /** Sources with counts below state level, with their versions. */

@@ -1,8 +1,8 @@
 // Estimates with a bootstrap take seconds of CPU: run them in one worker thread so the server keeps
 // answering other requests, with a short queue; beyond it a request is told to come back later.
 import { Worker } from 'node:worker_threads';
-import type { MseEstimate } from './index.ts';
-import type { OverlapTable } from './model.ts';
+import type { MseEstimate } from '../../methods/mse/index.ts';
+import type { OverlapTable } from '../../methods/mse/model.ts';
 
 /** Estimates waiting or running at once; more are refused (HTTP 503) rather than queued without bound. */
 export const MAX_PENDING = 4;

@@ -1,12 +1,12 @@
 // The studies' overlap tables as loaded into the store (source mse.sparsemse), with provenance.
 import type { Store } from '../../store/store.ts';
-import type { OverlapTable } from './model.ts';
-import { MSE_STUDIES, type MseStudy } from './studies.ts';
-import { estimatePopulation, type MseEstimate } from './index.ts';
-import { periodLabel, type StoredStudyCitation, type StudyReport } from './report.ts';
+import type { OverlapTable } from '../../methods/mse/model.ts';
+import { MSE_STUDIES, type MseStudy } from '../../methods/mse/studies.ts';
+import { estimatePopulation, type MseEstimate } from '../../methods/mse/index.ts';
+import { periodLabel, type StoredStudyCitation, type StudyReport } from '../../methods/mse/report.ts';
 import { SUPPRESSION_THRESHOLD } from '../disclosure.ts';
 
-export { periodLabel, type StudyReport } from './report.ts';
+export { type StudyReport } from '../../methods/mse/report.ts';
 
 export interface StoredStudy {
   study: MseStudy;

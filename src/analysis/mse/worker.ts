@@ -1,7 +1,7 @@
 // Worker thread entry: runs one estimate at a time off the server's event loop.
 import { parentPort } from 'node:worker_threads';
-import { estimatePopulation } from './index.ts';
-import type { OverlapTable } from './model.ts';
+import { estimatePopulation } from '../../methods/mse/index.ts';
+import type { OverlapTable } from '../../methods/mse/model.ts';
 
 export interface EstimateJob {
   id: number;

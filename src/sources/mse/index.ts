@@ -5,10 +5,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decodeUtf8 } from '../csv.ts';
-import { MAX_TABLE_BYTES, parseOverlapCsv } from '../../analysis/mse/table.ts';
-import { MSE_STUDIES, SPARSEMSE_DIR } from '../../analysis/mse/studies.ts';
-import { estimatePopulation } from '../../analysis/mse/index.ts';
-import { periodLabel } from '../../analysis/mse/stored.ts';
+import { MAX_TABLE_BYTES, parseOverlapCsv } from './table.ts';
+import { MSE_STUDIES, SPARSEMSE_DIR } from '../../methods/mse/studies.ts';
+import { estimatePopulation } from '../../methods/mse/index.ts';
+import { periodLabel } from '../../methods/mse/report.ts';
 import type { Importer } from '../importer.ts';
 import { specIfPresent } from '../stats-common/util.ts';
 

@@ -344,8 +344,10 @@ export async function readBundle(path: string, rel: string, src: string, options
     for (const f of [stateField, partField]) if (!ah.includes(f)) throw new InputError(agencyFile, 1, f, `column "${f}" missing from the header`);
     // The official LA 2016 table repeats 9 agencies in rows that differ only in the summary-UCR
     // `participated` flag; such a repeat changes nothing NIBRS counts and is dropped (and stated).
+    // A row repeated exactly is a duplicated record, refused like any repeated key.
     const sameBut = (r: { get(f: string): string }) => ah.filter((f) => f !== 'participated' || partField === 'participated').map((f) => r.get(f)).join('\u0001');
-    const firstRow = new Map<number, string>();
+    const whole = (r: { get(f: string): string }) => ah.map((f) => r.get(f)).join('\u0001');
+    const firstRow = new Map<number, { kept: string; whole: string }>();
     let repeats = 0;
     for (const r of agencies.rows) {
       const y = Number(r.get('data_year'));
@@ -360,11 +362,12 @@ export async function readBundle(path: string, rel: string, src: string, options
       const id = Number(r.get('agency_id'));
       if (!Number.isInteger(id)) throw new InputError(agencyFile, r.line, 'agency_id', `"${r.get('agency_id')}" is not a numeric id`);
       if (agencyById.has(id)) {
-        if (firstRow.get(id) !== sameBut(r)) throw new InputError(agencyFile, r.line, 'agency_id', `duplicate agency_id ${id}`);
+        const first = firstRow.get(id)!;
+        if (first.kept !== sameBut(r) || first.whole === whole(r)) throw new InputError(agencyFile, r.line, 'agency_id', `duplicate agency_id ${id}`);
         repeats++;
         continue;
       }
-      firstRow.set(id, sameBut(r));
+      firstRow.set(id, { kept: sameBut(r), whole: whole(r) });
       const ori = r.get('ori');
       if (!/^[A-Z0-9]{9}$/i.test(ori)) throw new InputError(agencyFile, r.line, 'ori', `"${ori}" is not a 9-character ORI`);
       const popText = r.get('population');

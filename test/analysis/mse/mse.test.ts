@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { poissonGlm } from '../../../src/analysis/mse/glm.ts';
-import { maxInteriorMargin } from '../../../src/analysis/mse/lp.ts';
-import { checkModel, fitModel, fullCounts, stepwise, type OverlapTable } from '../../../src/analysis/mse/model.ts';
-import { estimatePopulation } from '../../../src/analysis/mse/index.ts';
-import { parseOverlapCsv } from '../../../src/analysis/mse/table.ts';
-import { poissonCdf, poissonUpper, qnorm, pnorm, quantileType8 } from '../../../src/analysis/mse/numeric.ts';
+import { poissonGlm } from '../../../src/methods/mse/glm.ts';
+import { maxInteriorMargin } from '../../../src/methods/mse/lp.ts';
+import { checkModel, fitModel, fullCounts, stepwise, type OverlapTable } from '../../../src/methods/mse/model.ts';
+import { estimatePopulation } from '../../../src/methods/mse/index.ts';
+import { parseOverlapCsv } from '../../../src/sources/mse/table.ts';
+import { poissonCdf, poissonUpper, qnorm, pnorm, quantileType8 } from '../../../src/methods/mse/numeric.ts';
 import { InputError } from '../../../src/sources/errors.ts';
 import { SKIP_NO_DATA, sharedData } from '../../helpers.ts';
 

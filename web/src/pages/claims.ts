@@ -3,8 +3,8 @@
 // in the address bar.
 import { clear, el } from '../dom.ts';
 import { postJson } from './law/common.ts';
-import { VERDICT_LABEL, type CheckResult } from '../../../src/claims/result.ts';
-import type { ClaimParse } from '../../../src/claims/parse.ts';
+import { VERDICT_LABEL, type CheckResult } from '../../../src/methods/claims/result.ts';
+import type { ClaimParse } from '../../../src/methods/claims/parse.ts';
 import './relief.css';
 
 const VERDICT_CLASS: Record<CheckResult['verdict'], string> = { consistent: 'relief-eligible', differs: 'relief-may-be-eligible', 'no-figure': 'relief-not-collected', conflates: 'relief-not-eligible' };

@@ -2,10 +2,10 @@
 // and the check runs here, in the browser. Nothing a person chooses is sent to the server, put in the
 // URL or kept in storage; reloading the page forgets it.
 import { clear, el } from '../dom.ts';
-import { RULE_FILES } from '../../../src/relief/rules/index.ts';
-import { JURISDICTIONS } from '../../../src/relief/jurisdictions.ts';
-import { DISCLAIMER, OUTCOME_LABEL, evaluateState, relevantQuestions, today, type Answers, type CitedQuote, type RuleResult, type StateResult } from '../../../src/relief/evaluate.ts';
-import { FIELD_NAMES, quoteText, type FieldName, type RuleFile } from '../../../src/relief/model.ts';
+import { RULE_FILES } from '../../../src/methods/relief/rules/index.ts';
+import { JURISDICTIONS } from '../../../src/methods/relief/jurisdictions.ts';
+import { DISCLAIMER, OUTCOME_LABEL, evaluateState, relevantQuestions, today, type Answers, type CitedQuote, type RuleResult, type StateResult } from '../../../src/methods/relief/evaluate.ts';
+import { FIELD_NAMES, quoteText, type FieldName, type RuleFile } from '../../../src/methods/relief/model.ts';
 import './relief.css';
 
 const FIELD_LABEL: Record<FieldName, string> = {

@@ -2,8 +2,8 @@
 // the denominator's source and year), TIP tier beside; services in the loaded directories by
 // population served ("none known" distinct from 0); domestic award dollars where loaded.
 import { clear, el } from '../../dom.ts';
-import type { FundingReport, ServicesReport } from '../../../../src/analysis/funding-types.ts';
-import { POPULATION_LABELS, SERVICE_POPULATIONS } from '../../../../src/analysis/funding-types.ts';
+import type { FundingReport, ServicesReport } from '../../../../src/model/funding.ts';
+import { POPULATION_LABELS, SERVICE_POPULATIONS } from '../../../../src/model/funding.ts';
 
 const usd = (v: number | null) => (v === null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
 const cents = (v: number | null) => (v === null ? '—' : `$${v.toFixed(2)}`);

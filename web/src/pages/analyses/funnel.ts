@@ -3,7 +3,7 @@
 // between like stages, refusals explained.
 import { clear, el } from '../../dom.ts';
 import { writeParams } from '../../state.ts';
-import type { FunnelReport, SeriesValue } from '../../../../src/analysis/funnel-types.ts';
+import type { FunnelReport, SeriesValue } from '../../../../src/model/funnel.ts';
 
 const n = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-US'));
 

@@ -2,9 +2,9 @@
 // (observed count beside every estimate, the chosen model, the published figure), the published
 // critiques of the method, and an estimate from the reader's own overlap table (nothing stored).
 import { clear, el } from '../../dom.ts';
-import type { MseEstimate } from '../../../../src/analysis/mse/index.ts';
-import type { StudyReport } from '../../../../src/analysis/mse/report.ts';
-import type { Critique } from '../../../../src/analysis/mse/studies.ts';
+import type { MseEstimate } from '../../../../src/methods/mse/index.ts';
+import type { StudyReport } from '../../../../src/methods/mse/report.ts';
+import type { Critique } from '../../../../src/methods/mse/studies.ts';
 
 interface StudyRow {
   id: string;

@@ -2,8 +2,8 @@
 // last column with the number of cases with that capture history. The format SparseMSE and
 // Rcapture use; a user's upload and the shared data files are read by the same strict parser.
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../../sources/errors.ts';
-import type { OverlapTable } from './model.ts';
+import { InputError } from '../errors.ts';
+import type { OverlapTable } from '../../methods/mse/model.ts';
 
 /** More lists than this (the largest published table, New Orleans, has 8) make the bootstrap too slow for an interactive estimate. */
 export const MAX_LISTS = 8;

@@ -1,5 +1,5 @@
 // The funnel's answer as the API returns it: shared by the server and the explorer (no Node imports).
-import type { CitationInfo } from '../model/results.ts';
+import type { CitationInfo } from './results.ts';
 
 export interface SeriesValue {
   measure: string;

@@ -1,5 +1,5 @@
 // The shape of a claim check, shared by the server and the explorer (browser-safe: types and labels only).
-import type { CitationInfo } from '../model/results.ts';
+import type { CitationInfo } from '../../model/results.ts';
 import type { ClaimParse } from './parse.ts';
 
 export type Verdict = 'consistent' | 'differs' | 'no-figure' | 'conflates';

@@ -16,5 +16,5 @@ const RAW: Record<string, unknown> = { CA, CT, FL, IA, ID, MD, MS, TN, VA, WA };
 
 /** Rule files by state code. */
 export const RULE_FILES: ReadonlyMap<string, RuleFile> = new Map(
-  Object.entries(RAW).map(([st, raw]) => [st, validateRuleFile(raw, `src/relief/rules/${st}.json`)]),
+  Object.entries(RAW).map(([st, raw]) => [st, validateRuleFile(raw, `src/methods/relief/rules/${st}.json`)]),
 );

@@ -1,4 +1,4 @@
-// Record-relief rules: the shape of a reviewed rule file (src/relief/rules/<ST>.json) and its validator.
+// Record-relief rules: the shape of a reviewed rule file (src/methods/relief/rules/<ST>.json) and its validator.
 // Rule files are data written by people from the statute text; the validator refuses a file that does
 // not match this contract, naming the file and the field, so a malformed rule can never answer anyone.
 // Browser-safe: no Node imports (the explorer bundles this module).
