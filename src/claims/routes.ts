@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/store.ts';
 import { checkClaim, placeNames } from './check.ts';
-import { ClaimInputError, MAX_CLAIM_CHARS, parseClaim, type ClaimParse } from '../methods/claims/parse.ts';
+import { ClaimInputError, parseClaim, type ClaimParse } from '../methods/claims/parse.ts';
 import REGISTRY from './registry.json' with { type: 'json' };
 
 const problem = (detail: string) => ({ type: 'about:blank', title: 'Bad request', status: 400, detail });
