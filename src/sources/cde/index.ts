@@ -12,7 +12,8 @@ import { InputError } from '../errors.ts';
 import { US_STATES, isUsState } from '../../model/places.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
-import { parseCount, parseYear, specIfPresent } from '../stats-common/util.ts';
+import { parseYear, specIfPresent } from '../stats-common/util.ts';
+import { storeAsrRow } from '../stats-common/asr.ts';
 import {
   ADULT_AGE_BANDS, ASR_ADULT_MEASURES, CDE_ARRESTS_MEASURES, EST_LONG_COLUMNS, EST_LONG_MEASURES, PARTICIPATION_COLUMNS, PARTICIPATION_MEASURES,
 } from './measures.ts';
@@ -64,7 +65,6 @@ const ASR_CODES = new Set([
   'ASR_GAM', 'ASR_HOM', 'ASR_LIQ', 'ASR_LRC', 'ASR_MAN', 'ASR_MVT', 'ASR_OTH', 'ASR_PRS', 'ASR_ROB', 'ASR_RPE', 'ASR_SEX', 'ASR_STP',
   'ASR_SUS', 'ASR_VAG', 'ASR_VAN', 'ASR_WEAP',
 ]);
-const RACES = [['white', 'White'], ['black', 'Black'], ['asian_pacific_islander', 'Asian or Pacific Islander'], ['american_indian', 'American Indian or Alaska Native']] as const;
 
 const STATE_BY_NAME = new Map(US_STATES.map(([usps, , name]) => [name, usps]));
 
@@ -213,33 +213,7 @@ export async function loadAsrAdult(path: string, stage: Stage): Promise<void> {
     if (years.has(year)) throw new InputError(file, row.line, 'year', `ASR_PRS for ${year} appears twice`);
     years.add(year);
     const citationId = cite(stage, String(row.line), `${file}, line ${row.line} (${code} ${year})`);
-    storeAsrRow(stage, row, file, year, citationId);
-  }
-}
-
-function storeAsrRow(stage: Stage, row: CsvRow, file: string, year: number, citationId: string): void {
-  const count = (f: string) => {
-    const blank = row.get(f).trim() === '';
-    return { value: parseCount(row, f, file, { blank: 'zero' })!, flags: blank ? ['blank_read_as_zero'] : [] };
-  };
-  for (const [prefix, sex, totalField] of [['m', 'Male', 'total_male'], ['f', 'Female', 'total_female']] as const) {
-    let sum = 0;
-    for (const [band, label] of ADULT_AGE_BANDS) {
-      const c = count(`${prefix}_${band}`);
-      sum += c.value;
-      stage.observation({ measure: 'fbi.asr.adult.prostitution_arrests', place: 'USA', period: year, dims: { sex, age_group: label }, value: c.value, valueText: null, citationId, flags: c.flags });
-    }
-    const total = count(totalField).value;
-    // The publisher's own total must equal the sum of its age bands.
-    if (sum !== total) throw new InputError(file, row.line, totalField, `the age bands sum to ${sum}, not ${totalField} ${total}`);
-  }
-  for (const [field, race] of RACES) {
-    const c = count(field);
-    stage.observation({ measure: 'fbi.asr.adult.prostitution_arrests_by_race', place: 'USA', period: year, dims: { race }, value: c.value, valueText: null, citationId, flags: c.flags });
-  }
-  for (const [table, agencies, population] of [['age_sex', 'agencies', 'population'], ['race', 'race_agencies', 'race_population']] as const) {
-    stage.observation({ measure: 'fbi.asr.adult.coverage_agencies', place: 'USA', period: year, dims: { table }, value: parseCount(row, agencies, file), valueText: null, citationId, flags: [] });
-    stage.observation({ measure: 'fbi.asr.adult.coverage_population', place: 'USA', period: year, dims: { table }, value: parseCount(row, population, file), valueText: null, citationId, flags: [] });
+    storeAsrRow(stage, row, file, year, citationId, 'fbi.asr.adult', ADULT_AGE_BANDS);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { FIXTURE_CAVEAT, checkStated, isFixtureData, parseCount, parseYear, specIfPresent } from '../stats-common/util.ts';
 import { confine } from '../confine.ts';
+import { storeAsrRow } from '../stats-common/asr.ts';
 import { ARRESTS_MEASURES, ASR_MEASURES, EST_COLUMNS, EST_MEASURES } from './measures.ts';
 
 export const UCR_DIR = 'stats/fbi-ucr-summary';
@@ -35,7 +36,6 @@ const ASR_CODES = new Set([
   'ASR_RPE', 'ASR_RUN', 'ASR_SEX', 'ASR_STP', 'ASR_SUS', 'ASR_VAG', 'ASR_VAN', 'ASR_WEAP',
 ]);
 const AGE_BANDS = [['0_9', '0-9'], ['10_12', '10-12'], ['13_14', '13-14'], ['15', '15'], ['16', '16'], ['17', '17']] as const;
-const RACES = [['white', 'White'], ['black', 'Black'], ['asian_pacific_islander', 'Asian or Pacific Islander'], ['american_indian', 'American Indian or Alaska Native']] as const;
 
 /** Data rows of the complete files (MANIFEST.md): 22 years; 30 offense codes × 23 years; 52 places × 22 years. */
 export const UCR_STATED_ROWS: Record<string, number> = { 'fbi.arrests.national': 22, 'fbi.asr.juvenile': 690, 'fbi.est.crimes_by_state': 1144 };
@@ -137,28 +137,7 @@ async function loadAsr(path: string, stage: Stage): Promise<number> {
     if (years.has(year)) throw new InputError(file, row.line, 'year', `ASR_PRS for ${year} appears twice`);
     years.add(year);
     const citationId = cite(stage, row, file, `${code} ${year}`);
-    const count = (f: string) => {
-      const blank = row.get(f).trim() === '';
-      return { value: parseCount(row, f, file, { blank: 'zero' })!, flags: blank ? ['blank_read_as_zero'] : [] };
-    };
-    for (const [prefix, sex, totalField] of [['m', 'Male', 'total_male'], ['f', 'Female', 'total_female']] as const) {
-      let sum = 0;
-      for (const [band, label] of AGE_BANDS) {
-        const c = count(`${prefix}_${band}`);
-        sum += c.value;
-        stage.observation({ measure: 'fbi.asr.juvenile.prostitution_arrests', place: 'USA', period: year, dims: { sex, age_group: label }, value: c.value, valueText: null, citationId, flags: c.flags });
-      }
-      const total = count(totalField).value;
-      if (sum !== total) throw new InputError(file, row.line, totalField, `the age bands sum to ${sum}, not ${totalField} ${total}`);
-    }
-    for (const [field, race] of RACES) {
-      const c = count(field);
-      stage.observation({ measure: 'fbi.asr.juvenile.prostitution_arrests_by_race', place: 'USA', period: year, dims: { race }, value: c.value, valueText: null, citationId, flags: c.flags });
-    }
-    for (const [table, agencies, population] of [['age_sex', 'agencies', 'population'], ['race', 'race_agencies', 'race_population']] as const) {
-      stage.observation({ measure: 'fbi.asr.juvenile.coverage_agencies', place: 'USA', period: year, dims: { table }, value: parseCount(row, agencies, file), valueText: null, citationId, flags: [] });
-      stage.observation({ measure: 'fbi.asr.juvenile.coverage_population', place: 'USA', period: year, dims: { table }, value: parseCount(row, population, file), valueText: null, citationId, flags: [] });
-    }
+    storeAsrRow(stage, row, file, year, citationId, 'fbi.asr.juvenile', AGE_BANDS);
   }
   return csv.rows.length;
 }
