@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullCurrentSessions } from '../../src/law/legiscan-api.ts';
 import { LawInputError } from '../../src/law/model.ts';
-import { zip } from './zip.ts';
+import { zip } from '../zip.ts';
 
 let dir = '';
 let server: Server;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { readLegiscanDataset } from '../../src/law/legiscan-dataset.ts';
 import { LawInputError } from '../../src/law/model.ts';
 import { HAVE_LAW, LAW_DIR, SKIP_MSG } from './helpers.ts';
-import { zip } from './zip.ts';
+import { zip } from '../zip.ts';
 
 let dir = '';
 before(() => {

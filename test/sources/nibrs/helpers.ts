@@ -2,7 +2,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { zip } from '../../zip.ts';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const DATA = process.env.COGENCY_DATA ?? resolve(REPO, '../shared/data');
@@ -42,42 +42,5 @@ export function copyBundle(from: string, target: string, edits: Record<string, (
 
 /** Write a zip (deflate) of the given files, as the FBI ships them (entries at the top level). */
 export function writeZip(zipPath: string, files: string[]): void {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const data = readFileSync(f);
-    const comp = deflateRawSync(data);
-    const name = Buffer.from(basename(f));
-    const crc = crc32(data) >>> 0;
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(comp.length, 18);
-    lh.writeUInt32LE(data.length, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(comp.length, 20);
-    ch.writeUInt32LE(data.length, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, comp);
-    central.push(ch, name);
-    offset += 30 + name.length + comp.length;
-  }
-  const cd = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(files.length, 8);
-  eocd.writeUInt16LE(files.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  writeFileSync(zipPath, Buffer.concat([...locals, cd, eocd]));
+  zip(zipPath, files.map((f) => [basename(f), readFileSync(f)]));
 }

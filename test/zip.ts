@@ -1,4 +1,4 @@
-// Test helper: write a ZIP archive of named entries (no zip library needed).
+// Test helper: write a ZIP archive of named entries (no zip library needed), for NIBRS bundles and LegiScan datasets.
 import { writeFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 
