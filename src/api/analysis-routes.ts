@@ -23,7 +23,8 @@ const DISCLOSURE_METHOD = (t: number): string[] => [
   'The pattern is computed once per source version for each table (measure × year × state) and used by every output — API, CSV, command line, pages and the Data Package — so no two answers can be differenced.',
   'Every withheld cell carries the same flag and reason, whether it is small or withheld to protect another, so the reason reveals nothing.',
   '`cogency audit disclosure` recomputes, from the published outputs, the feasible interval of every withheld count and fails if any is narrower than the rule.',
-  'Not covered: where a source lists a single agency for a state and year, the published state figure is that agency’s own; state and national figures are published as the FBI publishes them.',
+  'Where a source lists a single agency for a state and year and any of its counts is small, the state figure is that agency’s own, and no withheld cell below state level can hide it: the agency is shown unnamed (“One agency in OH (name withheld)”, flag agency_name_withheld) in every table of that source, state and year, so the state figure describes one agency of the state, not a named one. Its small counts are withheld like any other.',
+  'State and national figures are published as the FBI publishes them.',
 ];
 
 export async function analysisRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {

@@ -39,14 +39,14 @@ export function formatAudit(r: AuditReport, costs: DisclosureCost[]): string {
   const lines = [
     `Disclosure audit: counts from 1 to ${r.threshold - 1} below state level; each withheld one must stay feasible from 0 to ${r.threshold} (or to what the state figures allow).`,
     '',
-    'source                      tables      cells    primary   withheld',
-    ...costs.map((c) => `${c.sourceId.padEnd(24)} ${fmt(c.tables).padStart(9)} ${fmt(c.cells).padStart(10)} ${fmt(c.primary).padStart(10)} ${fmt(c.withheld).padStart(10)}`),
+    'source                      tables      cells    primary   withheld   unnamed (state-years)',
+    ...costs.map((c) => `${c.sourceId.padEnd(24)} ${fmt(c.tables).padStart(9)} ${fmt(c.cells).padStart(10)} ${fmt(c.primary).padStart(10)} ${fmt(c.withheld).padStart(10)} ${fmt(c.unnamedStateYears).padStart(10)}`),
     '',
     `tables audited: ${fmt(r.tables)}; cells: ${fmt(r.cells)}; withheld: ${fmt(r.withheld)} (${fmt(r.primary)} of them counts from 1 to ${r.threshold - 1})`,
     `small counts shown: ${fmt(r.shownSmall)}`,
     `withheld counts that can be narrowed below the rule: ${fmt(r.recoverable.length)}`,
     ...r.recoverable.slice(0, 20).map((c) => `  ${c.measure} ${c.period} ${c.state} ${c.agency}${c.category ? ` ${c.category}` : ''}: feasible ${c.lo}–${c.hi}, required ${c.requiredLo}–${c.requiredHi}`),
-    `counts in states with one agency that year (the state figure is the agency's; not protectable below state level): ${fmt(r.statePinned.length)}`,
+    `cells of a state's only agency shown unnamed (a small count the state figure would otherwise tie to it): ${fmt(r.unnamed)}`,
     `time: ${r.seconds.toFixed(1)} s`,
     r.recoverable.length || r.shownSmall ? 'FAILED' : 'ok',
   ];

@@ -9,7 +9,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { listValue } from '@duckdb/node-api';
-import { disclosureRule, sourceProtection, subStateSources, withheldReason } from '../analysis/disclosure.ts';
+import { disclosureRule, sourceProtection, subStateSources, UNNAMED_SUFFIX, withheldReason } from '../analysis/disclosure.ts';
 import type { Store } from '../store/store.ts';
 import { analysisTables } from './analysis-tables.ts';
 
@@ -107,7 +107,12 @@ function tables(threshold: number): TableDef[] {
         f('parent', 'string', 'the place this one lies in'),
         f('path', 'string', 'path from the top, e.g. /USA/VT'),
       ],
-      select: 'SELECT id, kind, name, parent, path FROM places ORDER BY id',
+      // Plus the stand-ins for a state's only agency where naming it would give a small count away.
+      select: `SELECT id, kind, name, parent, path FROM places
+               UNION ALL
+               SELECT DISTINCT e.place, 'agency', 'One agency in ' || s.id || ' (name withheld)', s.id, s.path || '/' || e.place
+               FROM temp.export_protected e JOIN places s ON s.kind = 'state' AND e.place = s.id || '${UNNAMED_SUFFIX}'
+               ORDER BY id`,
     },
     {
       name: 'citations',

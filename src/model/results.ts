@@ -67,5 +67,5 @@ export interface DisclosureSummary {
   reason: string;
   /** How the withheld cells are chosen and checked, in words. */
   method: string[];
-  sources: { sourceId: string; tables: number; cells: number; primary: number; withheld: number; seconds: number }[];
+  sources: { sourceId: string; tables: number; cells: number; primary: number; withheld: number; unnamedStateYears: number; seconds: number }[];
 }

@@ -18,6 +18,7 @@ import { findImporter } from '../../src/sources/registry.ts';
 import type { SourceMeta } from '../../src/model/types.ts';
 import { REPO, sharedData, tempDir } from '../helpers.ts';
 import { attack, cellKey, type PublishedRecord } from './attacker.ts';
+import { unnamedUnitState } from '../../src/analysis/disclosure/families.ts';
 
 const THRESHOLD = 10;
 const dir = tempDir('cogency-attack-');
@@ -30,7 +31,7 @@ const meta: SourceMeta = {
 };
 
 /**
- * Vermont-like: ten agencies. Offenses: four agencies with 1 (total 4), the rest 0 — the pinning
+ * Vermont-like: ten agencies (and a state with one). Offenses: four agencies with 1 (total 4), the rest 0 — the pinning
  * case. Arrests: one agency with 3 beside 12, 30 and 25 — state minus agencies. Trafficking by
  * subcategory: an agency with 12 + 3 — total minus subcategories. Victims by race and sex at an
  * agency with one victim — labels. Every agency has a large count of all incidents.
@@ -65,6 +66,11 @@ async function loadSynthetic(store: Store): Promise<void> {
     o('syn.victims', 'VT0005000', 1, { race: 'Asian', sex: 'Female' });
     o('syn.victims', 'VT0006000', 14, { race: 'White', sex: 'Male' });
     o('syn.victims', 'VT0007000', 11, { race: 'White', sex: 'Female' });
+    // A state whose only agency has a large count of one measure and a small count of another:
+    // the state figure of the second is the agency's, so it must not be named in either table.
+    stage.place({ id: 'NH0010000', kind: 'agency', name: 'Agency NH', parent: 'NH' });
+    o('syn.incidents_all', 'NH0010000', 40);
+    o('syn.arrests', 'NH0010000', 2);
   });
 }
 
@@ -135,7 +141,7 @@ async function truths(keys: PublishedRecord[]): Promise<Map<string, number>> {
 }
 
 const record = (channel: string, measure: string, place: string, period: number, dims: Record<string, string>, value: number | null, withheld: boolean, reason: string | null): PublishedRecord => ({
-  channel, measure, place, state: parents.get(place) ?? null, period, dims, value, withheld, reason,
+  channel, measure, place, state: parents.get(place) ?? unnamedUnitState(place), period, dims, value, withheld, reason,
 });
 
 /** The breakdowns an analyst would ask for, per measure. */
@@ -172,32 +178,13 @@ async function apiRecords(format: 'json' | 'csv'): Promise<PublishedRecord[]> {
   return out;
 }
 
-/**
- * State-years where a source lists a single agency: the published state figure is that agency's
- * own, which no sub-state pattern can hide (the auditor reports these apart; see the report).
- */
-function singleAgencyStates(records: PublishedRecord[]): Set<string> {
-  const agencies = new Map<string, Set<string>>();
-  for (const r of records) {
-    if (r.state === null) continue;
-    const k = `${r.measure}|${r.state}|${r.period}`;
-    (agencies.get(k) ?? agencies.set(k, new Set()).get(k)!).add(r.place);
-  }
-  return new Set([...agencies].filter(([, s]) => s.size === 1).map(([k]) => k));
-}
-
 async function check(records: PublishedRecord[], channel: string, t: { diagnostic(m: string): void }): Promise<void> {
   const { recovered, labelled } = attack(records);
   const truth = await truths(records);
   const small = (v: number | undefined) => v !== undefined && v >= 1 && v < THRESHOLD;
-  const single = singleAgencyStates(records);
-  const ofSingle = (key: string) => {
-    const [measure, place, period] = key.split('|') as [string, string, string];
-    return single.has(`${measure}|${parents.get(place)}|${period}`);
-  };
-  const correct = [...recovered.values()].filter((r) => truth.get(r.key) === r.value && small(r.value));
-  const right = correct.filter((r) => !ofSingle(r.key));
-  t.diagnostic(`${channel}: ${records.length} records, ${records.filter((r) => r.withheld).length} withheld; ${correct.length - right.length} small counts equal a single-agency state's published figure`);
+  const right = [...recovered.values()].filter((r) => truth.get(r.key) === r.value && small(r.value));
+  const unnamed = records.filter((r) => unnamedUnitState(r.place) !== null);
+  t.diagnostic(`${channel}: ${records.length} records, ${records.filter((r) => r.withheld).length} withheld, ${unnamed.length} of a state's only agency shown unnamed`);
   const labels = labelled.filter((k) => small(truth.get(k)));
   const shown = records.filter((r) => r.state !== null && r.value !== null && small(r.value));
   const byHow = new Map<string, number>();
@@ -209,6 +196,9 @@ async function check(records: PublishedRecord[], channel: string, t: { diagnosti
       `recovered ${JSON.stringify(Object.fromEntries(byHow))} e.g. ${JSON.stringify(right.slice(0, 3))}`,
   );
   assert.ok(records.some((r) => r.withheld), `${channel}: the attack saw withheld cells`);
+  // New Hampshire's only agency has 2 arrests, the state's figure: it is never named, in any table.
+  assert.deepEqual(records.filter((r) => r.place === 'NH0010000').map(cellKey), [], `${channel}: a state's only agency with a small count is named`);
+  assert.ok(records.some((r) => r.place === 'NH-one-agency' && r.measure === 'syn.incidents_all' && r.value === 40), `${channel}: the unnamed agency's large count is still published`);
 }
 
 test('API JSON: nothing withheld comes back', async (t) => {

@@ -9,7 +9,7 @@
 import { listMeasures, query } from '../query.ts';
 import type { MeasureDef } from '../../model/types.ts';
 import type { Store } from '../../store/store.ts';
-import { subStateDimension, subStateSources } from './families.ts';
+import { subStateDimension, subStateSources, unnamedUnitState } from './families.ts';
 import { feasibleIntervals, type PublishedTable } from './intervals.ts';
 import { rectangleRoom, type CellTable } from './suppress.ts';
 import { disclosureRule, isPrimary, isProtectedMeasure, type DisclosureRule } from './rule.ts';
@@ -48,10 +48,11 @@ export interface AuditReport {
   /** Withheld small counts proved protected by a withheld rectangle, without an LP. */
   certified: number;
   /**
-   * Primary cells of states where the source has a single agency that year: the published state
-   * figure is that agency's, so no sub-state pattern can protect them (reported, not failed).
+   * Cells of an agency shown unnamed (its state's only agency that year, with a small count): the
+   * state figure gives the count, but not whose it is. A state's only agency shown by name with a
+   * small count is pinned by the state figure and counted as recoverable.
    */
-  statePinned: RecoveredCell[];
+  unnamed: number;
   /** Published sub-state cells from 1 to threshold − 1 (the target is none). */
   shownSmall: number;
   seconds: number;
@@ -89,6 +90,10 @@ async function publishedTables(store: Store, m: MeasureDef): Promise<Table[]> {
   if (agencyIds.length) {
     const rows = await store.all(`SELECT id, parent FROM places WHERE id IN (${agencyIds.map(() => '?').join(',')})`, agencyIds);
     for (const r of rows) parents.set(String(r.id), String(r.parent));
+  }
+  for (const id of agencyIds) {
+    const state = unnamedUnitState(id);
+    if (state !== null) parents.set(id, state);
   }
   const tables = new Map<string, Table & { index: Map<string, number> }>();
   for (const r of totals.rows) {
@@ -162,7 +167,7 @@ export async function auditDisclosure(store: Store, opts: AuditOptions = {}): Pr
   );
   const report: AuditReport = {
     threshold: rule.threshold, sources: sources.map((s) => s.id), tables: 0, cells: 0, withheld: 0, primary: 0,
-    recoverable: [], exact: 0, certified: 0, statePinned: [], shownSmall: 0, seconds: 0,
+    recoverable: [], exact: 0, certified: 0, unnamed: 0, shownSmall: 0, seconds: 0,
   };
   for (const m of measures.filter((x) => subState.has(x.id))) {
     const truth = await trueValues(store, m);
@@ -173,6 +178,9 @@ export async function auditDisclosure(store: Store, opts: AuditOptions = {}): Pr
       const view: PublishedTable = { rows: t.units.length, cols: width, cells: t.published, margins: t.margins, lowerPrior: Math.min(0, ...values) };
       const withheld = t.published.flatMap((v, i) => (v === null ? [i] : []));
       report.cells += t.published.length;
+      // An unnamed agency has no count of its own in the store to recover: its cells stand for
+      // "one agency in the state" and equal the state figures by design.
+      report.unnamed += t.units.filter((u) => unnamedUnitState(u) !== null).length * width;
       report.withheld += withheld.length;
       report.shownSmall += t.published.filter((v) => v !== null && isPrimary(v, rule)).length;
       if (withheld.length === 0) continue;
@@ -205,7 +213,7 @@ export async function auditDisclosure(store: Store, opts: AuditOptions = {}): Pr
         const col = i % width;
         if (iv.hi - iv.lo < EPS) report.exact++;
         if (iv.lo > requiredLo + EPS || iv.hi < requiredHi - EPS) {
-          (t.units.length < 2 ? report.statePinned : report.recoverable).push({
+          report.recoverable.push({
             measure: m.id, period: t.period, state: t.state, agency: t.units[Math.floor(i / width)]!, category: col === 0 ? null : t.categories[col - 1]!,
             value: v, lo: iv.lo, hi: iv.hi, requiredLo, requiredHi,
           });

@@ -50,6 +50,26 @@ export interface SourceProtection {
 
 export const familyKey = (measure: string, period: number, state: string) => `${measure}|${period}|${state}`;
 
+// Where a source lists one agency for a state and year, the state's published figure is that
+// agency's own: no pattern of withheld cells below state level can hide it. If any of its counts
+// is small, the agency is shown unnamed instead (the same stand-in for every measure of the
+// source in that state and year, so no other table names it): the state figure then describes
+// "one agency in the state", which is no finer than the state itself.
+export const UNNAMED_SUFFIX = '-one-agency';
+
+/** The stand-in for a state's only agency whose name would give its small count away. */
+export function unnamedUnit(state: string): { id: string; name: string } {
+  return { id: `${state}${UNNAMED_SUFFIX}`, name: `One agency in ${state} (name withheld)` };
+}
+
+/** The state of an unnamed-agency stand-in, or null for any other place id. */
+export function unnamedUnitState(id: string): string | null {
+  return id.endsWith(UNNAMED_SUFFIX) ? id.slice(0, -UNNAMED_SUFFIX.length) : null;
+}
+
+/** The flag every cell of an unnamed agency carries. */
+export const UNNAMED_FLAG = 'agency_name_withheld';
+
 /** The dimension a measure is broken down by below state level: its only one, or none. */
 export function subStateDimension(m: Pick<MeasureDef, 'dimensions'>): string | null {
   return m.dimensions?.length === 1 ? m.dimensions[0]! : null;
@@ -153,6 +173,7 @@ async function buildSourceProtection(store: Store, sourceId: string, version: st
   for (const [yearState, list] of [...units].sort(([a], [b]) => a.localeCompare(b))) {
     const [periodText, state] = yearState.split('|') as [string, string];
     const period = Number(periodText);
+    const first = families.length;
     // Measures that bound one another cell by cell are protected with one shared pattern.
     const groups = new Map<string, typeof measures>();
     for (const m of measures) {
@@ -208,6 +229,13 @@ async function buildSourceProtection(store: Store, sourceId: string, version: st
           primaryCount: prot.primary.filter(Boolean).length,
           withheldCount: union.filter(Boolean).length,
         });
+      }
+    }
+    const ofYear = families.slice(first);
+    if (list.length === 1 && ofYear.some((f) => f.primaryCount > 0)) {
+      for (const f of ofYear) {
+        f.units = [unnamedUnit(state)];
+        f.cells = f.cells.map((c) => ({ ...c, flags: [...c.flags, UNNAMED_FLAG] }));
       }
     }
   }
@@ -268,6 +296,8 @@ export interface DisclosureCost {
   primary: number;
   /** All cells withheld (primary and complementary). */
   withheld: number;
+  /** State-years whose only agency is shown unnamed. */
+  unnamedStateYears: number;
   /** Seconds the pattern took to compute (once per source version). */
   seconds: number;
 }
@@ -283,6 +313,7 @@ export async function disclosureCosts(store: Store, rule: DisclosureRule): Promi
       cells: p.families.reduce((a, f) => a + f.cells.length, 0),
       primary: p.families.reduce((a, f) => a + f.primaryCount, 0),
       withheld: p.families.reduce((a, f) => a + f.withheldCount, 0),
+      unnamedStateYears: new Set(p.families.filter((f) => f.units.some((u) => unnamedUnitState(u.id) !== null)).map((f) => `${f.period}|${f.state}`)).size,
       seconds: Math.round(p.seconds * 1000) / 1000,
     });
   }

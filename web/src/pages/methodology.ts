@@ -71,7 +71,7 @@ function disclosureSection(d: DisclosureSummary | null): HTMLElement[] {
     ...(d.sources.length
       ? [el('table', { class: 'data', id: 'disclosure-costs' }, [
           el('caption', {}, 'Cells withheld below state level, per source'),
-          el('thead', {}, [el('tr', {}, ['Source', 'Tables (measure × year × state)', 'Cells', 'Small counts (1–' + (threshold - 1) + ')', 'Withheld in all', 'Share withheld'].map((h) => el('th', { scope: 'col' }, h)))]),
+          el('thead', {}, [el('tr', {}, ['Source', 'Tables (measure × year × state)', 'Cells', 'Small counts (1–' + (threshold - 1) + ')', 'Withheld in all', 'Share withheld', 'State-years with the only agency unnamed'].map((h) => el('th', { scope: 'col' }, h)))]),
           el('tbody', {}, d.sources.map((s) => el('tr', {}, [
             el('th', { scope: 'row' }, s.sourceId),
             el('td', {}, fmt(s.tables)),
@@ -79,6 +79,7 @@ function disclosureSection(d: DisclosureSummary | null): HTMLElement[] {
             el('td', {}, fmt(s.primary)),
             el('td', {}, fmt(s.withheld)),
             el('td', {}, pct(s.withheld, s.cells)),
+            el('td', {}, fmt(s.unnamedStateYears)),
           ]))),
         ])]
       : []),
