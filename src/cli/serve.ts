@@ -3,6 +3,21 @@ import { Store } from '../store/store.ts';
 import { buildApp } from '../api/server.ts';
 import { ingest } from '../sources/ingest.ts';
 import { printSummary } from './ingest.ts';
+import { disclosureCosts } from '../analysis/disclosure/families.ts';
+import { disclosureRule } from '../analysis/disclosure.ts';
+
+/**
+ * Computes every source's disclosure pattern in the background (the largest takes seconds), so
+ * the first request below state level does not wait for it. A failure here is only logged: the
+ * request that needs the pattern computes it again and reports its own error.
+ */
+function warmDisclosurePatterns(store: Store): void {
+  const t0 = performance.now();
+  store
+    .read((snap) => disclosureCosts(snap, disclosureRule()))
+    .then((costs) => process.stdout.write(`Disclosure patterns ready for ${costs.length} sub-state sources in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`))
+    .catch((e: unknown) => process.stderr.write(`Disclosure patterns not precomputed: ${e instanceof Error ? e.message : String(e)}\n`));
+}
 
 /** How often the server looks for a version published by another process. */
 export const WATCH_INTERVAL_MS = 1000;
@@ -28,7 +43,10 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
     }
   }
   const app = await buildApp({ store, dataDir: cfg.dataDir });
-  const announce = () => process.stdout.write(`Serving store version ${store.version?.split('/').pop() ?? '(in memory)'}\n`);
+  const announce = () => {
+    process.stdout.write(`Serving store version ${store.version?.split('/').pop() ?? '(in memory)'}\n`);
+    warmDisclosurePatterns(store);
+  };
   store.watch(WATCH_INTERVAL_MS, announce);
   process.on('SIGHUP', () => {
     store
@@ -45,4 +63,5 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   process.once('SIGTERM', () => void close());
   await app.listen({ port: cfg.port, host: cfg.host });
   process.stdout.write(`Cogency explorer at http://localhost:${cfg.port}\n`);
+  warmDisclosurePatterns(store);
 }
