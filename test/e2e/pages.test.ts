@@ -103,6 +103,15 @@ test('place profile lists every measure the store holds for the place', async ()
   assert.ok(measures.includes('tip.tier'));
   assert.ok(measures.includes('tip.policy_index.total'));
   assert.equal(await page.textContent('h1'), 'Canada');
+  // Policy figures come before the context figures, and funding and services sit between them:
+  // with no grant or directory loaded for Canada, the page says so instead of showing a zero.
+  const order = await page.$$eval('h2', (hs) => hs.map((h) => h.textContent ?? ''));
+  const at = (text: string) => order.findIndex((h) => h === text);
+  assert.ok(at('Anti-trafficking policy') >= 0 && at('Anti-trafficking policy') < at('Funding and services'), order.join(' | '));
+  if (at('Context') >= 0) assert.ok(at('Funding and services') < at('Context'), order.join(' | '));
+  const funding = (await page.textContent('.place-funding')) ?? '';
+  assert.match(funding, /not the same as no funding/);
+  assert.match(funding, /none known, which is not the same as none|Services for/);
   const bad = await open('/place/ZZZ');
   assert.match((await bad.textContent("main")) ?? "", /unknown place "ZZZ"/);
 });

@@ -46,3 +46,28 @@ export function truncateWords(text: string, max: number): string {
   const space = room.search(/\s\S*$/);
   return `${(space > 0 ? room.slice(0, space) : room).replace(/[\s,;:.–-]+$/, '')}…`;
 }
+
+/**
+ * Short labels that tell series apart, where the names do not fit: the words every name shares at its start and at its end
+ * are dropped ("Arrests, all ages (FBI)" / "Arrests, under 18 (FBI)" → "all ages" / "under 18"),
+ * then each is cut at a word boundary. A name with nothing of its own left keeps its full text.
+ */
+export function distinctiveLabels(names: string[], max: number): string[] {
+  // Names that fit are clearer whole ("Sex trafficking", not "Sex").
+  if (names.length < 2 || names.every((n) => n.length <= max)) return names.map((n) => truncateWords(n, max));
+  const words = names.map((n) => n.split(/\s+/).filter(Boolean));
+  const shortest = Math.min(...words.map((w) => w.length));
+  let head = 0;
+  while (head < shortest && words.every((w) => w[head] === words[0]![head])) head++;
+  let tail = 0;
+  while (tail < shortest - head && words.every((w) => w[w.length - 1 - tail] === words[0]![words[0]!.length - 1 - tail])) tail++;
+  const norm = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const middles = words.map((w) => w.slice(head, w.length - tail));
+  const sets = middles.map((m) => new Set(m.map(norm)));
+  const trim = (text: string) => text.replace(/^[\s,;:.–—-]+|[\s,;:.–—-]+$/g, '');
+  return middles.map((m, i) => {
+    // Within what is left, words every other name also has say nothing about this one.
+    const own = trim(m.filter((word) => !sets.every((set, j) => j === i || set.has(norm(word)))).join(' '));
+    return truncateWords(own || trim(m.join(' ')) || names[i]!, max);
+  });
+}

@@ -1,6 +1,6 @@
 import { PALETTE, csvCell, linearTicks, responsiveFigure, s, svgRoot } from './svg.ts';
 import { el } from '../dom.ts';
-import { truncateWords } from '../format.ts';
+import { distinctiveLabels } from '../format.ts';
 
 export interface Point {
   period: number;
@@ -97,19 +97,20 @@ function drawLines(W: number, series: Series[], label: string, format: (v: numbe
     }
   });
   if (direct) {
+    const shortNames = distinctiveLabels(series.map((ser) => ser.name), 18);
     const ends = series
       .map((ser, si) => {
         const last = [...ser.points].filter((p) => p.value !== null && !p.suppressed).sort((a, b) => b.period - a.period)[0];
-        return last ? { si, name: ser.name, x: x(last.period), y: y(last.value!) } : null;
+        return last ? { si, name: ser.name, short: shortNames[si]!, x: x(last.period), y: y(last.value!) } : null;
       })
-      .filter((e): e is { si: number; name: string; x: number; y: number } => e !== null)
+      .filter((e): e is { si: number; name: string; short: string; x: number; y: number } => e !== null)
       .sort((a, b) => a.y - b.y);
     // Push labels apart so two lines ending close together keep legible labels.
     for (let i = 1; i < ends.length; i++) ends[i]!.y = Math.max(ends[i]!.y, ends[i - 1]!.y + 14);
     for (const e of ends) {
       // The text stays dark for contrast; a stroke of the series colour ties it to its line.
       const key = s('line', { x1: W - M.right + 4, x2: W - M.right + 16, y1: e.y, y2: e.y, stroke: PALETTE[e.si % PALETTE.length]!, 'stroke-width': 3, class: 'direct-key' });
-      const t = s('text', { x: W - M.right + 20, y: e.y + 4, class: 'direct-label' }, truncateWords(e.name, 18));
+      const t = s('text', { x: W - M.right + 20, y: e.y + 4, class: 'direct-label' }, e.short);
       t.append(s('title', {}, e.name));
       svg.append(key, t);
     }

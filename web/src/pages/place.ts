@@ -3,6 +3,8 @@ import { api, type Measure } from '../api.ts';
 import { clear, el } from '../dom.ts';
 import { TOPIC_LABEL, formatValue } from '../format.ts';
 import { lineChart } from '../charts/line.ts';
+import type { FundingReport, ServicePopulation, ServicesReport } from '../../../src/model/funding.ts';
+import { POPULATION_LABELS } from '../../../src/model/funding.ts';
 import { type BillItem, IMPACT_LABELS, type Impact, billHref, getJson, kindLabel } from './law/common.ts';
 
 /** Topics of enforcement that the mix chart sets side by side (each its own line, never summed). */
@@ -34,10 +36,34 @@ export async function render(root: HTMLElement, id: string): Promise<void> {
   const sourceNo = new Map(sources.map((s, i) => [s.id, i + 1]));
   clear(root).append(el('h1', {}, place.name), el('p', { class: 'meta' }, `Place ${place.id} (${place.kind}). ${measures.length} measures hold values for it.`));
   root.append(...enforcementMix(profile, sourceNo));
-  if (place.kind === 'state') root.append(await lawSection(place.id, place.name));
+  // The figures people come for first (trafficking, then prostitution enforcement, then policy and
+  // funding), the law and services next, the context (population, all crime) last.
+  const order = Object.keys(TOPIC_LABEL);
+  const rank = (topic: string) => (order.includes(topic) ? order.indexOf(topic) : order.length);
   const byTopic = new Map<string, typeof measures>();
   for (const m of measures) byTopic.set(m.measure.topic, [...(byTopic.get(m.measure.topic) ?? []), m]);
-  for (const [topic, list] of byTopic) {
+  const topics = [...byTopic].sort(([a], [b]) => rank(a) - rank(b));
+  const lead = topics.filter(([topic]) => topic !== 'context');
+  const context = topics.filter(([topic]) => topic === 'context');
+  appendTopics(root, lead, place, sourceNo);
+  if (place.kind === 'state') root.append(await lawSection(place.id, place.name));
+  root.append(await fundingAndServices(place));
+  appendTopics(root, context, place, sourceNo);
+  root.append(
+    el('section', { class: 'cite' }, [
+      el('h2', {}, 'Sources'),
+      el('p', { class: 'note' }, 'Each figure above opens in the explorer with its row-level citations, caveats and downloads.'),
+      el(
+        'ol',
+        {},
+        sources.map((s) => el('li', { id: `source-${sourceNo.get(s.id)}` }, [`${s.publisher}. “${s.title}”. `, el('a', { href: s.url, rel: 'noreferrer noopener' }, 'Source file'), `. Retrieved ${s.retrieved}. sha256 `, el('code', {}, s.sha256.slice(0, 16) + '…')])),
+      ),
+    ]),
+  );
+}
+
+function appendTopics(root: HTMLElement, topics: [string, PlaceProfile['measures']][], place: PlaceProfile['place'], sourceNo: Map<string, number>): void {
+  for (const [topic, list] of topics) {
     root.append(el('h2', { class: 'topic' }, TOPIC_LABEL[topic] ?? topic));
     for (const { measure: m, sourceId, series } of list) {
       const latest = series[series.length - 1]!;
@@ -54,17 +80,40 @@ export async function render(root: HTMLElement, id: string): Promise<void> {
       root.append(section);
     }
   }
-  root.append(
-    el('section', { class: 'cite' }, [
-      el('h2', {}, 'Sources'),
-      el('p', { class: 'note' }, 'Each figure above opens in the explorer with its row-level citations, caveats and downloads.'),
-      el(
-        'ol',
-        {},
-        sources.map((s) => el('li', { id: `source-${sourceNo.get(s.id)}` }, [`${s.publisher}. “${s.title}”. `, el('a', { href: s.url, rel: 'noreferrer noopener' }, 'Source file'), `. Retrieved ${s.retrieved}. sha256 `, el('code', {}, s.sha256.slice(0, 16) + '…')])),
-      ),
-    ]),
-  );
+}
+
+/**
+ * Funding and services for the place, each from its own resource: U.S. anti-trafficking grants
+ * abroad for a country; service directories (sex workers and each kind of trafficking apart) and
+ * domestic awards where loaded. What the record does not cover is said, never shown as zero.
+ */
+async function fundingAndServices(place: PlaceProfile['place']): Promise<HTMLElement> {
+  const section = el('section', { class: 'place-funding' }, [el('h2', {}, 'Funding and services')]);
+  const [funding, services] = await Promise.all([
+    place.kind === 'country' ? getJson<FundingReport>(`/api/v1/funding?place=${encodeURIComponent(place.id)}`).catch(() => null) : Promise.resolve(null),
+    getJson<ServicesReport>('/api/v1/services').catch(() => null),
+  ]);
+  const grants = funding?.countries.find((c) => c.country === place.id);
+  const funded = grants?.years.filter((y) => y.amount !== null) ?? [];
+  if (place.kind === 'country') {
+    section.append(
+      el('p', {}, funded.length
+        ? [`U.S. anti-trafficking project funding to ${place.name}: ${formatValue(funded.reduce((a, y) => a + y.amount!, 0), 'usd')} over ${funded.length} grant years (${funded[0]!.year}–${funded[funded.length - 1]!.year}), nominal dollars. `, el('a', { href: `/analyses/funding?place=${encodeURIComponent(place.id)}` }, 'Funding against need, year by year')]
+        : `No U.S. anti-trafficking project funding to ${place.name} is in the loaded records (not collected or none listed; not the same as no funding).`),
+    );
+  } else {
+    section.append(el('p', { class: 'note' }, `No award records for ${place.name} are loaded: grant funding by place of performance is not collected yet (not the same as no funding).`));
+  }
+  const here = services?.places.find((p) => p.place === place.id);
+  if (!services) section.append(el('p', { class: 'note' }, 'The service directories could not be read.'));
+  else if (!here) section.append(el('p', { class: 'note' }, `No loaded service directory covers ${place.name}: none known, which is not the same as none.`));
+  else {
+    section.append(
+      el('ul', { class: 'place-services' }, Object.entries(here.counts).map(([pop, n]) => el('li', {}, `${POPULATION_LABELS[pop as ServicePopulation]}: ${n}`))),
+      el('p', { class: 'note' }, [`From ${here.directories.map((d) => services.directories.find((x) => x.id === d)?.title ?? d).join('; ')}. ${services.notes[0] ?? ''} `, el('a', { href: '/analyses/funding#services' }, 'All services')]),
+    );
+  }
+  return section;
 }
 
 /**
