@@ -71,6 +71,24 @@ export const NATIONAL_PANELS: PanelConfig[] = [
     ],
   },
   {
+    // On the arrests panel's scale trafficking arrests lie flat against tens of thousands of
+    // prostitution arrests: the same series again, on their own scale, so their size and trend can be read.
+    id: 'trafficking-arrests',
+    title: 'Human-trafficking arrests on their own scale',
+    question: 'How many arrests for sex trafficking and for labor trafficking does the FBI record?',
+    kind: 'lines',
+    series: [
+      { measure: 'us.ucr_ht.arrests_commercial_sex', label: 'Commercial sex acts (FBI UCR, participating states, via BJS)', place: 'USA' },
+      { measure: 'us.ucr_ht.arrests_involuntary_servitude', label: 'Involuntary servitude (FBI UCR, participating states, via BJS)', place: 'USA' },
+      { measure: 'fbi.cde.arrests.sex_trafficking', label: 'Commercial sex acts (FBI, reported arrests)', place: 'USA' },
+      { measure: 'fbi.cde.arrests.labor_trafficking', label: 'Involuntary servitude (FBI, reported arrests)', place: 'USA' },
+    ],
+    coverage:
+      'Only agencies that reported human-trafficking arrests that year (see each point); the FBI began collecting them in 2013 and participation grew year by year, so a rise can be more agencies reporting. Commercial sex acts = sex trafficking; involuntary servitude = labor trafficking.',
+    breaks: [NIBRS_2021],
+    stateLinks: [{ href: '/explore?measure=nibrs.arrestees.sex_trafficking&by=state', label: 'Arrests for sex trafficking by state (NIBRS)' }],
+  },
+  {
     id: 'offenses',
     title: 'Human-trafficking offenses known to police',
     question: 'How many trafficking offenses do police record — sex and labor trafficking apart?',
