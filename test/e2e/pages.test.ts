@@ -70,6 +70,26 @@ test('explore: a line per place with one mark per value; table = API; download =
   assert.equal(await again.inputValue('#measure'), 'tip.policy_index.total');
 });
 
+test('explore: small multiples share one time axis, each line on its own scale; the toggle draws them on one scale', async () => {
+  const page = await open(`/explore?measure=tip.policy_index.total&places=${PLACES.join(',')}&chart=line&layout=multiples`);
+  await page.waitForSelector('.multiples svg.chart');
+  assert.equal(await page.locator('.multiples .multiple').count(), PLACES.length, 'one chart per place');
+  for (const chart of await page.locator('.multiples .multiple').all()) assert.equal(await chart.locator('path.series').count(), 1);
+  // Every small chart spans the same years: the first and last year ticks agree.
+  const spans = await page.$$eval('.multiples svg.chart', (svgs) =>
+    svgs.map((svg) => {
+      const years = [...svg.querySelectorAll('text.tick')].map((t) => t.textContent ?? '').filter((t) => /^\d{4}$/.test(t));
+      return `${years[0]}–${years[years.length - 1]}`;
+    }),
+  );
+  assert.equal(new Set(spans).size, 1, `one time axis for all: ${spans.join(', ')}`);
+  await page.click('#layout-toggle');
+  await page.waitForURL(/layout=overlay/);
+  await page.waitForSelector('svg.chart path.series');
+  assert.equal(await page.locator('.multiples').count(), 0);
+  assert.equal(await page.locator('svg.chart path.series').count(), PLACES.length, 'one chart, a line per place');
+});
+
 test('explore: a categorical measure on the world map, keyboard and 360 px', async () => {
   const page = await open('/explore?measure=tip.tier&chart=map&from=2015&to=2015', 360);
   await page.waitForSelector('svg.map path.area[data-category]');

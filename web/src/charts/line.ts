@@ -25,6 +25,8 @@ export interface LineOptions {
   gapsBreakLines?: boolean;
   /** Points whose value is a floor (e.g. from an incomplete list): drawn hollow. */
   isFloor?: (series: Series, p: Point) => boolean;
+  /** Years the x axis spans even where this chart has no value (small multiples share one time axis). */
+  periods?: number[];
 }
 
 /** Values over time, one line per series; suppressed points break the line and are marked. */
@@ -36,7 +38,7 @@ export function lineChart(series: Series[], label: string, format: (v: number) =
 }
 
 function drawLines(W: number, series: Series[], label: string, format: (v: number) => string, opts: LineOptions): SVGElement {
-  const periods = [...new Set(series.flatMap((x) => x.points.map((p) => p.period)))].sort((a, b) => a - b);
+  const periods = [...new Set([...(opts.periods ?? []), ...series.flatMap((x) => x.points.map((p) => p.period))])].sort((a, b) => a - b);
   // A break is drawn where the data cross it; a series ending before it is not stretched to reach it.
   const breaks = (opts.breaks ?? []).filter((b) => periods.length > 1 && b.period > periods[0]! && b.period <= periods[periods.length - 1]!);
   const max = Math.max(0, ...series.flatMap((x) => x.points.map((p) => p.value ?? 0)));

@@ -24,7 +24,14 @@ interface View {
   by: string;
   chart: Chart;
   rate: boolean;
+  /** Several lines: on one scale, one small chart each (own scale), or chosen from the data. */
+  layout: Layout;
 }
+
+type Layout = 'auto' | 'overlay' | 'multiples';
+
+/** Lines whose largest values differ by more than this factor are drawn as small multiples by default. */
+export const MULTIPLES_RATIO = 10;
 
 /**
  * What a newcomer first sees, in order of preference: the enforcement mix (prostitution against sex- and
@@ -68,7 +75,8 @@ function parseView(measures: Measure[], p: Params): View {
   const by = allowedBy.includes(p.by ?? '') ? (p.by ?? '') : '';
   // Comparing measures is a line chart: a bar or map of one measure would silently drop the others.
   const chart: Chart = compare.length ? 'line' : p.chart === 'bar' || p.chart === 'map' ? p.chart : measure.valueType === 'categorical' ? 'map' : 'line';
-  return { measure, compare, places, from, to, by, chart, rate: p.rate === '1' };
+  const layout: Layout = p.layout === 'overlay' || p.layout === 'multiples' ? p.layout : 'auto';
+  return { measure, compare, places, from, to, by, chart, rate: p.rate === '1', layout };
 }
 
 function toParams(v: View): Params {
@@ -81,6 +89,7 @@ function toParams(v: View): Params {
     by: v.by,
     chart: v.chart,
     rate: v.rate ? '1' : '',
+    layout: v.layout === 'auto' ? '' : v.layout,
   };
 }
 
@@ -196,7 +205,7 @@ export async function render(root: HTMLElement, params: Params, embed = false): 
         fmt,
       ),
     );
-  else chartBox.append(lineFor(shown, view, fmt, valueOf));
+  else chartBox.append(...lineFor(shown, view, fmt, valueOf, rerender));
   if (view.rate && !hasRates) chartBox.append(el('p', { class: 'note' }, 'Rates are not available for this measure: no population denominator is stored for it. Showing counts.'));
   if (useRate) {
     const denominators = [...new Set(shown.map((r) => String(r.extra?.denominator ?? '')).filter(Boolean))];
@@ -225,9 +234,9 @@ function title(v: View): string {
   return `${v.measure.label}${v.rate ? ' (rate per 100,000)' : ''}, ${where}, ${PERIOD_KIND_LABEL[v.measure.periodKind] ?? 'period'} ${when}${v.by ? `, by ${dimLabel(v.by)}` : ''}`;
 }
 
-function lineFor(rows: ResultRow[], v: View, fmt: (x: number) => string, valueOf: (r: ResultRow) => number | null): HTMLElement {
+function lineFor(rows: ResultRow[], v: View, fmt: (x: number) => string, valueOf: (r: ResultRow) => number | null, rerender: (n: Partial<View>) => void): HTMLElement[] {
   if (v.measure.valueType === 'categorical') {
-    return el('p', { class: 'note' }, 'This measure is a category (not a number): see it as a map or in the table below.');
+    return [el('p', { class: 'note' }, 'This measure is a category (not a number): see it as a map or in the table below.')];
   }
   const groups = new Map<string, Series>();
   for (const r of rows) {
@@ -235,7 +244,24 @@ function lineFor(rows: ResultRow[], v: View, fmt: (x: number) => string, valueOf
     if (!groups.has(key)) groups.set(key, { name: key, points: [] });
     groups.get(key)!.points.push({ period: r.period, value: valueOf(r), suppressed: r.suppressed, lowCoverage: lowCoverage(r) });
   }
-  return lineChart([...groups.values()].slice(0, 8), title(v), fmt);
+  const series = [...groups.values()].slice(0, 8);
+  if (series.length < 2) return [lineChart(series, title(v), fmt)];
+  const multiples = v.layout === 'multiples' || (v.layout === 'auto' && magnitudeRatio(series) > MULTIPLES_RATIO);
+  const button = el('button', { type: 'button', class: 'link', id: 'layout-toggle' }, multiples ? 'Draw them on one scale' : 'One chart per line');
+  button.addEventListener('click', () => rerender({ layout: multiples ? 'overlay' : 'multiples' }));
+  const toggle = el('p', { class: 'layout-toggle' }, [multiples ? 'Each line has its own chart and scale: compare shapes, not heights. ' : 'All lines share one scale. ', button]);
+  if (!multiples) return [toggle, lineChart(series, title(v), fmt)];
+  const allPeriods = [...new Set(series.flatMap((ser) => ser.points.map((p) => p.period)))];
+  return [
+    toggle,
+    el('div', { class: 'multiples' }, series.map((ser) => el('section', { class: 'multiple' }, [el('h3', {}, ser.name), lineChart([ser], `${title(v)}: ${ser.name}`, fmt, { periods: allPeriods })]))),
+  ];
+}
+
+/** How many times the largest line's peak exceeds the smallest nonzero line's peak. */
+export function magnitudeRatio(series: Series[]): number {
+  const peaks = series.map((ser) => Math.max(0, ...ser.points.map((p) => (p.value === null || p.suppressed ? 0 : Math.abs(p.value))))).filter((x) => x > 0);
+  return peaks.length < 2 ? 1 : Math.max(...peaks) / Math.min(...peaks);
 }
 
 async function mapFor(
