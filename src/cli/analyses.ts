@@ -7,6 +7,7 @@ import { InputError, UsageError } from '../sources/errors.ts';
 import { estimatePopulation, MAX_REPLICATES, type MseEstimate } from '../methods/mse/index.ts';
 import { MAX_TABLE_BYTES, parseOverlapCsv } from '../sources/mse/table.ts';
 import { storedStudies, studyReport } from '../analysis/mse/stored.ts';
+import type { ComparisonReport } from '../methods/mse/report.ts';
 import { MSE_CRITIQUES } from '../methods/mse/studies.ts';
 import { enforcementFunnel, type FunnelReport } from '../analysis/funnel.ts';
 import { fundingAgainstNeed, type FundingReport } from '../analysis/funding.ts';
@@ -32,6 +33,21 @@ function intOption(raw: string | undefined, name: string, min: number, max: numb
 }
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US'));
+
+/** Each published figure beside ours: a reproduction (model known) with the difference, or a range with inside/outside. */
+export function formatComparisons(cs: ComparisonReport[]): string {
+  return cs
+    .map((c) => {
+      const what = c.compareWith === 'stepwise' ? 'our stepwise estimate' : 'our main-effects estimate';
+      const pub = c.point !== null ? `${fmt(c.point)}${c.low !== null && c.high !== null ? ` (${fmt(c.low)}–${fmt(c.high)})` : ''}` : `${fmt(c.low)}–${fmt(c.high)}`;
+      const verdict =
+        c.ours === null ? 'no estimate of ours to compare'
+        : c.difference !== null ? `${what} ${fmt(c.ours)}, difference ${c.difference.toFixed(2)}`
+        : `${what} ${fmt(c.ours)} is ${c.insideRange ? 'inside' : 'OUTSIDE'} the range`;
+      return `Published${c.modelKnown ? ' (same model)' : ' (model not known here; comparison only)'}: ${pub} — ${c.label}. ${verdict}. ${c.citation}\n`;
+    })
+    .join('');
+}
 
 export function formatEstimate(e: MseEstimate, periodLabel: string): string {
   const lines: string[] = [];
@@ -94,6 +110,7 @@ export function registerAnalysesCommands(program: Command): void {
             out.write(`${r.id.padEnd(10)} observed ${fmt(r.observed).padStart(6)}  estimate ${fmt(r.estimate.estimate).padStart(8)}  ${r.periodLabel}\n`);
             out.write(`${''.padEnd(10)} ${r.title}\n`);
             if (r.published) out.write(`${''.padEnd(10)} published: ${fmt(r.published.estimate)} (${r.published.citation})\n`);
+            for (const c of r.comparisons.filter((x) => !x.modelKnown)) out.write(`${''.padEnd(10)} published range (model not known here): ${fmt(c.low)}–${fmt(c.high)}${c.insideRange === null ? '' : c.insideRange ? ', ours inside' : ', ours OUTSIDE'}\n`);
           }
           out.write('Open one with --study ID for the bootstrap interval, the chosen model and the critiques of the method.\n');
           return;
@@ -105,6 +122,8 @@ export function registerAnalysesCommands(program: Command): void {
         out.write(`${r.title}\nPopulation: ${r.population}\nLists: ${r.listsDescription}\n`);
         out.write(formatEstimate(r.estimate, r.periodLabel));
         if (r.published) out.write(`Published: ${fmt(r.published.estimate)}${r.published.interval ? `, ${r.published.interval}` : ''} — ${r.published.citation}; difference ${r.differenceFromPublished?.toFixed(1)}\n`);
+        out.write(formatComparisons(r.comparisons));
+        if (r.searchNote) out.write(`Not found: ${r.searchNote}\n`);
         out.write(`Source: ${r.citation.locator} (sha256 ${r.citation.source.sha256.slice(0, 12)})\n`);
       });
     });

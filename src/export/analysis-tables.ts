@@ -143,9 +143,10 @@ export function analysisTables(): TableDef[] {
         f('seed', 'integer', 'random seed of the bootstrap'),
         f('published_estimate', 'number', 'the figure the study published, where its model is known'),
         f('published_citation', 'string', 'where it was published'),
+        f('published_comparisons', 'string', 'other published figures beside ours (JSON array): reproductions of a known model with the difference, and published ranges whose model is not known here (comparison only, insideRange)'),
         f('citation_id', 'string', 'citation of the overlap table'),
       ],
-      select: 'SELECT source_id, study, title, place, population, period_label, period_kind, lists, observed, estimate, dark_figure, ci95_low, ci95_high, ci95_method, ci95_at_edge, ci80_low, ci80_high, main_effects_estimate, two_list_effects, non_overlapping_effects, replicates, seed, published_estimate, published_citation, citation_id FROM mse_estimates ORDER BY study',
+      select: 'SELECT source_id, study, title, place, population, period_label, period_kind, lists, observed, estimate, dark_figure, ci95_low, ci95_high, ci95_method, ci95_at_edge, ci80_low, ci80_high, main_effects_estimate, two_list_effects, non_overlapping_effects, replicates, seed, published_estimate, published_citation, published_comparisons, citation_id FROM mse_estimates ORDER BY study',
     },
   ];
 }
