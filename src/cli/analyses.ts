@@ -206,9 +206,17 @@ export function formatFunding(r: FundingReport, byYear: boolean): string {
     out.push(
       `${c.country} ${c.name.padEnd(34)} $${fmt(c.totalAmount).padStart(12)}  est. victims ${ev.status === 'value' ? `${fmt(ev.value)} (${ev.year})` : ev.status}  per est. victim ${c.totalPerEstimatedVictim === null ? '—' : `$${c.totalPerEstimatedVictim.toFixed(2)}`}`,
     );
-    if (byYear)
+    if (byYear) {
+      const iv = c.identifiedVictims;
+      out.push(`    victims identified (country): ${iv.status === 'value' ? `${fmt(iv.value)} (${iv.year})` : iv.status}`);
       for (const y of c.years)
-        out.push(`    ${y.year}  $${fmt(y.amount).padStart(12)}  ${String(y.projects).padStart(3)} projects  tier ${y.tier ?? '—'}${y.tierReportYear ? ` (report ${y.tierReportYear})` : ''}  per est. victim ${y.perEstimatedVictim === null ? '—' : `$${y.perEstimatedVictim.toFixed(2)}`}${y.flags.length ? `  [${y.flags.join(', ')}]` : ''}`);
+        out.push(`    ${y.year}  $${fmt(y.amount).padStart(12)}  ${String(y.projects).padStart(3)} projects  tier ${y.tier ?? '—'}${y.tierReportYear ? ` (report ${y.tierReportYear})` : ''}  per est. victim ${y.perEstimatedVictim === null ? '—' : `$${y.perEstimatedVictim.toFixed(2)}`}  per identified victim ${y.perIdentifiedVictim === null ? (iv.status === 'value' ? '—' : iv.status) : `$${y.perIdentifiedVictim.toFixed(2)}`}${y.flags.length ? `  [${y.flags.join(', ')}]` : ''}`);
+    }
+  }
+  if (!byYear && r.worldwide.length) {
+    out.push('', 'Worldwide: all U.S. project funding abroad against victims identified by all governments (TIP Global Law Enforcement Data)');
+    for (const w of r.worldwide)
+      out.push(`    ${w.year}  $${fmt(w.amount).padStart(12)}  victims identified ${fmt(w.identifiedVictims).padStart(7)} (${w.identifiedVictimsFlags.filter((f) => /^(grade|report_edition):/.test(f)).join(', ')})  per identified victim ${w.perIdentifiedVictim === null ? '—' : `$${w.perIdentifiedVictim.toFixed(2)}`}${w.flags.length ? `  [${w.flags.join(', ')}]` : ''}`);
   }
   if (!byYear && r.countries.length > 40) out.push(`… ${r.countries.length - 40} more countries (--format json for all, --place ISO3 for one by year)`);
   out.push('', ...r.notes.map((n) => `* ${n}`));
