@@ -13,7 +13,7 @@ import { launch } from '../test/e2e/browser.ts';
 
 const dataArg = process.argv.indexOf('--data');
 const cfg = loadConfig({ data: dataArg > 0 ? process.argv[dataArg + 1] : undefined });
-const PAGES = ['/', '/explore', '/explore?measure=tip.tier&chart=map', '/map', '/place/VT', '/place/GBR', '/sources', '/methodology', '/embed/explore?measure=tip.policy_index.total&places=CAN', '/law', '/law/compare', '/law/analyze'];
+const PAGES = ['/', '/explore', '/explore?measure=tip.tier&chart=map', '/map', '/place/VT', '/place/GBR', '/sources', '/methodology', '/embed/explore?measure=tip.policy_index.total&places=CAN', '/law', '/law/compare', '/law/analyze', '/analyses/funnel?place=USA&period=2019', '/analyses/funding', '/analyses/funding?place=KHM', '/analyses/mse'];
 const RUNS = 5;
 
 const assets = join(WEB_DIST, 'assets');
