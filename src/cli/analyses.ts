@@ -121,7 +121,7 @@ export function registerAnalysesCommands(program: Command): void {
         if (opts.format === 'json') return void out.write(JSON.stringify(r, null, 2) + '\n');
         out.write(`${r.title}\nPopulation: ${r.population}\nLists: ${r.listsDescription}\n`);
         out.write(formatEstimate(r.estimate, r.periodLabel));
-        if (r.published) out.write(`Published: ${fmt(r.published.estimate)}${r.published.interval ? `, ${r.published.interval}` : ''} — ${r.published.citation}; difference ${r.differenceFromPublished?.toFixed(1)}\n`);
+        if (r.published) out.write(`Published: ${fmt(r.published.estimate)}${r.published.interval ? `, ${r.published.interval}` : ''} — ${r.published.citation}; difference ${r.differenceFromPublished?.toFixed(2)}\n`);
         out.write(formatComparisons(r.comparisons));
         if (r.searchNote) out.write(`Not found: ${r.searchNote}\n`);
         out.write(`Source: ${r.citation.locator} (sha256 ${r.citation.source.sha256.slice(0, 12)})\n`);

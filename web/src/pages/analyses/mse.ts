@@ -96,7 +96,7 @@ function publishedCell(s: StudyRow): (string | HTMLElement)[] {
   if (!range) return ['none found'];
   return [
     `range ${n(range.low)}–${n(range.high)} `,
-    el('a', { href: range.url, rel: 'noreferrer noopener' }, 'as compiled'),
+    el('a', { href: range.url, rel: 'noreferrer noopener' }, 'source'),
     `; model not known, so not a check${range.insideRange === null ? '' : range.insideRange ? ' (ours inside)' : ' (ours outside)'}`,
   ];
 }
