@@ -43,7 +43,7 @@ export function formatComparisons(cs: ComparisonReport[]): string {
       const verdict =
         c.ours === null ? 'no estimate of ours to compare'
         : c.difference !== null ? `${what} ${fmt(c.ours)}, difference ${c.difference.toFixed(2)}`
-        : `${what} ${fmt(c.ours)} is ${c.insideRange ? 'inside' : 'OUTSIDE'} the range`;
+        : `${what} ${fmt(c.ours)} is ${c.insideRange ? 'inside' : 'OUTSIDE'} the range${c.mainEffectsInsideRange === null || c.mainEffectsInsideRange === c.insideRange ? '' : `; the main-effects estimate is ${c.mainEffectsInsideRange ? 'inside' : 'OUTSIDE'} it`}`;
       return `Published${c.modelKnown ? ' (same model)' : ' (model not known here; comparison only)'}: ${pub} — ${c.label}. ${verdict}. ${c.citation}\n`;
     })
     .join('');

@@ -73,6 +73,7 @@ test('GET /api/v1/mse/studies on the real SparseMSE tables: observed beside esti
       for (const c of s.comparisons) {
         assert.equal(c.difference, null, `${s.id}: no difference is computed against a figure whose model is unknown`);
         assert.equal(c.insideRange, c.ours >= c.low && c.ours <= c.high, s.id);
+        assert.equal(c.mainEffectsInsideRange, s.mainEffectsEstimate >= c.low && s.mainEffectsEstimate <= c.high, s.id);
       }
     }
     for (const s of list.studies) {

@@ -49,17 +49,24 @@ export interface ComparisonReport extends PublishedComparison {
   difference: number | null;
   /** Whether ours lies inside the published range, where a range was published. */
   insideRange: boolean | null;
+  /**
+   * For a range set beside the stepwise estimate: whether the main-effects estimate lies inside it
+   * (where the two models disagree, which of them the published range is closer to is worth seeing).
+   */
+  mainEffectsInsideRange: boolean | null;
 }
 
 /** Each published figure beside the one of ours it compares with. */
 export function compareWithPublished(s: MseStudy, est: MseEstimate): ComparisonReport[] {
   return s.comparisons.map((c) => {
     const ours = c.compareWith === 'stepwise' ? est.estimate : est.mainEffectsEstimate;
+    const inside = (v: number | null) => (v !== null && c.low !== null && c.high !== null ? v >= c.low && v <= c.high : null);
     return {
       ...c,
       ours,
       difference: ours !== null && c.point !== null ? ours - c.point : null,
-      insideRange: ours !== null && c.low !== null && c.high !== null ? ours >= c.low && ours <= c.high : null,
+      insideRange: inside(ours),
+      mainEffectsInsideRange: c.compareWith === 'stepwise' && c.point === null ? inside(est.mainEffectsEstimate) : null,
     };
   });
 }

@@ -175,6 +175,8 @@ test('published comparisons: a point is compared by difference, a range by insid
   assert.ok(Math.abs(point!.difference! - 0.5) < 1e-6 && point!.insideRange === null);
   assert.deepEqual([around!.difference, around!.insideRange], [null, true]);
   assert.deepEqual([below!.difference, below!.insideRange], [null, false]);
+  // Main effects is the only model here (two lists): it sits inside or outside with the estimate; a point comparison has no range verdict.
+  assert.deepEqual([around!.mainEffectsInsideRange, below!.mainEffectsInsideRange, point!.mainEffectsInsideRange], [true, false, null]);
   // With no estimate there is nothing to compare: no difference, no verdict.
   const none = estimatePopulation(table('A,B,count\n1,0,30\n0,1,20\n'), { replicates: 0 });
   assert.ok(compareWithPublished(study, none).every((c) => c.ours === null && c.difference === null && c.insideRange === null));

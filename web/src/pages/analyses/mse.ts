@@ -114,7 +114,7 @@ function comparisonsBlock(r: StudyReport): HTMLElement | string {
             el('td', { class: 'num' }, `${n(c.ours)} (${c.compareWith === 'stepwise' ? 'stepwise' : 'main effects'})`),
             el('td', {}, c.ours === null ? 'no estimate of ours'
               : c.difference !== null ? `same model: difference ${c.difference.toFixed(2)}`
-              : `model not known here, comparison only: ours ${c.insideRange ? 'inside' : 'outside'} the range`),
+              : `model not known here, comparison only: ours ${c.insideRange ? 'inside' : 'outside'} the range${c.mainEffectsInsideRange === null || c.mainEffectsInsideRange === c.insideRange ? '' : `; the main-effects estimate (${n(r.estimate.mainEffectsEstimate)}) is ${c.mainEffectsInsideRange ? 'inside' : 'outside'} it`}`),
             el('td', {}, el('a', { href: c.url, rel: 'noreferrer noopener' }, c.citation)),
           ]))),
         ])
