@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fundingAgainstNeed } from '../../src/analysis/funding.ts';
+import { analysisTables } from '../../src/export/analysis-tables.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { FIXTURE_DATA, SKIP_NO_DATA, sharedData } from '../helpers.ts';
@@ -43,6 +44,8 @@ test('real grants against the Walk Free estimate: dollars per estimated victim w
     }
     assert.ok(khm.years.some((y) => y.tier !== null), 'TIP tiers sit beside the funding');
     assert.equal(khm.identifiedVictims.status, 'not loaded');
+    const exported = await store.all(analysisTables().find((t) => t.name === 'funding_against_need')!.select);
+    assert.ok(exported.every((x) => x.identified_victims_status === 'not loaded'));
     assert.ok(r.notes.some((n) => /reference year 2021/.test(n)));
     assert.ok(r.sources.some((s) => s.id.startsWith('walkfree')) && r.sources.some((s) => s.id.startsWith('grants')));
   } finally {
@@ -78,6 +81,11 @@ test('per identified victim: the record holds victims-identified figures worldwi
     }
     // The TIP 2010 report's 49,105 victims identified in 2009 (as quoted by NCJRS), beside FY2009 funding.
     assert.equal(r.worldwide[0]!.identifiedVictims, 49105);
+    // The Data Package table says the same: a status per row, never a zero, no ratio.
+    const table = analysisTables().find((t) => t.name === 'funding_against_need')!;
+    const rows = await store.all(table.select);
+    assert.ok(rows.length > 500);
+    assert.ok(rows.every((x) => x.identified_victims_status === 'no country figure in the record' && x.identified_victims === null && x.usd_per_identified_victim === null));
   } finally {
     store.close();
   }
