@@ -123,7 +123,7 @@ export function registerAnalysesCommands(program: Command): void {
         out.write(formatEstimate(r.estimate, r.periodLabel));
         if (r.published) out.write(`Published: ${fmt(r.published.estimate)}${r.published.interval ? `, ${r.published.interval}` : ''} — ${r.published.citation}; difference ${r.differenceFromPublished?.toFixed(2)}\n`);
         out.write(formatComparisons(r.comparisons));
-        if (r.searchNote) out.write(`Not found: ${r.searchNote}\n`);
+        if (r.searchNote) out.write(`Why no published point is checked: ${r.searchNote}\n`);
         out.write(`Source: ${r.citation.locator} (sha256 ${r.citation.source.sha256.slice(0, 12)})\n`);
       });
     });

@@ -41,7 +41,7 @@ export interface MseStudy {
    * here (shown, never used as a check).
    */
   comparisons: PublishedComparison[];
-  /** What was looked for and not found: said on the page instead of a figure. */
+  /** Why no published point is checked against this table (what was looked for and not found); empty where one is. */
   searchNote: string;
   note: string;
 }
@@ -78,7 +78,7 @@ const BINETTE_STEORTS =
 /** Their analysis code, where the published ranges they compare against are listed (analyses/real_data/real_data_analysis.Rmd). */
 const BINETTE_STEORTS_CODE = 'https://github.com/OlivierBinette/MSETools';
 const compiledRange = (place: string, low: number, high: number): PublishedComparison => ({
-  label: `published range for ${place}, as compiled by Binette & Steorts for their comparison of estimators (the original publication's model is not identified there)`,
+  label: `published range for ${place}, as compiled by Binette & Steorts for their comparison of estimators (the model behind it is not known here)`,
   point: null,
   low,
   high,

@@ -119,7 +119,7 @@ function comparisonsBlock(r: StudyReport): HTMLElement | string {
           ]))),
         ])
       : '',
-    r.searchNote ? el('p', { class: 'hint' }, `Not found: ${r.searchNote}`) : '',
+    r.searchNote ? el('p', { class: 'hint' }, `Why no published point is checked: ${r.searchNote}`) : '',
   ]);
 }
 
