@@ -45,7 +45,7 @@ test('hidden-population estimates: observed beside estimate, a study with its in
   await page.waitForSelector('#mse-detail .interval', { timeout: 60_000 });
   assert.match(await page.locator('#mse-detail').innerText(), /sex trafficking/);
   assert.match(await page.locator('#mse-detail').innerText(), /not an annual figure/);
-  assert.match(await page.locator('#mse-detail .mse-comparisons').innerText(), /1,600–3,600[\s\S]*inside the range[\s\S]*Not found: The estimate of Farrell et al\./);
+  assert.match(await page.locator('#mse-detail .mse-comparisons').innerText(), /1,600–3,600[\s\S]*inside the range[\s\S]*Why no published point is checked: The estimate of Farrell et al\./);
   await page.fill('#mse-csv', 'A,B,count\n1,0,30\n0,1,-4\n');
   await page.click('#mse-upload button[type=submit]');
   await page.waitForSelector('#mse-upload-result .error');
