@@ -1,6 +1,6 @@
 // Prints the first render time of each explorer page in headless Chromium on localhost, and the
 // explorer's JavaScript size (gzip). Targets: < 1 s per page, ≤ 150 kB gzip.
-// Usage: npm run build:web && node --import tsx bench/web-render.ts [--data DIR]
+// Usage: npm run build:web && node --import tsx bench/web-render.ts [--data DIR] [--pages /a,/b]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,8 +13,11 @@ import { launch } from '../test/e2e/browser.ts';
 
 const dataArg = process.argv.indexOf('--data');
 const cfg = loadConfig({ data: dataArg > 0 ? process.argv[dataArg + 1] : undefined });
-const PAGES = ['/', '/explore', '/explore?measure=tip.tier&chart=map', '/map', '/place/VT', '/place/GBR', '/sources', '/methodology', '/embed/explore?measure=tip.policy_index.total&places=CAN', '/law', '/law/compare', '/law/analyze'];
+const PAGES = ['/', '/explore', '/explore?measure=tip.tier&chart=map', '/map', '/place/VT', '/place/GBR', '/sources', '/methodology', '/embed/explore?measure=tip.policy_index.total&places=CAN', '/law', '/law/compare', '/law/analyze', '/analyses/funnel?place=USA&period=2019', '/analyses/funding', '/analyses/funding?place=KHM', '/analyses/mse'];
 const RUNS = 5;
+// --pages /a,/b measures only those (e.g. the analyses pages), to keep a re-measurement short.
+const pagesArg = process.argv.indexOf('--pages');
+const pages = pagesArg > 0 ? process.argv[pagesArg + 1]!.split(',') : PAGES;
 
 const assets = join(WEB_DIST, 'assets');
 let js = 0;
@@ -34,7 +37,7 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const browser = await launch();
 console.log(`first render (navigation start → page settled), median of ${RUNS} cold loads:`);
-for (const path of PAGES) {
+for (const path of pages) {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext();

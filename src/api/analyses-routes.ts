@@ -58,7 +58,8 @@ export async function analysesRoutes(app: FastifyInstance, opts: { store: Store 
             id: r.id, title: r.title, place: r.place, population: r.population, periodLabel: r.periodLabel, periodKind: r.periodKind,
             lists: r.lists, observed: r.observed, estimate: r.estimate.estimate, mainEffectsEstimate: r.estimate.mainEffectsEstimate,
             twoListEffects: r.estimate.model?.twoListEffects ?? [], nonOverlappingEffects: r.estimate.model?.nonOverlappingEffects ?? [],
-            check: r.estimate.check, published: r.published, differenceFromPublished: r.differenceFromPublished, citation: r.citation,
+            check: r.estimate.check, published: r.published, differenceFromPublished: r.differenceFromPublished,
+            comparisons: r.comparisons, searchNote: r.searchNote, citation: r.citation,
           };
         }),
         method: estimateMethodNote(),

@@ -7,6 +7,7 @@ import { InputError, UsageError } from '../sources/errors.ts';
 import { estimatePopulation, MAX_REPLICATES, type MseEstimate } from '../methods/mse/index.ts';
 import { MAX_TABLE_BYTES, parseOverlapCsv } from '../sources/mse/table.ts';
 import { storedStudies, studyReport } from '../analysis/mse/stored.ts';
+import type { ComparisonReport } from '../methods/mse/report.ts';
 import { MSE_CRITIQUES } from '../methods/mse/studies.ts';
 import { enforcementFunnel, type FunnelReport } from '../analysis/funnel.ts';
 import { fundingAgainstNeed, type FundingReport } from '../analysis/funding.ts';
@@ -32,6 +33,21 @@ function intOption(raw: string | undefined, name: string, min: number, max: numb
 }
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US'));
+
+/** Each published figure beside ours: a reproduction (model known) with the difference, or a range with inside/outside. */
+export function formatComparisons(cs: ComparisonReport[]): string {
+  return cs
+    .map((c) => {
+      const what = c.compareWith === 'stepwise' ? 'our stepwise estimate' : 'our main-effects estimate';
+      const pub = c.point !== null ? `${fmt(c.point)}${c.low !== null && c.high !== null ? ` (${fmt(c.low)}–${fmt(c.high)})` : ''}` : `${fmt(c.low)}–${fmt(c.high)}`;
+      const verdict =
+        c.ours === null ? 'no estimate of ours to compare'
+        : c.difference !== null ? `${what} ${fmt(c.ours)}, difference ${c.difference.toFixed(2)}`
+        : `${what} ${fmt(c.ours)} is ${c.insideRange ? 'inside' : 'OUTSIDE'} the range${c.mainEffectsInsideRange === null || c.mainEffectsInsideRange === c.insideRange ? '' : `; the main-effects estimate is ${c.mainEffectsInsideRange ? 'inside' : 'OUTSIDE'} it`}`;
+      return `Published${c.modelKnown ? ' (same model)' : ' (model not known here; comparison only)'}: ${pub} — ${c.label}. ${verdict}. ${c.citation}\n`;
+    })
+    .join('');
+}
 
 export function formatEstimate(e: MseEstimate, periodLabel: string): string {
   const lines: string[] = [];
@@ -94,6 +110,7 @@ export function registerAnalysesCommands(program: Command): void {
             out.write(`${r.id.padEnd(10)} observed ${fmt(r.observed).padStart(6)}  estimate ${fmt(r.estimate.estimate).padStart(8)}  ${r.periodLabel}\n`);
             out.write(`${''.padEnd(10)} ${r.title}\n`);
             if (r.published) out.write(`${''.padEnd(10)} published: ${fmt(r.published.estimate)} (${r.published.citation})\n`);
+            for (const c of r.comparisons.filter((x) => !x.modelKnown)) out.write(`${''.padEnd(10)} published range (model not known here): ${fmt(c.low)}–${fmt(c.high)}${c.insideRange === null ? '' : c.insideRange ? ', ours inside' : ', ours OUTSIDE'}\n`);
           }
           out.write('Open one with --study ID for the bootstrap interval, the chosen model and the critiques of the method.\n');
           return;
@@ -104,7 +121,9 @@ export function registerAnalysesCommands(program: Command): void {
         if (opts.format === 'json') return void out.write(JSON.stringify(r, null, 2) + '\n');
         out.write(`${r.title}\nPopulation: ${r.population}\nLists: ${r.listsDescription}\n`);
         out.write(formatEstimate(r.estimate, r.periodLabel));
-        if (r.published) out.write(`Published: ${fmt(r.published.estimate)}${r.published.interval ? `, ${r.published.interval}` : ''} — ${r.published.citation}; difference ${r.differenceFromPublished?.toFixed(1)}\n`);
+        if (r.published) out.write(`Published: ${fmt(r.published.estimate)}${r.published.interval ? `, ${r.published.interval}` : ''} — ${r.published.citation}; difference ${r.differenceFromPublished?.toFixed(2)}\n`);
+        out.write(formatComparisons(r.comparisons));
+        if (r.searchNote) out.write(`Why no published point is checked: ${r.searchNote}\n`);
         out.write(`Source: ${r.citation.locator} (sha256 ${r.citation.source.sha256.slice(0, 12)})\n`);
       });
     });
@@ -187,9 +206,17 @@ export function formatFunding(r: FundingReport, byYear: boolean): string {
     out.push(
       `${c.country} ${c.name.padEnd(34)} $${fmt(c.totalAmount).padStart(12)}  est. victims ${ev.status === 'value' ? `${fmt(ev.value)} (${ev.year})` : ev.status}  per est. victim ${c.totalPerEstimatedVictim === null ? '—' : `$${c.totalPerEstimatedVictim.toFixed(2)}`}`,
     );
-    if (byYear)
+    if (byYear) {
+      const iv = c.identifiedVictims;
+      out.push(`    victims identified (country): ${iv.status === 'value' ? `${fmt(iv.value)} (${iv.year})` : iv.status}`);
       for (const y of c.years)
-        out.push(`    ${y.year}  $${fmt(y.amount).padStart(12)}  ${String(y.projects).padStart(3)} projects  tier ${y.tier ?? '—'}${y.tierReportYear ? ` (report ${y.tierReportYear})` : ''}  per est. victim ${y.perEstimatedVictim === null ? '—' : `$${y.perEstimatedVictim.toFixed(2)}`}${y.flags.length ? `  [${y.flags.join(', ')}]` : ''}`);
+        out.push(`    ${y.year}  $${fmt(y.amount).padStart(12)}  ${String(y.projects).padStart(3)} projects  tier ${y.tier ?? '—'}${y.tierReportYear ? ` (report ${y.tierReportYear})` : ''}  per est. victim ${y.perEstimatedVictim === null ? '—' : `$${y.perEstimatedVictim.toFixed(2)}`}  per identified victim ${y.perIdentifiedVictim === null ? (iv.status === 'value' ? '—' : iv.status) : `$${y.perIdentifiedVictim.toFixed(2)}`}${y.flags.length ? `  [${y.flags.join(', ')}]` : ''}`);
+    }
+  }
+  if (!byYear && r.worldwide.length) {
+    out.push('', 'Worldwide: all U.S. project funding abroad against victims identified by all governments (TIP Global Law Enforcement Data)');
+    for (const w of r.worldwide)
+      out.push(`    ${w.year}  $${fmt(w.amount).padStart(12)}  victims identified ${fmt(w.identifiedVictims).padStart(7)} (${w.identifiedVictimsFlags.filter((f) => /^(grade|report_edition):/.test(f)).join(', ')})  per identified victim ${w.perIdentifiedVictim === null ? '—' : `$${w.perIdentifiedVictim.toFixed(2)}`}${w.flags.length ? `  [${w.flags.join(', ')}]` : ''}`);
   }
   if (!byYear && r.countries.length > 40) out.push(`… ${r.countries.length - 40} more countries (--format json for all, --place ISO3 for one by year)`);
   out.push('', ...r.notes.map((n) => `* ${n}`));

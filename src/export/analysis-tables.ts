@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Field, FieldType, TableDef } from './datapackage.ts';
 import { FUNNEL_FILE } from '../analysis/funnel.ts';
-import { ESTIMATED_VICTIMS, FUNDING_MEASURE } from '../analysis/funding.ts';
+import { ESTIMATED_VICTIMS, FUNDING_MEASURE, IDENTIFIED_VICTIMS } from '../analysis/funding.ts';
 import { MSE_STUDIES } from '../methods/mse/studies.ts';
 import { SUPPRESSION_THRESHOLD } from '../analysis/disclosure.ts';
 
@@ -41,7 +41,7 @@ export function analysisTables(): TableDef[] {
     },
     {
       name: 'funding_against_need',
-      title: 'U.S. anti-trafficking grants abroad per estimated victim',
+      title: 'U.S. anti-trafficking grants abroad per estimated victim and per identified victim',
       description:
         'U.S. anti-trafficking project funding abroad by recipient country and grant year (nominal USD, Kelley/Heiss coding) beside the Walk Free GSI 2023 estimate of people in modern slavery for the reference year 2021. ' +
         'usd_per_estimated_victim divides grant-year dollars by the 2021 estimate: year_gap says how far apart the two years are. Regional projects are not split among countries. From 2011 the project lists cover far less (recording break).',
@@ -56,13 +56,24 @@ export function analysisTables(): TableDef[] {
         f('year_gap', 'integer', 'grant_year − denominator_year'),
         f('usd_per_estimated_victim', 'number', 'amount_usd / estimated_victims'),
         f('after_recording_break', 'boolean', 'grant year 2011 or later (lists cover far less)'),
+        f('identified_victims', 'number', 'victims the country itself identified (TIP law-enforcement data), latest year held; empty when there is none'),
+        f('identified_victims_year', 'integer', 'the year that figure describes'),
+        f('identified_victims_status', 'string', 'value; "no figure" (loaded, not for this country); "no country figure in the record" (held worldwide and by region only); "not loaded" — never zero'),
+        f('usd_per_identified_victim', 'number', 'amount_usd / identified_victims, where the country figure exists'),
       ],
       select: `WITH g AS (SELECT o.place, o.period AS grant_year, sum(o.value) AS amount, count(*) AS projects
                          FROM observations o JOIN places p ON p.id = o.place WHERE o.measure = ${sqlString(FUNDING_MEASURE)} AND p.kind = 'country' GROUP BY o.place, o.period),
-                    w AS (SELECT place, max(period) AS denominator_year, arg_max(value, period) AS estimated_victims FROM observations WHERE measure = ${sqlString(ESTIMATED_VICTIMS)} GROUP BY place)
+                    w AS (SELECT place, max(period) AS denominator_year, arg_max(value, period) AS estimated_victims FROM observations WHERE measure = ${sqlString(ESTIMATED_VICTIMS)} GROUP BY place),
+                    iv AS (SELECT o.place, max(o.period) AS iv_year, arg_max(o.value, o.period) AS identified
+                           FROM observations o JOIN places p ON p.id = o.place WHERE o.measure = ${sqlString(IDENTIFIED_VICTIMS)} AND p.kind = 'country' GROUP BY o.place)
                SELECT g.place AS country, g.grant_year, g.amount AS amount_usd, g.projects, w.estimated_victims, w.denominator_year, g.grant_year - w.denominator_year AS year_gap,
-                      CASE WHEN w.estimated_victims > 0 THEN round(g.amount / w.estimated_victims, 2) END AS usd_per_estimated_victim, g.grant_year >= 2011 AS after_recording_break
-               FROM g LEFT JOIN w ON w.place = g.place ORDER BY country, grant_year`,
+                      CASE WHEN w.estimated_victims > 0 THEN round(g.amount / w.estimated_victims, 2) END AS usd_per_estimated_victim, g.grant_year >= 2011 AS after_recording_break,
+                      iv.identified AS identified_victims, iv.iv_year AS identified_victims_year,
+                      CASE WHEN NOT EXISTS (SELECT 1 FROM measures WHERE id = ${sqlString(IDENTIFIED_VICTIMS)}) THEN 'not loaded'
+                           WHEN NOT EXISTS (SELECT 1 FROM iv) THEN 'no country figure in the record'
+                           WHEN iv.identified IS NULL THEN 'no figure' ELSE 'value' END AS identified_victims_status,
+                      CASE WHEN iv.identified > 0 THEN round(g.amount / iv.identified, 2) END AS usd_per_identified_victim
+               FROM g LEFT JOIN w ON w.place = g.place LEFT JOIN iv ON iv.place = g.place ORDER BY country, grant_year`,
     },
     {
       name: 'service_directory_services',
@@ -143,9 +154,10 @@ export function analysisTables(): TableDef[] {
         f('seed', 'integer', 'random seed of the bootstrap'),
         f('published_estimate', 'number', 'the figure the study published, where its model is known'),
         f('published_citation', 'string', 'where it was published'),
+        f('published_comparisons', 'string', 'other published figures beside ours (JSON array): reproductions of a known model with the difference, and published ranges whose model is not known here (comparison only, insideRange)'),
         f('citation_id', 'string', 'citation of the overlap table'),
       ],
-      select: 'SELECT source_id, study, title, place, population, period_label, period_kind, lists, observed, estimate, dark_figure, ci95_low, ci95_high, ci95_method, ci95_at_edge, ci80_low, ci80_high, main_effects_estimate, two_list_effects, non_overlapping_effects, replicates, seed, published_estimate, published_citation, citation_id FROM mse_estimates ORDER BY study',
+      select: 'SELECT source_id, study, title, place, population, period_label, period_kind, lists, observed, estimate, dark_figure, ci95_low, ci95_high, ci95_method, ci95_at_edge, ci80_low, ci80_high, main_effects_estimate, two_list_effects, non_overlapping_effects, replicates, seed, published_estimate, published_citation, published_comparisons, citation_id FROM mse_estimates ORDER BY study',
     },
   ];
 }

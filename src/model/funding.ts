@@ -8,7 +8,11 @@ export interface Denominator {
   source: string | null;
   /** grant year − denominator year (negative: the denominator describes a later year). */
   yearGap: number | null;
-  status: 'value' | 'not loaded' | 'no figure';
+  /**
+   * 'no figure': loaded, but not for this place. 'no country figure in the record': the loaded source
+   * holds the measure above country level only (worldwide, regions). Neither is zero.
+   */
+  status: 'value' | 'not loaded' | 'no figure' | 'no country figure in the record';
 }
 
 export interface FundingYear {
@@ -36,10 +40,26 @@ export interface FundingCountry {
   totalPerEstimatedVictim: number | null;
 }
 
+/** One fiscal year worldwide: all U.S. project funding abroad against the victims all governments reported identifying. */
+export interface FundingWorldYear {
+  year: number;
+  amount: number | null;
+  projects: number;
+  projectsWithoutAmount: number;
+  identifiedVictims: number | null;
+  identifiedVictimsSource: string;
+  /** The figure's own flags: source grade, report edition. */
+  identifiedVictimsFlags: string[];
+  perIdentifiedVictim: number | null;
+  flags: string[];
+}
+
 export interface FundingReport {
   from: number;
   to: number;
   countries: FundingCountry[];
+  /** Years with both a worldwide victims-identified figure and grant data. */
+  worldwide: FundingWorldYear[];
   notes: string[];
   sources: { id: string; title: string; publisher: string; url: string; retrieved: string; sha256: string }[];
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fundingAgainstNeed } from '../../src/analysis/funding.ts';
+import { analysisTables } from '../../src/export/analysis-tables.ts';
 import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { FIXTURE_DATA, SKIP_NO_DATA, sharedData } from '../helpers.ts';
@@ -43,8 +44,48 @@ test('real grants against the Walk Free estimate: dollars per estimated victim w
     }
     assert.ok(khm.years.some((y) => y.tier !== null), 'TIP tiers sit beside the funding');
     assert.equal(khm.identifiedVictims.status, 'not loaded');
+    const exported = await store.all(analysisTables().find((t) => t.name === 'funding_against_need')!.select);
+    assert.ok(exported.every((x) => x.identified_victims_status === 'not loaded'));
     assert.ok(r.notes.some((n) => /reference year 2021/.test(n)));
     assert.ok(r.sources.some((s) => s.id.startsWith('walkfree')) && r.sources.some((s) => s.id.startsWith('grants')));
+  } finally {
+    store.close();
+  }
+});
+
+test('per identified victim: the record holds victims-identified figures worldwide and by region only, so a country says "no country figure in the record" (not zero) and the worldwide ratio is given by year', { skip: sharedData() ? false : SKIP_NO_DATA }, async () => {
+  const store = await Store.open(':memory:');
+  await ingest(store, sharedData()!, ['grants', 'walkfree', 'transcribed']);
+  try {
+    const r = await fundingAgainstNeed(store, {});
+    assert.ok(r.countries.length > 50);
+    for (const c of r.countries) {
+      assert.equal(c.identifiedVictims.status, 'no country figure in the record', c.country);
+      assert.equal(c.identifiedVictims.value, null);
+      assert.equal(c.prosecutions.status, 'no country figure in the record', c.country);
+      assert.ok(c.years.every((y) => y.perIdentifiedVictim === null), c.country);
+    }
+    assert.ok(r.notes.some((n) => /no country figure in the record/.test(n) && /not a zero/.test(n)));
+    // Worldwide: only the grant years (2001–2014) with a transcribed worldwide victims figure.
+    assert.deepEqual(r.worldwide.map((w) => w.year), [2009, 2012, 2013]);
+    const grants = await store.all("SELECT period, sum(value) AS amount FROM observations WHERE measure = 'grants.us_anti_tip.amount' GROUP BY period");
+    const victims = await store.all("SELECT period, value FROM observations WHERE measure = 'tip.law_enforcement.victims_identified' AND place = 'WLD'");
+    for (const w of r.worldwide) {
+      const amount = Number(grants.find((g) => Number(g.period) === w.year)!.amount);
+      const v = Number(victims.find((x) => Number(x.period) === w.year)!.value);
+      assert.equal(w.amount, amount);
+      assert.equal(w.identifiedVictims, v);
+      assert.equal(w.perIdentifiedVictim, Math.round((amount / v) * 100) / 100);
+      assert.equal(w.flags.includes('after_recording_break'), w.year >= 2011, String(w.year));
+      assert.ok(w.identifiedVictimsFlags.some((f) => f.startsWith('report_edition:')), 'the report edition travels with the figure');
+    }
+    // The TIP 2010 report's 49,105 victims identified in 2009 (as quoted by NCJRS), beside FY2009 funding.
+    assert.equal(r.worldwide[0]!.identifiedVictims, 49105);
+    // The Data Package table says the same: a status per row, never a zero, no ratio.
+    const table = analysisTables().find((t) => t.name === 'funding_against_need')!;
+    const rows = await store.all(table.select);
+    assert.ok(rows.length > 500);
+    assert.ok(rows.every((x) => x.identified_victims_status === 'no country figure in the record' && x.identified_victims === null && x.usd_per_identified_victim === null));
   } finally {
     store.close();
   }

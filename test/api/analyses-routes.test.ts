@@ -62,6 +62,20 @@ test('GET /api/v1/mse/studies on the real SparseMSE tables: observed beside esti
     const uk = list.studies.find((s: { id: string }) => s.id === 'UKdat_5');
     assert.equal(uk.observed, 2744);
     assert.ok(Math.abs(uk.differenceFromPublished) <= 1);
+    // Every other published figure stands beside ours: known-model reproductions by their difference,
+    // ranges of unknown models by inside/outside only; a study without a checked figure says what was not found.
+    assert.deepEqual(uk.comparisons.filter((c: { modelKnown: boolean }) => c.modelKnown).map((c: { compareWith: string }) => c.compareWith), ['stepwise', 'main-effects']);
+    for (const c of uk.comparisons.filter((x: { modelKnown: boolean }) => x.modelKnown)) assert.ok(Math.abs(c.difference) <= 1, JSON.stringify(c));
+    for (const s of list.studies.filter((x: { id: string }) => x.id !== 'UKdat_5')) {
+      assert.equal(s.published, null, s.id);
+      assert.ok(s.searchNote.length > 40, s.id);
+      assert.ok(s.comparisons.length >= 1, s.id);
+      for (const c of s.comparisons) {
+        assert.equal(c.difference, null, `${s.id}: no difference is computed against a figure whose model is unknown`);
+        assert.equal(c.insideRange, c.ours >= c.low && c.ours <= c.high, s.id);
+        assert.equal(c.mainEffectsInsideRange, s.mainEffectsEstimate >= c.low && s.mainEffectsEstimate <= c.high, s.id);
+      }
+    }
     for (const s of list.studies) {
       assert.ok(s.observed > 0 && s.estimate > s.observed, s.id);
       // Only a single-year table may be read as a year's figure.
@@ -96,6 +110,8 @@ test('GET /api/v1/mse/studies on the real SparseMSE tables: observed beside esti
     const ukRow = estimates.split('\n').find((l) => l.startsWith('mse.sparsemse,UKdat_5,'))!;
     const ukEstimate = Number(/,single-year,"(?:[^"]|"")*",2744,([0-9.]+),/.exec(ukRow)![1]);
     assert.ok(Math.abs(ukEstimate - 11313) <= 1, String(ukEstimate));
+    assert.match(estimates.split('\n')[0]!, /published_citation,published_comparisons,citation_id/);
+    assert.match(ukRow, /""modelKnown"":true/);
   } finally {
     await app.close();
     store.close();

@@ -12,7 +12,7 @@ let site: Site;
 const requests: string[] = [];
 
 before(async () => {
-  if (data) site = await startSite(data, ['mse', 'fbi-ht', 'grants', 'walkfree', 'tip', 'services']);
+  if (data) site = await startSite(data, ['mse', 'fbi-ht', 'grants', 'walkfree', 'tip', 'services', 'transcribed']);
 });
 after(async () => {
   await site?.close();
@@ -38,10 +38,14 @@ test('hidden-population estimates: observed beside estimate, a study with its in
   assert.equal(rows.length, 7);
   assert.deepEqual(rows.find((r) => r[0] === 'UKdat_5'), ['UKdat_5', '2,744', '11,313']);
   assert.equal(await page.locator('#mse-critiques li').count(), 5);
+  // Published figures beside ours: the reproduced UK figure, and for the Netherlands a published range whose model is unknown (comparison only).
+  assert.match(await page.locator('#mse-studies tr[data-id="UKdat_5"] .published').innerText(), /reproduced within 0\.0/);
+  assert.match(await page.locator('#mse-studies tr[data-id="Ned"] .published').innerText(), /range 42,000–58,000 .*model not known, so not a check \(ours outside\)/);
   await page.click('a[data-study="Western"]');
   await page.waitForSelector('#mse-detail .interval', { timeout: 60_000 });
   assert.match(await page.locator('#mse-detail').innerText(), /sex trafficking/);
   assert.match(await page.locator('#mse-detail').innerText(), /not an annual figure/);
+  assert.match(await page.locator('#mse-detail .mse-comparisons').innerText(), /1,600–3,600[\s\S]*inside the range[\s\S]*Why no published point is checked: The estimate of Farrell et al\./);
   await page.fill('#mse-csv', 'A,B,count\n1,0,30\n0,1,-4\n');
   await page.click('#mse-upload button[type=submit]');
   await page.waitForSelector('#mse-upload-result .error');
@@ -74,12 +78,14 @@ test('funding against need and services: denominator year shown, none known apar
   const { page, ms } = await open('/analyses/funding');
   console.log(`funding page rendered in ${ms} ms`);
   assert.ok((await page.locator('#funding-countries tbody tr').count()) > 100);
+  assert.deepEqual(await page.$$eval('#funding-worldwide tbody th', (ths) => ths.map((t) => t.textContent)), ['2009', '2012', '2013']);
   const nga = await page.locator('#services-table tr', { hasText: 'Nigeria (NGA)' }).innerText();
   assert.match(nga, /none known/);
   assert.match(nga, /92/);
   await page.click('a[href="/analyses/funding?place=KHM"]');
   await page.waitForSelector('#funding-country');
   assert.match(await page.locator('#funding-country').innerText(), /for 2021/);
+  assert.match(await page.locator('#funding-country .identified').innerText(), /Victims identified \(TIP law-enforcement data\): no country figure in the record/);
   await screenshot(page, 'analyses-funding');
   await page.close();
 });

@@ -3,7 +3,7 @@ import type { Store } from '../../store/store.ts';
 import type { OverlapTable } from '../../methods/mse/model.ts';
 import { MSE_STUDIES, type MseStudy } from '../../methods/mse/studies.ts';
 import { estimatePopulation, type MseEstimate } from '../../methods/mse/index.ts';
-import { periodLabel, type StoredStudyCitation, type StudyReport } from '../../methods/mse/report.ts';
+import { compareWithPublished, periodLabel, type StoredStudyCitation, type StudyReport } from '../../methods/mse/report.ts';
 import { SUPPRESSION_THRESHOLD } from '../disclosure.ts';
 
 export { type StudyReport } from '../../methods/mse/report.ts';
@@ -69,6 +69,8 @@ export function studyReportFrom(s: StoredStudy, est: MseEstimate): StudyReport {
     estimate: est,
     published: s.study.published,
     differenceFromPublished: s.study.published && est.estimate !== null ? est.estimate - s.study.published.estimate : null,
+    comparisons: compareWithPublished(s.study, est),
+    searchNote: s.study.searchNote,
     citation: { id: s.citationId, locator: s.locator, study: s.study.citation, url: s.study.url, source: s.source },
     note: s.study.note,
     table: disclosedCells(s),

@@ -1,6 +1,8 @@
 // The published multiple-systems-estimation studies whose list-overlap counts are in the shared
 // data (SparseMSE 2.0.1 data sets), what each published, and the published critiques of the
-// method. Content, cited; figures not checked against the paper here are not given.
+// method. Content, cited. A published point figure is tied to a table only where its model is known
+// and it is reproduced (tests, ±1); published ranges whose model is not known here are shown beside
+// the estimate for comparison only, and what could not be found is said in searchNote.
 
 export const SPARSEMSE_DIR = 'stats/mse-hidden-population/sparsemse-2.0.1';
 
@@ -33,13 +35,60 @@ export interface MseStudy {
   url: string;
   /** The figure the study published, where its model is known and the figure was checked here. */
   published: PublishedFigure | null;
+  /**
+   * Other published figures for the same data, shown beside ours: independent reproductions whose
+   * model is known (checked within ±1 in the tests) and published ranges whose model is not known
+   * here (shown, never used as a check).
+   */
+  comparisons: PublishedComparison[];
+  /** Why no published point is checked against this table (what was looked for and not found); empty where one is. */
+  searchNote: string;
   note: string;
+}
+
+/** Which of Cogency's figures a published one is set beside. */
+export type ComparedFigure = 'stepwise' | 'main-effects';
+
+export interface PublishedComparison {
+  /** What the published figure is, in words. */
+  label: string;
+  /** A point estimate, as published (null for a range only). */
+  point: number | null;
+  /** A published range or interval, as published (null when none). */
+  low: number | null;
+  high: number | null;
+  /** Cogency's figure it is set beside. */
+  compareWith: ComparedFigure;
+  /**
+   * The model behind the figure is known and is the one Cogency fits, so the point must be
+   * reproduced within ±1 (an integration test checks it). False: shown for comparison only.
+   */
+  modelKnown: boolean;
+  citation: string;
+  url: string;
 }
 
 const SPARSEMSE = 'Chan, L., Silverman, B. W. & Vincent, K. SparseMSE 2.0.1 (R package, CRAN, GPL ≥ 2), data set';
 const HOME_OFFICE =
   'Silverman, B. W. (2014). Modern slavery: an application of multiple systems estimation. Home Office, London (published 29 November 2014)';
 const HOME_OFFICE_URL = 'https://www.gov.uk/government/publications/modern-slavery-an-application-of-multiple-systems-estimation';
+
+const BINETTE_STEORTS =
+  'Binette, O. & Steorts, R. C. (2021). On the reliability of multiple systems estimation for the quantification of modern slavery. arXiv:2112.01594';
+/** Their analysis code, where the published ranges they compare against are listed (analyses/real_data/real_data_analysis.Rmd). */
+const BINETTE_STEORTS_CODE = 'https://github.com/OlivierBinette/MSETools';
+const compiledRange = (place: string, low: number, high: number): PublishedComparison => ({
+  label: `published range for ${place}, as compiled by Binette & Steorts for their comparison of estimators (the model behind it is not known here)`,
+  point: null,
+  low,
+  high,
+  compareWith: 'stepwise',
+  modelKnown: false,
+  citation: `${BINETTE_STEORTS}; the range as listed in their analysis code (MSETools, analyses/real_data/real_data_analysis.Rmd, "published_estimates")`,
+  url: BINETTE_STEORTS_CODE,
+});
+const NOT_FOUND = (what: string) =>
+  `${what} could not be read in the material searched for this page (stored copies of the papers' opening pages, the SparseMSE package's code and manual pages, and Binette & Steorts' replication code), so no published point estimate is checked against this table.`;
 
 export const MSE_STUDIES: MseStudy[] = [
   {
@@ -61,6 +110,19 @@ export const MSE_STUDIES: MseStudy[] = [
       citation: HOME_OFFICE,
       url: HOME_OFFICE_URL,
     },
+    comparisons: [
+      {
+        label: 'SparseMSE stepwise estimate (p < 0.02) for the UK 2013 data, as printed by Binette & Steorts’ MSETools (their UK figures are those of this five-list table), with its bootstrap interval',
+        point: 11312.99, low: 9232.646, high: 15042.869, compareWith: 'stepwise', modelKnown: true,
+        citation: `${BINETTE_STEORTS}; MSETools README, estimates(sparsemse(UK))`, url: BINETTE_STEORTS_CODE,
+      },
+      {
+        label: 'independence (main-effects) model for the same data, same source, with its interval',
+        point: 13444.13, low: 12004.03, high: 15160.33, compareWith: 'main-effects', modelKnown: true,
+        citation: `${BINETTE_STEORTS}; MSETools README, estimates(independence(UK))`, url: BINETTE_STEORTS_CODE,
+      },
+    ],
+    searchNote: '',
     note: 'The Home Office figure is the one behind the Modern Slavery Act 2015 strategy; the published text rounds the interval.',
   },
   {
@@ -76,7 +138,15 @@ export const MSE_STUDIES: MseStudy[] = [
     citation: `${SPARSEMSE} UKdat; ${HOME_OFFICE}`,
     url: HOME_OFFICE_URL,
     published: null,
-    note: 'The same cases as the five-list table with police forces and the NCA kept apart; the published estimate used the five-list version.',
+    comparisons: [
+      {
+        label: 'Home Office published range for the same cases (the published estimate was made by stepwise selection; its point figure is reproduced here from the five-list table)',
+        point: null, low: 10000, high: 13000, compareWith: 'stepwise', modelKnown: false,
+        citation: `${HOME_OFFICE}; the range as restated in Silverman (2020), summary`, url: HOME_OFFICE_URL,
+      },
+    ],
+    searchNote: 'Silverman (2020, summary) says the published estimate “was obtained by a stepwise multiple systems method based on six lists”; the point figure 11,313 is reproduced here from the five-list table (police forces and NCA merged), and this six-list table gives a different figure under the same method, so it is compared with the published range only.',
+    note: 'The same cases as the five-list table with police forces and the NCA kept apart.',
   },
   {
     id: 'Ned',
@@ -91,6 +161,8 @@ export const MSE_STUDIES: MseStudy[] = [
     citation: `${SPARSEMSE} Ned; Silverman, B. W. (2020). Multiple-systems analysis for the quantification of modern slavery: classical and Bayesian approaches. J. R. Statist. Soc. A 183(3), 691–736`,
     url: 'https://doi.org/10.1111/rssa.12505',
     published: null,
+    comparisons: [compiledRange('the Netherlands', 42000, 58000)],
+    searchNote: NOT_FOUND('The estimates of Silverman (2020) and of Chan, Silverman & Vincent (2021) for the Netherlands data, and the models behind them,'),
     note: 'Two pairs of lists share no case; the stepwise model fits them as non-overlapping (their histories removed).',
   },
   {
@@ -106,6 +178,8 @@ export const MSE_STUDIES: MseStudy[] = [
     citation: `${SPARSEMSE} Ned_5`,
     url: 'https://cran.r-project.org/package=SparseMSE',
     published: null,
+    comparisons: [compiledRange('the Netherlands (six lists; this is the five-list version)', 42000, 58000)],
+    searchNote: NOT_FOUND('A published estimate for this five-list version and its model'),
     note: '',
   },
   {
@@ -121,6 +195,8 @@ export const MSE_STUDIES: MseStudy[] = [
     citation: `${SPARSEMSE} NewOrl; Bales, K., Murphy, L. T. & Silverman, B. W. (2020). How many trafficked people are there in Greater New Orleans? Lessons in measurement. Journal of Human Trafficking 6, 375–387`,
     url: 'https://doi.org/10.1080/23322705.2019.1634936',
     published: null,
+    comparisons: [compiledRange('Greater New Orleans', 650, 1700)],
+    searchNote: NOT_FOUND('The estimate of Bales, Murphy & Silverman (2020) and of Chan, Silverman & Vincent (2021) for the New Orleans data, and the models behind them,'),
     note: 'Eight small lists; most combinations are empty, which is exactly the sparse case the method was built for.',
   },
   {
@@ -136,6 +212,8 @@ export const MSE_STUDIES: MseStudy[] = [
     citation: `${SPARSEMSE} NewOrl_5`,
     url: 'https://cran.r-project.org/package=SparseMSE',
     published: null,
+    comparisons: [compiledRange('Greater New Orleans (eight lists; this is the five-list version)', 650, 1700)],
+    searchNote: NOT_FOUND('A published estimate for this five-list version and its model'),
     note: '',
   },
   {
@@ -151,6 +229,8 @@ export const MSE_STUDIES: MseStudy[] = [
     citation: `${SPARSEMSE} Western; Farrell, A., Dank, M., Kfafian, M., Lockwood, S., Pfeffer, R., Hughes, A. & Vincent, K. (2019). Capturing human trafficking victimization through crime reporting. National Institute of Justice, grant 2015-VF-GX-0105`,
     url: 'https://www.ncjrs.gov/pdffiles1/nij/grants/252520.pdf',
     published: null,
+    comparisons: [compiledRange('the U.S. western site', 1600, 3600)],
+    searchNote: NOT_FOUND('The estimate of Farrell et al. (2019, NIJ 252520) for the western site and that of Chan, Silverman & Vincent (2021) for this table, and the models behind them,'),
     note: '',
   },
 ];

@@ -8,7 +8,7 @@ import { decodeUtf8 } from '../csv.ts';
 import { MAX_TABLE_BYTES, parseOverlapCsv } from './table.ts';
 import { MSE_STUDIES, SPARSEMSE_DIR } from '../../methods/mse/studies.ts';
 import { estimatePopulation } from '../../methods/mse/index.ts';
-import { periodLabel } from '../../methods/mse/report.ts';
+import { compareWithPublished, periodLabel } from '../../methods/mse/report.ts';
 import type { Importer } from '../importer.ts';
 import { specIfPresent } from '../stats-common/util.ts';
 
@@ -18,7 +18,7 @@ export const MSE_ESTIMATE_COLUMNS =
   'study VARCHAR, title VARCHAR, place VARCHAR, population VARCHAR, period_label VARCHAR, period_kind VARCHAR, lists VARCHAR, observed BIGINT, ' +
   'estimate DOUBLE, dark_figure DOUBLE, ci95_low DOUBLE, ci95_high DOUBLE, ci95_method VARCHAR, ci95_at_edge BOOLEAN, ci80_low DOUBLE, ci80_high DOUBLE, ' +
   'main_effects_estimate DOUBLE, two_list_effects VARCHAR, non_overlapping_effects VARCHAR, replicates INTEGER, seed INTEGER, ' +
-  'published_estimate DOUBLE, published_citation VARCHAR, citation_id VARCHAR';
+  'published_estimate DOUBLE, published_citation VARCHAR, published_comparisons VARCHAR, citation_id VARCHAR';
 export const MSE_BOOTSTRAP = { replicates: 1000, seed: 1234 } as const;
 
 export const mseImporter: Importer = {
@@ -82,7 +82,7 @@ export const mseImporter: Importer = {
           est.estimate, est.darkFigure, est.interval?.low ?? null, est.interval?.high ?? null, est.interval?.method ?? null, est.interval?.atEdge ?? null,
           est.interval80?.low ?? null, est.interval80?.high ?? null, est.mainEffectsEstimate, JSON.stringify(est.model?.twoListEffects ?? []),
           JSON.stringify(est.model?.nonOverlappingEffects ?? []), MSE_BOOTSTRAP.replicates, MSE_BOOTSTRAP.seed,
-          study.published?.estimate ?? null, study.published?.citation ?? null, `${src}:${study.id}`,
+          study.published?.estimate ?? null, study.published?.citation ?? null, JSON.stringify(compareWithPublished(study, est)), `${src}:${study.id}`,
         ];
         const whole = new Set([8, 21, 22]); // observed, replicates, seed: integer columns
         for (const [i, v] of values.entries()) {

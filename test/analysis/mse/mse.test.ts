@@ -13,6 +13,8 @@ import { estimatePopulation } from '../../../src/methods/mse/index.ts';
 import { parseOverlapCsv } from '../../../src/sources/mse/table.ts';
 import { poissonCdf, poissonUpper, qnorm, pnorm, quantileType8 } from '../../../src/methods/mse/numeric.ts';
 import { InputError } from '../../../src/sources/errors.ts';
+import { MSE_STUDIES, type MseStudy } from '../../../src/methods/mse/studies.ts';
+import { compareWithPublished } from '../../../src/methods/mse/report.ts';
 import { SKIP_NO_DATA, sharedData } from '../../helpers.ts';
 
 const table = (csv: string): OverlapTable => parseOverlapCsv(csv, 'test.csv');
@@ -156,4 +158,55 @@ test('Netherlands: pairs with no case in common are fitted as non-overlapping, n
   assert.equal(r.observed, 8234);
   assert.ok(r.model && r.model.nonOverlappingEffects.length > 0);
   assert.ok(r.estimate! > r.observed);
+});
+
+test('published comparisons: a point is compared by difference, a range by inside/outside, and only known-model points are checks', () => {
+  const t = table('A,B,count\n1,0,30\n0,1,20\n1,1,10\n'); // Lincoln–Petersen: 120
+  const est = estimatePopulation(t, { replicates: 0 });
+  const study = {
+    ...MSE_STUDIES[0]!,
+    comparisons: [
+      { label: 'point', point: 119.5, low: null, high: null, compareWith: 'main-effects', modelKnown: true, citation: 'c', url: 'u' },
+      { label: 'range around', point: null, low: 100, high: 130, compareWith: 'stepwise', modelKnown: false, citation: 'c', url: 'u' },
+      { label: 'range below', point: null, low: 50, high: 110, compareWith: 'stepwise', modelKnown: false, citation: 'c', url: 'u' },
+    ],
+  } satisfies MseStudy;
+  const [point, around, below] = compareWithPublished(study, est);
+  assert.ok(Math.abs(point!.difference! - 0.5) < 1e-6 && point!.insideRange === null);
+  assert.deepEqual([around!.difference, around!.insideRange], [null, true]);
+  assert.deepEqual([below!.difference, below!.insideRange], [null, false]);
+  // Main effects is the only model here (two lists): it sits inside or outside with the estimate; a point comparison has no range verdict.
+  assert.deepEqual([around!.mainEffectsInsideRange, below!.mainEffectsInsideRange, point!.mainEffectsInsideRange], [true, false, null]);
+  // With no estimate there is nothing to compare: no difference, no verdict.
+  const none = estimatePopulation(table('A,B,count\n1,0,30\n0,1,20\n'), { replicates: 0 });
+  assert.ok(compareWithPublished(study, none).every((c) => c.ours === null && c.difference === null && c.insideRange === null));
+});
+
+test('the catalogue: every study either has a reproduced published figure or says what was not found; ranges of unknown models are never checks', () => {
+  for (const s of MSE_STUDIES) {
+    if (!s.published) assert.ok(s.searchNote.length > 40, `${s.id}: a study without a checked figure says what was searched`);
+    for (const c of s.comparisons) {
+      if (!c.modelKnown) assert.equal(c.point, null, `${s.id}: a figure whose model is unknown is shown as a range, never as a point to match`);
+      if (c.modelKnown) assert.notEqual(c.point, null, `${s.id}: a known-model comparison has a point to reproduce`);
+      assert.ok(c.low === null || (c.high !== null && c.low < c.high), `${s.id}: ${c.label}`);
+      assert.match(c.url, /^https:\/\//);
+    }
+  }
+});
+
+test('every published figure with a known model is reproduced within ±1 (Home Office 11,313; Binette & Steorts’ SparseMSE and independence runs)', { skip: data ? false : SKIP_NO_DATA }, () => {
+  let checked = 0;
+  for (const s of MSE_STUDIES) {
+    const est = estimatePopulation(read(s.file.replace('.derived.csv', '')), { replicates: 0 });
+    if (s.published) {
+      assert.ok(Math.abs(est.estimate! - s.published.estimate) <= 1, `${s.id}: ${est.estimate} vs published ${s.published.estimate}`);
+      checked++;
+    }
+    for (const c of compareWithPublished(s, est).filter((x) => x.modelKnown)) {
+      assert.ok(Math.abs(c.difference!) <= 1, `${s.id} ${c.compareWith}: ours ${c.ours} vs published ${c.point}`);
+      checked++;
+    }
+  }
+  // UKdat_5: the Home Office figure, and Binette & Steorts' stepwise and main-effects figures.
+  assert.equal(checked, 3);
 });

@@ -20,6 +20,8 @@ interface StudyRow {
   nonOverlappingEffects: string[];
   published: StudyReport['published'];
   differenceFromPublished: number | null;
+  comparisons: StudyReport['comparisons'];
+  searchNote: string;
   citation: StudyReport['citation'];
 }
 
@@ -78,11 +80,46 @@ function studiesTable(rows: StudyRow[]): HTMLElement {
           el('td', { class: 'num observed' }, n(s.observed)),
           el('td', { class: 'num estimate' }, n(s.estimate)),
           el('td', {}, s.periodLabel),
-          el('td', {}, s.published ? [`${n(s.published.estimate)} `, el('a', { href: s.published.url, rel: 'noreferrer noopener' }, 'source'), s.differenceFromPublished !== null ? ` (reproduced within ${Math.abs(s.differenceFromPublished).toFixed(1)})` : ''] : 'not checked here'),
+          el('td', { class: 'published' }, publishedCell(s)),
           el('td', {}, s.twoListEffects.length ? s.twoListEffects.join(', ') : 'none (main effects)'),
         ]),
       ),
     ),
+  ]);
+}
+
+/** The published point (model known, reproduced) or the published range (model not known: comparison only) beside ours. */
+function publishedCell(s: StudyRow): (string | HTMLElement)[] {
+  if (s.published)
+    return [`${n(s.published.estimate)} `, el('a', { href: s.published.url, rel: 'noreferrer noopener' }, 'source'), s.differenceFromPublished !== null ? ` (reproduced within ${Math.abs(s.differenceFromPublished).toFixed(1)})` : ''];
+  const range = s.comparisons.find((c) => !c.modelKnown && c.low !== null && c.high !== null);
+  if (!range) return ['none found'];
+  return [
+    `range ${n(range.low)}–${n(range.high)} `,
+    el('a', { href: range.url, rel: 'noreferrer noopener' }, 'source'),
+    `; model not known, so not a check${range.insideRange === null ? '' : range.insideRange ? ' (ours inside)' : ' (ours outside)'}`,
+  ];
+}
+
+function comparisonsBlock(r: StudyReport): HTMLElement | string {
+  if (r.comparisons.length === 0 && !r.searchNote) return '';
+  return el('section', { class: 'mse-comparisons' }, [
+    r.comparisons.length
+      ? el('table', { class: 'data' }, [
+          el('caption', {}, 'Published figures beside ours'),
+          el('thead', {}, el('tr', {}, ['Published', 'What it is', 'Ours', 'Comparison', 'Source'].map((h) => el('th', { scope: 'col' }, h)))),
+          el('tbody', {}, r.comparisons.map((c) => el('tr', {}, [
+            el('td', { class: 'num' }, c.point !== null ? `${n(c.point)}${c.low !== null && c.high !== null ? ` (${n(c.low)}–${n(c.high)})` : ''}` : `${n(c.low)}–${n(c.high)}`),
+            el('td', {}, c.label),
+            el('td', { class: 'num' }, `${n(c.ours)} (${c.compareWith === 'stepwise' ? 'stepwise' : 'main effects'})`),
+            el('td', {}, c.ours === null ? 'no estimate of ours'
+              : c.difference !== null ? `same model: difference ${c.difference.toFixed(2)}`
+              : `model not known here, comparison only: ours ${c.insideRange ? 'inside' : 'outside'} the range${c.mainEffectsInsideRange === null || c.mainEffectsInsideRange === c.insideRange ? '' : `; the main-effects estimate (${n(r.estimate.mainEffectsEstimate)}) is ${c.mainEffectsInsideRange ? 'inside' : 'outside'} it`}`),
+            el('td', {}, el('a', { href: c.url, rel: 'noreferrer noopener' }, c.citation)),
+          ]))),
+        ])
+      : '',
+    r.searchNote ? el('p', { class: 'hint' }, `Why no published point is checked: ${r.searchNote}`) : '',
   ]);
 }
 
@@ -96,6 +133,7 @@ async function showStudy(target: HTMLElement, id: string): Promise<void> {
     r.published
       ? el('p', { class: 'published' }, [`Published: ${n(r.published.estimate)}${r.published.interval ? ` (${r.published.interval})` : ''}, ${r.published.model}. `, el('a', { href: r.published.url, rel: 'noreferrer noopener' }, r.published.citation)])
       : el('p', { class: 'hint' }, 'No published figure for this exact table and model has been checked here; the estimate above is Cogency’s computation with the SparseMSE method.'),
+    comparisonsBlock(r),
     overlapTable(r.lists, r.table),
     el('p', { class: 'citation' }, [`Source: ${r.citation.locator}. sha256 `, el('code', {}, r.citation.source.sha256.slice(0, 16)), ` · retrieved ${r.citation.source.retrieved}. `, el('a', { href: r.citation.url, rel: 'noreferrer noopener' }, 'Study')]),
   );
