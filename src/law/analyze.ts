@@ -140,12 +140,17 @@ const DEFAULT_NARROWING = ['shall not (?:constitute|include|apply)|does not (?:i
 const MINOR = /\b(?:minors?|child(?:ren)?|juveniles?|youth|under (?:the )?(?:\d{1,3} )?(?:age of )?(?:\d{1,3} )?(?:eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|1[0-8]|[1-9])(?: years)?|less than (?:eighteen|18|sixteen|16) years)\b/i;
 const ADULT = /\badults?\b|not a minor|other than a minor|(?:eighteen|18) years of age or older|person age eighteen or older|nineteen years|any person|another person|an individual/i;
 const OPERATIVE = /\b(?:commits?|guilty|unlawful|whoever|(?:any|a|the|every) (?:person|individual|one) (?:who|that)|he or she|(?:shall|may) (?:be (?:fined|punished|imprisoned|subject|liable|abated|impounded|forfeited)|not)|means|is a (?:class|felony|misdemeanor)|penalt(?:y|ies)|prohibit\w*|it shall be|suppress|abate|restrain|forfeit\w*|impound\w*|knowingly|investigat\w* and prosecut\w*|prosecut\w* (?:persons|exploiters))\b/i;
+// Not provisions: a digest's account of the law in force ("Existing law criminalizes …", "Under current law, …": CA
+// digests, DC committee reports) and first-person prose ("We feel …", "… we are": committee reports, resolutions).
+const NARRATIVE = /^\W*(?:under )?(?:existing|current|present) law\b(?! enforcement)|\b(?:we|our)\b/i;
 const RELIEF_CONTEXT = /\bvacat(?:e|ed|es|ing|ur)\b|expunge|seal(?:ed|ing)? (?:the )?(?:judgment|records?)|affirmative defense|motion to vacate/i;
 // References: an offense named only to cite it ("… under section 567.030", "(§ 22-2705)", "as defined in RCW …"),
 // the title of another act ("An Act In relation to pandering, …"), or a bare list item naming offenses.
 const REF_AFTER = /^([^.;:]{0,50}?)(?:,\s*)?(?:as (?:defined|described|provided|prohibited|set forth|specified)(?: in| by| under)?|under|pursuant to|in violation of|punishable under|contained in|of)\s*\(?\[?(?:D\.\s*C\.\s*Official Code\s*)?(?:§|sections?\s+\d|RCW|subsection|subdivision|chapter \d|article \d|title \d|paragraph|\d+[.-]\d)/i;
 const REF_PAREN = /^[^.;:]{0,50}?\(\s*(?:D\.\s*C\.\s*Official Code\s*)?§/i;
-const ACT_TITLE = /\bAn Act,? (?:To|In relation to)\b[^.;]{0,240}$/i;
+// a title runs to the first full stop that ends a sentence: OCR and citations put stops inside it ("1-800-328-9378. lewdness")
+// (case-sensitive: a capital after the stop is what ends the title)
+const ACT_TITLE = /\b(?:An|AN|an) (?:Act|ACT|act),? (?:To|to|TO|In relation to|in relation to|IN RELATION TO)\b(?:[^.;]|\.(?!\s+[A-Z])){0,240}$/;
 const PENALTY_WORDS = /felony|misdemeanor|punish|fine|imprison/i;
 const FINITE = /\b(?:shall|is|are|was|were|be|who|which|that|commits?|means|may|must|if|when|knowingly|whoever|has|have)\b/i;
 function isReference(text: string, sent: Sentence, ms: number, me: number): boolean {
@@ -293,7 +298,7 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
   };
   const statusOf: (SpanStatus | undefined)[] = new Array(sents.length);
   const sentStatus = (si: number): SpanStatus => (statusOf[si] ??= sentenceStatus(model, sents[si]!));
-  // bit0 computed; bit1 whereas; bit3 relief; bit4 operative
+  // bit0 computed; bit1 whereas; bit3 relief; bit4 operative; bit5 narrative
   const flags = new Uint8Array(sents.length);
   const sentFlags = (si: number): number => {
     let f = flags[si]!;
@@ -302,6 +307,7 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
     const s = sentenceText(si);
     f = 1;
     if (/^\W*WHEREAS\b/.test(s)) f |= 2;
+    if (NARRATIVE.test(s)) f |= 32;
     if (RELIEF_CONTEXT.test(s)) f |= 8;
     if (OPERATIVE.test(text.slice(Math.max(0, st.start - 400), st.end))) f |= 16;
     flags[si] = f;
@@ -372,6 +378,8 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
             if (ok && status === 'set-aside') ok = false;
             // preamble recitals ("WHEREAS, …") state findings; they are not provisions
             if (ok && sf & 2) ok = false;
+            // nor are a digest's account of existing law and first-person report prose
+            if (ok && sf & 32) ok = false;
             // caps-notation amending bill: unchanged law is context, not the bill's provision …
             //   … unless its amended section now carries a new limiting clause: then the section's provision is narrowed
             if (ok && status === 'unchanged') ok = rule.spec.impact !== 'protective' && sectionLimited(sent.start) ? 'narrows' : false;
@@ -406,7 +414,7 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
     const st = sentStatus(si);
     if (st === 'set-aside' || st === 'unchanged') continue;
     const s = sentenceText(si);
-    if (s.length < 20 || sentFlags(si) & 2) continue;
+    if (s.length < 20 || sentFlags(si) & (2 | 32)) continue;
     candidates.push({ si, text: s, status: st, minorsOnly: minorsAt(si, s), relief: (sentFlags(si) & 8) !== 0 });
   }
   return { doc, original, model, hits, candidates };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze, analyzeText } from '../../src/law/analyze.ts';
 import { readLawCorpus, readLawFile } from '../../src/law/import.ts';
-import { analysisText } from '../../src/law/model.ts';
+import { analysisText, emptyDocument } from '../../src/law/model.ts';
 import { RULES, KINDS } from '../../src/law/rules/index.ts';
 import { FIX, HAVE_LAW, LAW_DIR, SKIP_MSG } from './helpers.ts';
 
@@ -80,4 +80,34 @@ test('a repealed D.C. Code section reports repeals', async (t) => {
   const z = fs.find((f) => f.kind === 'prostitution_free_zone');
   assert.equal(z?.effect, 'repeals');
   assert.equal(z?.impact, 'protective');
+});
+
+// Hand-written texts (not copied from any source) for the gates that keep non-provisions out.
+function plainDoc(text: string) {
+  const doc = emptyDocument('hand-written.txt', 'plain-text', 'hand-written');
+  doc.versions.push({ label: 'text', text });
+  return doc;
+}
+
+test("a digest's account of existing law and first-person report prose are not provisions; the bill's own words are", () => {
+  const existing = 'Existing law criminalizes loitering in a public place with the intent to commit prostitution, or maintaining a public nuisance.';
+  const current = 'Under current law, loitering in a public place for the purpose of prostitution is a misdemeanor.';
+  const report = 'We feel that a law prohibiting loitering in public places for the purpose of prostitution would aid enforcement.';
+  const enacted = 'A person who remains or wanders about a public place and repeatedly beckons to passers-by for the purpose of prostitution is guilty of a misdemeanor.';
+  for (const text of [existing, current, report])
+    assert.deepEqual(analyzeText(plainDoc(text), text, { classifier: null }).findings.map((f) => f.kind), [], text);
+  const kinds = analyzeText(plainDoc(enacted), enacted, { classifier: null }).findings.map((f) => f.kind);
+  assert.ok(kinds.includes('loitering_for_prostitution'), JSON.stringify(kinds));
+  // "current law enforcement officers" is not an account of current law
+  const training = 'Current law enforcement officers shall complete training on identifying victims of human trafficking.';
+  assert.ok(analyzeText(plainDoc(training), training, { classifier: null }).findings.length > 0);
+});
+
+test("an act's title quoted in a text is a reference even when OCR or a citation puts a full stop inside it", () => {
+  const title = 'Section 2 amends An Act To enjoin and abate houses of Amend 1-800-328-9378. lewdness, assignation, and prostitution; to declare the same to be nuisances.';
+  const kinds = analyzeText(plainDoc(title), title, { classifier: null }).findings.map((f) => f.kind);
+  assert.ok(!kinds.includes('massage_business_targeting'), JSON.stringify(kinds));
+  // without the title, the same words are an operative nuisance provision
+  const operative = 'Every building used for prostitution is declared a public nuisance and may be abated.';
+  assert.ok(analyzeText(plainDoc(operative), operative, { classifier: null }).findings.some((f) => f.kind === 'massage_business_targeting'));
 });
