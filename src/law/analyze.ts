@@ -17,7 +17,7 @@ import { analysisText, LawInputError, type LawDocument } from './model.ts';
 import { toOriginal, type Normalized } from './normalize.ts';
 import { requiredLiterals } from './literals.ts';
 import { RULES, KINDS, type Effect, type Impact, type Kind, type RuleSpec } from './rules/index.ts';
-import { headingAt, headingIndex, readStructure, sectionAt, sentenceStatus, spanStatus, type DocModel, type Sentence, type SpanStatus } from './structure.ts';
+import { citedTitles, headingAt, headingIndex, readStructure, sectionAt, sentenceStatus, spanStatus, type DocModel, type ReferenceIndex, type Sentence, type SpanStatus } from './structure.ts';
 import { featureIndices, fromWeightsFile, predict, type LinearModel, type WeightsFile } from './classifier.ts';
 
 export interface Span {
@@ -52,6 +52,8 @@ export interface AnalyzeOptions {
   classifier?: LinearModel | null;
   /** Only these cues ("kind/cue id") count; default all. Cross-validation passes the cues its training fold justifies. */
   enabledCues?: ReadonlySet<string> | null;
+  /** Section numbers of the corpus (jurisdiction|number → text), to resolve what a text cites; its own sections always resolve. */
+  references?: ReferenceIndex;
 }
 
 export function impactOf(base: Impact, effect: Effect): Impact {
@@ -249,7 +251,7 @@ function effectOf(m: DocModel, sent: Sentence, ms: number, me: number, rule: CRu
 }
 
 /** Read a text once: structure, every cue's gated hits, classifier candidates. */
-export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOptions, 'rules' | 'prefilter'> = {}): Prepared {
+export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOptions, 'rules' | 'prefilter' | 'references'> = {}): Prepared {
   const compiled = compile(opts.rules ?? RULES);
   const rules = compiled.rules;
   const model = readStructure(doc, original);
@@ -296,6 +298,9 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
     }
     return v;
   };
+  // what the sentence's citations are about: the titles of the sections it cites, where they resolve
+  const citedOf: (string | undefined)[] = new Array(sents.length);
+  const citedText = (si: number): string => (citedOf[si] ??= citedTitles(model, sents[si]!.start, sents[si]!.end, doc.jurisdiction, opts.references).join('\n'));
   const statusOf: (SpanStatus | undefined)[] = new Array(sents.length);
   const sentStatus = (si: number): SpanStatus => (statusOf[si] ??= sentenceStatus(model, sents[si]!));
   // bit0 computed; bit1 whereas; bit3 relief; bit4 operative; bit5 narrative
@@ -368,7 +373,9 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
             const ctxOk =
               !cue.context ||
               cue.context.some((r) => r.test(s)) ||
-              (rule.spec.contextInHeading === true && cue.context.some((r) => r.test(headingAt(hs, sent.start, doc.title))));
+              (rule.spec.contextInHeading === true && cue.context.some((r) => r.test(headingAt(hs, sent.start, doc.title)))) ||
+              // "… a violation of § 18.2-346 …": the cited section's title can say what the sentence is about
+              cue.context.some((r) => r.test(citedText(si)));
             ok = ctxOk && !cue.exclude.some((r) => r.test(s));
             if (ok && rule.headingExclude.length) {
               const h = headingAt(hs, sent.start, doc.title);

@@ -4,6 +4,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeText, impactOf, type AnalyzeOptions, type Finding } from './analyze.ts';
+import { referenceIndex } from './structure.ts';
 import { manifestFile, readLawFile, readManifest } from './import.ts';
 import { analysisText, LawInputError } from './model.ts';
 import { KINDS, RULES, type Effect, type Impact, type Kind } from './rules/index.ts';
@@ -155,6 +156,7 @@ export async function evaluate(goldDir: string, lawDir: string, opts: AnalyzeOpt
   const manifest = await readManifest(lawDir);
   if (!manifest) throw new LawInputError(join(lawDir, 'manifest.json'), 'manifest.json not found (needed to map gold ids to files)');
   const byId = new Map(manifest.map((m) => [m.id, m]));
+  const references = opts.references ?? referenceIndex(manifest);
   const preds = new Map<string, Prediction>();
   const errors: { id: string; message: string }[] = [];
   for (const g of gold) {
@@ -166,7 +168,7 @@ export async function evaluate(goldDir: string, lawDir: string, opts: AnalyzeOpt
     try {
       const doc = await readLawFile(await manifestFile(lawDir, m), { manifest: m });
       const text = analysisText(doc);
-      preds.set(g.id, { id: g.id, text, findings: analyzeText(doc, text, opts).findings });
+      preds.set(g.id, { id: g.id, text, findings: analyzeText(doc, text, { ...opts, references }).findings });
     } catch (e) {
       errors.push({ id: g.id, message: e instanceof Error ? e.message : String(e) });
     }

@@ -13,6 +13,7 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { LoadResult, Stage, Store } from '../store/store.ts';
 import type { SourceMeta } from '../model/types.ts';
 import { analyzeText } from './analyze.ts';
+import { referenceIndex } from './structure.ts';
 import { manifestFile, readLawFileAll, readManifest, type ManifestRecord } from './import.ts';
 import { datasetEntries, isDatasetFolder, readLegiscanDocuments, type DatasetEntries } from './legiscan-dataset.ts';
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
@@ -97,6 +98,8 @@ function appendValues(a: DuckDBAppender, row: (string | number | null)[]): void 
  */
 export async function fillLaw(stage: Stage, lawDir: string, relTo: string = lawDir): Promise<void> {
   const files = await lawFiles(lawDir);
+  // the corpus's section numbers resolve what a text cites (same index as the evaluation uses)
+  const references = referenceIndex(files.flatMap((f) => (f.manifest ? [f.manifest] : [])));
   const tBills = await stage.factTable('bills', LAW_TABLES.bills);
   const tTexts = await stage.factTable('bill_texts', LAW_TABLES.bill_texts);
   const tFind = await stage.factTable('findings', LAW_TABLES.findings);
@@ -137,7 +140,7 @@ export async function fillLaw(stage: Stage, lawDir: string, relTo: string = lawD
     aTexts.appendVarchar(src);
     appendValues(aTexts, [doc.id, version.label, text]);
     aTexts.endRow();
-    for (const fi of analyzeText(doc, text).findings) {
+    for (const fi of analyzeText(doc, text, { references }).findings) {
       aFind.appendVarchar(src);
       appendValues(aFind, [doc.id, fi.kind, fi.effect, fi.impact, fi.confidence, fi.section, JSON.stringify(fi.cues), JSON.stringify(fi.spans)]);
       aFind.endRow();

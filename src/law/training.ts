@@ -8,6 +8,7 @@ import { formatReport, loadGold, score, type EvalReport, type GoldDoc, type Pred
 import { manifestFile, readLawFile, readManifest } from './import.ts';
 import { analysisText, LawInputError } from './model.ts';
 import { KINDS, RULES, type Kind } from './rules/index.ts';
+import { referenceIndex } from './structure.ts';
 
 export interface CorpusItem {
   gold: GoldDoc;
@@ -52,6 +53,8 @@ export async function loadCorpus(goldDir: string, lawDir: string, splits?: strin
   const manifest = await readManifest(lawDir);
   if (!manifest) throw new LawInputError(join(lawDir, 'manifest.json'), 'manifest.json not found (needed to map gold ids to files)');
   const byId = new Map(manifest.map((m) => [m.id, m]));
+  // the corpus's section numbers resolve what a text cites (titles are text, not labels: no leak across folds)
+  const references = referenceIndex(manifest);
   const featureIds = new Map<string, number>();
   const featureNames: string[] = [];
   const jurOfFeature: Set<number>[] = [];
@@ -69,7 +72,7 @@ export async function loadCorpus(goldDir: string, lawDir: string, splits?: strin
       const jurisdiction = (m.jurisdiction ?? doc.jurisdiction) || '?';
       if (!jurIndex.has(jurisdiction)) jurIndex.set(jurisdiction, jurIndex.size);
       const ji = jurIndex.get(jurisdiction)!;
-      const prep = prepare(doc, analysisText(doc));
+      const prep = prepare(doc, analysisText(doc), { references });
       const text = prep.model.text;
       const sents = prep.model.sentences;
       const goldKinds = new Set(g.findings.map((f) => f.kind));

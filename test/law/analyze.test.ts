@@ -111,3 +111,19 @@ test("an act's title quoted in a text is a reference even when OCR or a citation
   const operative = 'Every building used for prostitution is declared a public nuisance and may be abated.';
   assert.ok(analyzeText(plainDoc(operative), operative, { classifier: null }).findings.some((f) => f.kind === 'massage_business_targeting'));
 });
+
+test('a cited section resolves to its title: in the same text, or in the corpus index; unresolved citations add nothing', () => {
+  const funding = 'The department shall provide emergency housing, counseling and case management services to persons eligible under section 4-102.';
+  const own = `Sec. 4-102. Victims of human trafficking.\nA victim of human trafficking is eligible for assistance.\n\nSec. 4-103. Assistance.\n${funding}`;
+  const other = `Sec. 4-102. Eligibility.\nA resident is eligible for assistance.\n\nSec. 4-103. Assistance.\n${funding}`;
+  const kinds = (text: string, references?: Map<string, { id: string; title: string }>) => {
+    const doc = plainDoc(text);
+    doc.jurisdiction = 'ZZ';
+    return analyzeText(doc, text, { classifier: null, ...(references ? { references } : {}) }).findings.map((f) => f.kind);
+  };
+  assert.ok(kinds(own).includes('screening_and_services'), 'resolved to the heading of section 4-102 in the same text');
+  assert.ok(!kinds(other).includes('screening_and_services'), 'the cited section is about something else');
+  assert.ok(!kinds(funding).includes('screening_and_services'), 'unresolved: nothing to say what the services are for');
+  const index = new Map([['ZZ|4-102', { id: 'zz-4-102', title: '4-102. Services to victims of human trafficking' }]]);
+  assert.ok(kinds(funding, index).includes('screening_and_services'), 'resolved through the corpus index');
+});
