@@ -36,7 +36,7 @@ export interface Finding {
   confidence: number;
   /** heading of the section of the first evidence */
   section: string;
-  /** rule cues that matched, and "classifier" when the statistical model carried or confirmed the finding */
+  /** rule cues that matched, and "classifier" when the statistical model confirms the evidence (it ranks findings, it makes none) */
   cues: string[];
   spans: Span[];
 }
@@ -431,11 +431,16 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
 
 const SPEC = new Map<Kind, RuleSpec>(RULES.map((r) => [r.kind, r]));
 const KIND_INDEX = new Map<Kind, number>(KINDS.map((k, i) => [k, i]));
-/** A rule finding stands unless the classifier scores its kind below this in every candidate sentence (0: never vetoed;
- *  LOJO measured vetoes cost more recall than they gained precision). */
-export const VETO_BELOW = 0;
-/** The classifier alone makes a finding when a sentence scores at least this. */
-export const ADD_FROM = 0.95;
+/**
+ * What the classifier does: it ranks findings, it does not make or veto them. Leave-one-jurisdiction-out (bench/
+ * law-lojo-grid.ts; `cogency law eval` prints the ranking) measured that findings the classifier adds on its own cost more precision than
+ * they gain recall at every threshold, and that vetoes cost more recall than they gain precision; but its probability
+ * for the finding's kind AT THE SENTENCES THE RULES QUOTE separates right findings from wrong ones better than the
+ * rules' confidence alone. A finding's confidence moves this share of the way to 1 by that probability.
+ */
+export const CORROBORATION = 1;
+/** The finding lists "classifier" among its cues when the classifier scores its evidence at least this. */
+const CONFIRMS = 0.5;
 
 /** Classifier probabilities of every candidate (rows) for every kind; gates applied (0 where a gate rules the kind out). */
 export function candidateScores(p: Prepared, clf: LinearModel, feats?: Int32Array[]): Float32Array[] {
@@ -466,16 +471,6 @@ function wholeWords(original: string, start: number, end: number): { start: numb
   return { start, end };
 }
 
-function classifierEffect(p: Prepared, kind: Kind, c: Candidate): { kind: Kind; effect: Effect } {
-  const spec = SPEC.get(kind)!;
-  if (c.status === 'deleted') return spec.whenDeleted ?? { kind, effect: 'repeals' };
-  if (spec.impact !== 'protective') {
-    if (/\b(?:eliminat\w*|abolish\w*|(?:is|are) (?:hereby )?repealed)\b/i.test(c.text)) return { kind, effect: 'repeals' };
-    if (/\b(?:reduc\w*|shall not (?:apply|include|constitute)|does not (?:apply|include))\b/i.test(c.text)) return { kind, effect: 'narrows' };
-  }
-  return { kind, effect: 'enacts' };
-}
-
 export interface DecideOptions {
   threshold?: number;
   maxSpans?: number;
@@ -491,20 +486,7 @@ export function decide(p: Prepared, opts: DecideOptions = {}): Finding[] {
   const maxSpans = opts.maxSpans ?? 8;
   const { model, original } = p;
   const scores = opts.scores ?? (opts.classifier ? candidateScores(p, opts.classifier) : null);
-  // best candidate per kind
-  const best = new Map<Kind, { score: number; ci: number }>();
-  if (scores)
-    KINDS.forEach((k, j) => {
-      let b = -1;
-      let bi = -1;
-      scores.forEach((row, i) => {
-        if (row[j]! > b) {
-          b = row[j]!;
-          bi = i;
-        }
-      });
-      if (bi >= 0) best.set(k, { score: b, ci: bi });
-    });
+  const candidateOf = new Map(p.candidates.map((c, i) => [c.si, i]));
 
   interface Acc { kind: Kind; effect: Effect; weights: Map<string, number>; spans: { s: number; e: number; si: number }[] }
   const acc = new Map<string, Acc>();
@@ -518,7 +500,6 @@ export function decide(p: Prepared, opts: DecideOptions = {}): Finding[] {
     if (a.spans.length < 200) a.spans.push({ s: h.s, e: h.e, si: h.si });
   }
   const out: { kind: Kind; effect: Effect; conf: number; cues: string[]; spans: { s: number; e: number; si: number }[] }[] = [];
-  const ruleKinds = new Set<Kind>();
   for (const a of acc.values()) {
     const ws = [...a.weights.values()].sort((x, y) => y - x);
     // strongest cue, plus corroboration from further distinct cues and repeated evidence
@@ -528,22 +509,18 @@ export function decide(p: Prepared, opts: DecideOptions = {}): Finding[] {
     if (conf < threshold) continue;
     const cues = [...a.weights.keys()];
     if (scores) {
-      const b = best.get(a.kind)?.score ?? 0;
-      if (b < VETO_BELOW) continue;
-      conf = conf + (1 - conf) * b * 0.5;
-      cues.push('classifier');
+      // the classifier's probability of this kind at the sentences the rules quote
+      const k = KIND_INDEX.get(a.kind)!;
+      let b = 0;
+      for (const sp of a.spans) {
+        const ci = candidateOf.get(sp.si);
+        if (ci !== undefined) b = Math.max(b, scores[ci]![k]!);
+      }
+      conf = conf + (1 - conf) * b * CORROBORATION;
+      if (b >= CONFIRMS) cues.push('classifier');
     }
-    ruleKinds.add(a.kind);
     out.push({ kind: a.kind, effect: a.effect, conf, cues, spans: a.spans });
   }
-  if (scores)
-    for (const [kind, b] of best) {
-      if (ruleKinds.has(kind) || b.score < ADD_FROM) continue;
-      const c = p.candidates[b.ci]!;
-      const e = classifierEffect(p, kind, c);
-      const sent = model.sentences[c.si]!;
-      out.push({ kind: e.kind, effect: e.effect, conf: b.score * 0.9, cues: ['classifier'], spans: [{ s: sent.start, e: sent.end, si: c.si }] });
-    }
 
   const findings: Finding[] = [];
   for (const f of out) {
@@ -602,7 +579,7 @@ export function shippedClassifier(): LinearModel | null {
 export function analyzerFingerprint(): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(RULES));
-  h.update(`${VETO_BELOW}|${ADD_FROM}`);
+  h.update(`corroboration ${CORROBORATION} ${CONFIRMS}`);
   try {
     h.update(readFileSync(WEIGHTS_URL));
   } catch {

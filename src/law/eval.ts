@@ -195,3 +195,26 @@ export function formatReport(r: EvalReport): string {
   for (const e of r.errors) rows.push(`  error ${e.id}: ${e.message}`);
   return rows.join('\n');
 }
+
+/**
+ * Area under the ROC curve: the chance that a right finding (its kind is in the gold) has a higher confidence than a
+ * wrong one (ties count half). 0.5 is no better than chance; undefined (NaN) without both.
+ */
+export function rankAuc(xs: { score: number; right: boolean }[]): number {
+  const sorted = [...xs].sort((a, b) => a.score - b.score);
+  let rankSum = 0;
+  let pos = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
+    const avgRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if (sorted[k]!.right) {
+      rankSum += avgRank;
+      pos++;
+    }
+    i = j;
+  }
+  const neg = sorted.length - pos;
+  if (!pos || !neg) return NaN;
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { analyze, analyzeText } from '../../src/law/analyze.ts';
+import { analyze, analyzeText, decide, prepare } from '../../src/law/analyze.ts';
+import { rankAuc } from '../../src/law/eval.ts';
 import { readLawCorpus, readLawFile } from '../../src/law/import.ts';
 import { analysisText, emptyDocument } from '../../src/law/model.ts';
 import { RULES, KINDS } from '../../src/law/rules/index.ts';
@@ -126,4 +127,29 @@ test('a cited section resolves to its title: in the same text, or in the corpus 
   assert.ok(!kinds(funding).includes('screening_and_services'), 'unresolved: nothing to say what the services are for');
   const index = new Map([['ZZ|4-102', { id: 'zz-4-102', title: '4-102. Services to victims of human trafficking' }]]);
   assert.ok(kinds(funding, index).includes('screening_and_services'), 'resolved through the corpus index');
+});
+
+test('the classifier ranks rule findings by their own evidence sentences; it makes none on its own', () => {
+  const text = 'Sec. 1. The department shall provide shelter and counseling services to victims of human trafficking.\n\nSec. 2. The board shall meet twice a year to review its budget and elect a chair.';
+  const p = prepare(plainDoc(text), text);
+  const rows = (evidence: number, elsewhere: number) =>
+    p.candidates.map((c) => new Float32Array(KINDS.length).fill(text.slice(p.model.sentences[c.si]!.start, p.model.sentences[c.si]!.end).includes('shelter') ? evidence : elsewhere));
+  const rulesOnly = decide(p, {});
+  assert.deepEqual(rulesOnly.map((f) => f.kind), ['screening_and_services']);
+  const sure = decide(p, { scores: rows(0.9, 0) });
+  const doubtful = decide(p, { scores: rows(0.05, 0.99) });
+  // every kind scored high somewhere, yet only the rules' kind is found
+  assert.deepEqual(sure.map((f) => f.kind), ['screening_and_services']);
+  assert.deepEqual(doubtful.map((f) => f.kind), ['screening_and_services']);
+  // what counts is the score at the quoted sentence, not the best sentence of the text
+  assert.ok(sure[0]!.confidence > doubtful[0]!.confidence, `${sure[0]!.confidence} vs ${doubtful[0]!.confidence}`);
+  assert.ok(sure[0]!.cues.includes('classifier') && !doubtful[0]!.cues.includes('classifier'));
+});
+
+test('rankAuc: 1 when every right finding outranks every wrong one, 0.5 for ties, NaN without both', () => {
+  assert.equal(rankAuc([{ score: 0.9, right: true }, { score: 0.8, right: true }, { score: 0.6, right: false }]), 1);
+  assert.equal(rankAuc([{ score: 0.6, right: true }, { score: 0.9, right: false }]), 0);
+  assert.equal(rankAuc([{ score: 0.7, right: true }, { score: 0.7, right: false }]), 0.5);
+  assert.equal(rankAuc([{ score: 0.9, right: true }, { score: 0.6, right: false }, { score: 0.8, right: true }, { score: 0.85, right: false }]), 0.75);
+  assert.ok(Number.isNaN(rankAuc([{ score: 0.9, right: true }])));
 });
