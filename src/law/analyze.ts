@@ -300,7 +300,16 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
   };
   // what the sentence's citations are about: the titles of the sections it cites, where they resolve
   const citedOf: (string | undefined)[] = new Array(sents.length);
-  const citedText = (si: number): string => (citedOf[si] ??= citedTitles(model, sents[si]!.start, sents[si]!.end, doc.jurisdiction, opts.references).join('\n'));
+  // "… a violation of this act" is about what the act is about: its title
+  const citedText = (si: number): string => {
+    let v = citedOf[si];
+    if (v === undefined) {
+      const titles = citedTitles(model, sents[si]!.start, sents[si]!.end, doc.jurisdiction, opts.references);
+      if (doc.title && /\bthis (?:act|chapter|article)\b/i.test(sentenceText(si))) titles.push(doc.title);
+      citedOf[si] = v = titles.join('\n');
+    }
+    return v;
+  };
   const statusOf: (SpanStatus | undefined)[] = new Array(sents.length);
   const sentStatus = (si: number): SpanStatus => (statusOf[si] ??= sentenceStatus(model, sents[si]!));
   // bit0 computed; bit1 whereas; bit3 relief; bit4 operative; bit5 narrative

@@ -153,3 +153,14 @@ test('rankAuc: 1 when every right finding outranks every wrong one, 0.5 for ties
   assert.equal(rankAuc([{ score: 0.9, right: true }, { score: 0.6, right: false }, { score: 0.8, right: true }, { score: 0.85, right: false }]), 0.75);
   assert.ok(Number.isNaN(rankAuc([{ score: 0.9, right: true }])));
 });
+
+test('"this act" resolves to the title of the act', () => {
+  const text = 'Sec. 3. A person who commits a second or subsequent offense under this act shall be imprisoned for not less than 90 days.';
+  const kinds = (title: string) => {
+    const doc = plainDoc(text);
+    doc.title = title;
+    return analyzeText(doc, text, { classifier: null }).findings.map((f) => f.kind);
+  };
+  assert.ok(kinds('Penalty for Prostitution Amendment Act').includes('prostitution_penalty_increase'));
+  assert.ok(!kinds('Motor Vehicle Registration Amendment Act').includes('prostitution_penalty_increase'));
+});
