@@ -17,7 +17,7 @@ import { analysisText, LawInputError, type LawDocument } from './model.ts';
 import { toOriginal, type Normalized } from './normalize.ts';
 import { requiredLiterals } from './literals.ts';
 import { RULES, KINDS, type Effect, type Impact, type Kind, type RuleSpec } from './rules/index.ts';
-import { headingAt, headingIndex, readStructure, sectionAt, sentenceStatus, spanStatus, type DocModel, type Sentence, type SpanStatus } from './structure.ts';
+import { citedTitles, headingAt, headingIndex, readStructure, sectionAt, sentenceStatus, spanStatus, type DocModel, type ReferenceIndex, type Sentence, type SpanStatus } from './structure.ts';
 import { featureIndices, fromWeightsFile, predict, type LinearModel, type WeightsFile } from './classifier.ts';
 
 export interface Span {
@@ -36,7 +36,7 @@ export interface Finding {
   confidence: number;
   /** heading of the section of the first evidence */
   section: string;
-  /** rule cues that matched, and "classifier" when the statistical model carried or confirmed the finding */
+  /** rule cues that matched, and "classifier" when the statistical model confirms the evidence (it ranks findings, it makes none) */
   cues: string[];
   spans: Span[];
 }
@@ -52,6 +52,8 @@ export interface AnalyzeOptions {
   classifier?: LinearModel | null;
   /** Only these cues ("kind/cue id") count; default all. Cross-validation passes the cues its training fold justifies. */
   enabledCues?: ReadonlySet<string> | null;
+  /** Section numbers of the corpus (jurisdiction|number → text), to resolve what a text cites; its own sections always resolve. */
+  references?: ReferenceIndex;
 }
 
 export function impactOf(base: Impact, effect: Effect): Impact {
@@ -140,12 +142,17 @@ const DEFAULT_NARROWING = ['shall not (?:constitute|include|apply)|does not (?:i
 const MINOR = /\b(?:minors?|child(?:ren)?|juveniles?|youth|under (?:the )?(?:\d{1,3} )?(?:age of )?(?:\d{1,3} )?(?:eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|1[0-8]|[1-9])(?: years)?|less than (?:eighteen|18|sixteen|16) years)\b/i;
 const ADULT = /\badults?\b|not a minor|other than a minor|(?:eighteen|18) years of age or older|person age eighteen or older|nineteen years|any person|another person|an individual/i;
 const OPERATIVE = /\b(?:commits?|guilty|unlawful|whoever|(?:any|a|the|every) (?:person|individual|one) (?:who|that)|he or she|(?:shall|may) (?:be (?:fined|punished|imprisoned|subject|liable|abated|impounded|forfeited)|not)|means|is a (?:class|felony|misdemeanor)|penalt(?:y|ies)|prohibit\w*|it shall be|suppress|abate|restrain|forfeit\w*|impound\w*|knowingly|investigat\w* and prosecut\w*|prosecut\w* (?:persons|exploiters))\b/i;
+// Not provisions: a digest's account of the law in force ("Existing law criminalizes …", "Under current law, …": CA
+// digests, DC committee reports) and first-person prose ("We feel …", "… we are": committee reports, resolutions).
+const NARRATIVE = /^\W*(?:under )?(?:existing|current|present) law\b(?! enforcement)|\b(?:we|our)\b/i;
 const RELIEF_CONTEXT = /\bvacat(?:e|ed|es|ing|ur)\b|expunge|seal(?:ed|ing)? (?:the )?(?:judgment|records?)|affirmative defense|motion to vacate/i;
 // References: an offense named only to cite it ("… under section 567.030", "(§ 22-2705)", "as defined in RCW …"),
 // the title of another act ("An Act In relation to pandering, …"), or a bare list item naming offenses.
 const REF_AFTER = /^([^.;:]{0,50}?)(?:,\s*)?(?:as (?:defined|described|provided|prohibited|set forth|specified)(?: in| by| under)?|under|pursuant to|in violation of|punishable under|contained in|of)\s*\(?\[?(?:D\.\s*C\.\s*Official Code\s*)?(?:§|sections?\s+\d|RCW|subsection|subdivision|chapter \d|article \d|title \d|paragraph|\d+[.-]\d)/i;
 const REF_PAREN = /^[^.;:]{0,50}?\(\s*(?:D\.\s*C\.\s*Official Code\s*)?§/i;
-const ACT_TITLE = /\bAn Act,? (?:To|In relation to)\b[^.;]{0,240}$/i;
+// a title runs to the first full stop that ends a sentence: OCR and citations put stops inside it ("1-800-328-9378. lewdness")
+// (case-sensitive: a capital after the stop is what ends the title)
+const ACT_TITLE = /\b(?:An|AN|an) (?:Act|ACT|act),? (?:To|to|TO|In relation to|in relation to|IN RELATION TO)\b(?:[^.;]|\.(?!\s+[A-Z])){0,240}$/;
 const PENALTY_WORDS = /felony|misdemeanor|punish|fine|imprison/i;
 const FINITE = /\b(?:shall|is|are|was|were|be|who|which|that|commits?|means|may|must|if|when|knowingly|whoever|has|have)\b/i;
 function isReference(text: string, sent: Sentence, ms: number, me: number): boolean {
@@ -244,7 +251,7 @@ function effectOf(m: DocModel, sent: Sentence, ms: number, me: number, rule: CRu
 }
 
 /** Read a text once: structure, every cue's gated hits, classifier candidates. */
-export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOptions, 'rules' | 'prefilter'> = {}): Prepared {
+export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOptions, 'rules' | 'prefilter' | 'references'> = {}): Prepared {
   const compiled = compile(opts.rules ?? RULES);
   const rules = compiled.rules;
   const model = readStructure(doc, original);
@@ -291,9 +298,21 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
     }
     return v;
   };
+  // what the sentence's citations are about: the titles of the sections it cites, where they resolve
+  const citedOf: (string | undefined)[] = new Array(sents.length);
+  // "… a violation of this act" is about what the act is about: its title
+  const citedText = (si: number): string => {
+    let v = citedOf[si];
+    if (v === undefined) {
+      const titles = citedTitles(model, sents[si]!.start, sents[si]!.end, doc.jurisdiction, opts.references);
+      if (doc.title && /\bthis (?:act|chapter|article)\b/i.test(sentenceText(si))) titles.push(doc.title);
+      citedOf[si] = v = titles.join('\n');
+    }
+    return v;
+  };
   const statusOf: (SpanStatus | undefined)[] = new Array(sents.length);
   const sentStatus = (si: number): SpanStatus => (statusOf[si] ??= sentenceStatus(model, sents[si]!));
-  // bit0 computed; bit1 whereas; bit3 relief; bit4 operative
+  // bit0 computed; bit1 whereas; bit3 relief; bit4 operative; bit5 narrative
   const flags = new Uint8Array(sents.length);
   const sentFlags = (si: number): number => {
     let f = flags[si]!;
@@ -302,6 +321,7 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
     const s = sentenceText(si);
     f = 1;
     if (/^\W*WHEREAS\b/.test(s)) f |= 2;
+    if (NARRATIVE.test(s)) f |= 32;
     if (RELIEF_CONTEXT.test(s)) f |= 8;
     if (OPERATIVE.test(text.slice(Math.max(0, st.start - 400), st.end))) f |= 16;
     flags[si] = f;
@@ -362,7 +382,9 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
             const ctxOk =
               !cue.context ||
               cue.context.some((r) => r.test(s)) ||
-              (rule.spec.contextInHeading === true && cue.context.some((r) => r.test(headingAt(hs, sent.start, doc.title))));
+              (rule.spec.contextInHeading === true && cue.context.some((r) => r.test(headingAt(hs, sent.start, doc.title)))) ||
+              // "… a violation of § 18.2-346 …": the cited section's title can say what the sentence is about
+              cue.context.some((r) => r.test(citedText(si)));
             ok = ctxOk && !cue.exclude.some((r) => r.test(s));
             if (ok && rule.headingExclude.length) {
               const h = headingAt(hs, sent.start, doc.title);
@@ -372,6 +394,8 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
             if (ok && status === 'set-aside') ok = false;
             // preamble recitals ("WHEREAS, …") state findings; they are not provisions
             if (ok && sf & 2) ok = false;
+            // nor are a digest's account of existing law and first-person report prose
+            if (ok && sf & 32) ok = false;
             // caps-notation amending bill: unchanged law is context, not the bill's provision …
             //   … unless its amended section now carries a new limiting clause: then the section's provision is narrowed
             if (ok && status === 'unchanged') ok = rule.spec.impact !== 'protective' && sectionLimited(sent.start) ? 'narrows' : false;
@@ -406,7 +430,7 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
     const st = sentStatus(si);
     if (st === 'set-aside' || st === 'unchanged') continue;
     const s = sentenceText(si);
-    if (s.length < 20 || sentFlags(si) & 2) continue;
+    if (s.length < 20 || sentFlags(si) & (2 | 32)) continue;
     candidates.push({ si, text: s, status: st, minorsOnly: minorsAt(si, s), relief: (sentFlags(si) & 8) !== 0 });
   }
   return { doc, original, model, hits, candidates };
@@ -416,11 +440,16 @@ export function prepare(doc: LawDocument, original: string, opts: Pick<AnalyzeOp
 
 const SPEC = new Map<Kind, RuleSpec>(RULES.map((r) => [r.kind, r]));
 const KIND_INDEX = new Map<Kind, number>(KINDS.map((k, i) => [k, i]));
-/** A rule finding stands unless the classifier scores its kind below this in every candidate sentence (0: never vetoed;
- *  LOJO measured vetoes cost more recall than they gained precision). */
-export const VETO_BELOW = 0;
-/** The classifier alone makes a finding when a sentence scores at least this. */
-export const ADD_FROM = 0.95;
+/**
+ * What the classifier does: it ranks findings, it does not make or veto them. Leave-one-jurisdiction-out (bench/
+ * law-lojo-grid.ts; `cogency law eval` prints the ranking) measured that findings the classifier adds on its own cost more precision than
+ * they gain recall at every threshold, and that vetoes cost more recall than they gain precision; but its probability
+ * for the finding's kind AT THE SENTENCES THE RULES QUOTE separates right findings from wrong ones better than the
+ * rules' confidence alone. A finding's confidence moves this share of the way to 1 by that probability.
+ */
+export const CORROBORATION = 1;
+/** The finding lists "classifier" among its cues when the classifier scores its evidence at least this. */
+const CONFIRMS = 0.5;
 
 /** Classifier probabilities of every candidate (rows) for every kind; gates applied (0 where a gate rules the kind out). */
 export function candidateScores(p: Prepared, clf: LinearModel, feats?: Int32Array[]): Float32Array[] {
@@ -451,16 +480,6 @@ function wholeWords(original: string, start: number, end: number): { start: numb
   return { start, end };
 }
 
-function classifierEffect(p: Prepared, kind: Kind, c: Candidate): { kind: Kind; effect: Effect } {
-  const spec = SPEC.get(kind)!;
-  if (c.status === 'deleted') return spec.whenDeleted ?? { kind, effect: 'repeals' };
-  if (spec.impact !== 'protective') {
-    if (/\b(?:eliminat\w*|abolish\w*|(?:is|are) (?:hereby )?repealed)\b/i.test(c.text)) return { kind, effect: 'repeals' };
-    if (/\b(?:reduc\w*|shall not (?:apply|include|constitute)|does not (?:apply|include))\b/i.test(c.text)) return { kind, effect: 'narrows' };
-  }
-  return { kind, effect: 'enacts' };
-}
-
 export interface DecideOptions {
   threshold?: number;
   maxSpans?: number;
@@ -476,20 +495,7 @@ export function decide(p: Prepared, opts: DecideOptions = {}): Finding[] {
   const maxSpans = opts.maxSpans ?? 8;
   const { model, original } = p;
   const scores = opts.scores ?? (opts.classifier ? candidateScores(p, opts.classifier) : null);
-  // best candidate per kind
-  const best = new Map<Kind, { score: number; ci: number }>();
-  if (scores)
-    KINDS.forEach((k, j) => {
-      let b = -1;
-      let bi = -1;
-      scores.forEach((row, i) => {
-        if (row[j]! > b) {
-          b = row[j]!;
-          bi = i;
-        }
-      });
-      if (bi >= 0) best.set(k, { score: b, ci: bi });
-    });
+  const candidateOf = new Map(p.candidates.map((c, i) => [c.si, i]));
 
   interface Acc { kind: Kind; effect: Effect; weights: Map<string, number>; spans: { s: number; e: number; si: number }[] }
   const acc = new Map<string, Acc>();
@@ -503,7 +509,6 @@ export function decide(p: Prepared, opts: DecideOptions = {}): Finding[] {
     if (a.spans.length < 200) a.spans.push({ s: h.s, e: h.e, si: h.si });
   }
   const out: { kind: Kind; effect: Effect; conf: number; cues: string[]; spans: { s: number; e: number; si: number }[] }[] = [];
-  const ruleKinds = new Set<Kind>();
   for (const a of acc.values()) {
     const ws = [...a.weights.values()].sort((x, y) => y - x);
     // strongest cue, plus corroboration from further distinct cues and repeated evidence
@@ -513,22 +518,18 @@ export function decide(p: Prepared, opts: DecideOptions = {}): Finding[] {
     if (conf < threshold) continue;
     const cues = [...a.weights.keys()];
     if (scores) {
-      const b = best.get(a.kind)?.score ?? 0;
-      if (b < VETO_BELOW) continue;
-      conf = conf + (1 - conf) * b * 0.5;
-      cues.push('classifier');
+      // the classifier's probability of this kind at the sentences the rules quote
+      const k = KIND_INDEX.get(a.kind)!;
+      let b = 0;
+      for (const sp of a.spans) {
+        const ci = candidateOf.get(sp.si);
+        if (ci !== undefined) b = Math.max(b, scores[ci]![k]!);
+      }
+      conf = conf + (1 - conf) * b * CORROBORATION;
+      if (b >= CONFIRMS) cues.push('classifier');
     }
-    ruleKinds.add(a.kind);
     out.push({ kind: a.kind, effect: a.effect, conf, cues, spans: a.spans });
   }
-  if (scores)
-    for (const [kind, b] of best) {
-      if (ruleKinds.has(kind) || b.score < ADD_FROM) continue;
-      const c = p.candidates[b.ci]!;
-      const e = classifierEffect(p, kind, c);
-      const sent = model.sentences[c.si]!;
-      out.push({ kind: e.kind, effect: e.effect, conf: b.score * 0.9, cues: ['classifier'], spans: [{ s: sent.start, e: sent.end, si: c.si }] });
-    }
 
   const findings: Finding[] = [];
   for (const f of out) {
@@ -587,7 +588,7 @@ export function shippedClassifier(): LinearModel | null {
 export function analyzerFingerprint(): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(RULES));
-  h.update(`${VETO_BELOW}|${ADD_FROM}`);
+  h.update(`corroboration ${CORROBORATION} ${CONFIRMS}`);
   try {
     h.update(readFileSync(WEIGHTS_URL));
   } catch {

@@ -77,8 +77,8 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
 
   law
     .command('dataset')
-    .description('read a LegiScan session dataset ZIP whole (bill, vote, people, text JSON; base64 texts decoded) and analyze every bill')
-    .argument('<zip>', 'LegiScan dataset archive')
+    .description('read a LegiScan session dataset whole, ZIP or unpacked folder (bill, vote, people, text JSON; base64 texts decoded), and analyze every bill')
+    .argument('<zip>', 'LegiScan dataset archive, or the folder it was unpacked into')
     .option('--format <format>', 'output format: json | text', 'text')
     .action(async (zip: string, opts: { format: string }) => {
       if (opts.format !== 'json' && opts.format !== 'text') {

@@ -4,6 +4,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeText, impactOf, type AnalyzeOptions, type Finding } from './analyze.ts';
+import { referenceIndex } from './structure.ts';
 import { manifestFile, readLawFile, readManifest } from './import.ts';
 import { analysisText, LawInputError } from './model.ts';
 import { KINDS, RULES, type Effect, type Impact, type Kind } from './rules/index.ts';
@@ -155,6 +156,7 @@ export async function evaluate(goldDir: string, lawDir: string, opts: AnalyzeOpt
   const manifest = await readManifest(lawDir);
   if (!manifest) throw new LawInputError(join(lawDir, 'manifest.json'), 'manifest.json not found (needed to map gold ids to files)');
   const byId = new Map(manifest.map((m) => [m.id, m]));
+  const references = opts.references ?? referenceIndex(manifest);
   const preds = new Map<string, Prediction>();
   const errors: { id: string; message: string }[] = [];
   for (const g of gold) {
@@ -166,7 +168,7 @@ export async function evaluate(goldDir: string, lawDir: string, opts: AnalyzeOpt
     try {
       const doc = await readLawFile(await manifestFile(lawDir, m), { manifest: m });
       const text = analysisText(doc);
-      preds.set(g.id, { id: g.id, text, findings: analyzeText(doc, text, opts).findings });
+      preds.set(g.id, { id: g.id, text, findings: analyzeText(doc, text, { ...opts, references }).findings });
     } catch (e) {
       errors.push({ id: g.id, message: e instanceof Error ? e.message : String(e) });
     }
@@ -192,4 +194,27 @@ export function formatReport(r: EvalReport): string {
   rows.push(`documents: ${r.documents}${r.errors.length ? `, errors: ${r.errors.length}` : ''}`);
   for (const e of r.errors) rows.push(`  error ${e.id}: ${e.message}`);
   return rows.join('\n');
+}
+
+/**
+ * Area under the ROC curve: the chance that a right finding (its kind is in the gold) has a higher confidence than a
+ * wrong one (ties count half). 0.5 is no better than chance; undefined (NaN) without both.
+ */
+export function rankAuc(xs: { score: number; right: boolean }[]): number {
+  const sorted = [...xs].sort((a, b) => a.score - b.score);
+  let rankSum = 0;
+  let pos = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j < sorted.length && sorted[j]!.score === sorted[i]!.score) j++;
+    const avgRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if (sorted[k]!.right) {
+      rankSum += avgRank;
+      pos++;
+    }
+    i = j;
+  }
+  const neg = sorted.length - pos;
+  if (!pos || !neg) return NaN;
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }

@@ -1,19 +1,23 @@
 // LegiScan session dataset: the weekly ZIP its dataset API serves for one state session, holding every getBill,
 // getRollCall and getPerson payload (and, in some datasets, getBillText payloads) as one JSON file each, under
-// "<ST>/<session>/{bill,vote,people,text}/". Read whole: texts decoded from their base64 documents and attached to
-// their bills by bill_id, roll calls attached by bill_id, every bill analyzed. A damaged archive or a malformed
-// payload refuses the whole dataset, naming the entry (a load lands whole or not at all).
-import { stat } from 'node:fs/promises';
+// "<ST>/<session>/{bill,vote,people,text}/" — or the same files unpacked into a folder. Read whole: texts decoded
+// from their base64 documents and attached to their bills by bill_id, roll calls attached by bill_id, every bill
+// analyzed. A damaged archive or a malformed payload refuses the whole dataset, naming the entry (a load lands whole
+// or not at all).
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { listZip, readZipEntry, type ZipEntry } from '../sources/nibrs/zip.ts';
 import { InputError } from '../sources/errors.ts';
 import { analyze, type Finding } from './analyze.ts';
 import { decodeUtf8, parseJson, readLegiscanBill, readLegiscanText } from './import.ts';
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
 
-/** Largest dataset archive read (real session datasets are tens of MB). */
+/** Largest dataset read, archive or folder (real session datasets are tens of MB). */
 export const MAX_DATASET_BYTES = 512 * 1024 * 1024;
 /** Largest single JSON payload inside (a bill text with its base64 PDF can be several MB). */
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+/** Deepest an unpacked dataset's files sit below its folder (<ST>/<session>/bill/x.json is 3 levels down). */
+const MAX_DEPTH = 6;
 
 export interface DatasetBill {
   doc: LawDocument;
@@ -36,22 +40,33 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-async function entryText(zip: string, e: ZipEntry, where: string): Promise<string> {
-  if (e.size > MAX_ENTRY_BYTES) throw new LawInputError(where, `entry is ${e.size} bytes, over the ${MAX_ENTRY_BYTES}-byte cap`);
-  const parts: Buffer[] = [];
-  try {
-    for await (const chunk of readZipEntry(zip, e, where)) parts.push(chunk);
-  } catch (err) {
-    if (err instanceof InputError) throw new LawInputError(where, err.reason);
-    throw err;
-  }
-  return decodeUtf8(Buffer.concat(parts), where);
+/** One JSON payload of a dataset, archive entry or file, read on demand. */
+interface Payload {
+  name: string;
+  where: string;
+  read: () => Promise<string>;
+}
+/** The payloads of a dataset and the entries that are not payloads (README, CSV copies: listed, not read). */
+export interface DatasetEntries {
+  payloads: Payload[];
+  ignored: string[];
 }
 
-/**
- * Read and analyze a whole LegiScan session dataset ZIP. `onProgress(done, total)` is called after each entry.
- */
-export async function readLegiscanDataset(zip: string, onProgress?: (done: number, total: number) => void): Promise<DatasetReport> {
+function zipEntryText(zip: string, e: ZipEntry, where: string): () => Promise<string> {
+  return async () => {
+    if (e.size > MAX_ENTRY_BYTES) throw new LawInputError(where, `entry is ${e.size} bytes, over the ${MAX_ENTRY_BYTES}-byte cap`);
+    const parts: Buffer[] = [];
+    try {
+      for await (const chunk of readZipEntry(zip, e, where)) parts.push(chunk);
+    } catch (err) {
+      if (err instanceof InputError) throw new LawInputError(where, err.reason);
+      throw err;
+    }
+    return decodeUtf8(Buffer.concat(parts), where);
+  };
+}
+
+async function zipEntries(zip: string): Promise<DatasetEntries> {
   const size = (await stat(zip)).size;
   if (size > MAX_DATASET_BYTES) throw new LawInputError(zip, `dataset is ${size} bytes, over the ${MAX_DATASET_BYTES}-byte cap`);
   let entries: ZipEntry[];
@@ -61,17 +76,77 @@ export async function readLegiscanDataset(zip: string, onProgress?: (done: numbe
     if (err instanceof InputError) throw new LawInputError(zip, `not a readable ZIP archive: ${err.reason}`);
     throw err;
   }
-  const json = entries.filter((e) => /\.json$/i.test(e.name) && !e.name.endsWith('/'));
-  const ignored = entries.filter((e) => !json.includes(e) && !e.name.endsWith('/')).map((e) => e.name);
-  if (json.length === 0) throw new LawInputError(zip, 'no LegiScan JSON payloads in the archive (expected bill/, vote/, people/ folders)');
+  const files = entries.filter((e) => !e.name.endsWith('/'));
+  return {
+    payloads: files.filter((e) => /\.json$/i.test(e.name)).map((e) => ({ name: e.name, where: `${zip}!${e.name}`, read: zipEntryText(zip, e, `${zip}!${e.name}`) })),
+    ignored: files.filter((e) => !/\.json$/i.test(e.name)).map((e) => e.name),
+  };
+}
+
+/**
+ * The files of an unpacked dataset folder, sorted. Reads stay inside the folder: symbolic links are not followed
+ * (a link is listed as ignored), and the folder's total size is capped like an archive's.
+ */
+async function folderEntries(dir: string): Promise<DatasetEntries> {
+  const payloads: Payload[] = [];
+  const ignored: string[] = [];
+  let bytes = 0;
+  const walk = async (d: string, depth: number): Promise<void> => {
+    const list = await readdir(d, { withFileTypes: true });
+    list.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of list) {
+      const p = join(d, e.name);
+      const name = relative(dir, p).split(sep).join('/');
+      if (e.isDirectory() && depth < MAX_DEPTH) await walk(p, depth + 1);
+      else if (e.isFile() && /\.json$/i.test(e.name)) {
+        const size = (await lstat(p)).size;
+        const where = `${dir}/${name}`;
+        if (size > MAX_ENTRY_BYTES) throw new LawInputError(where, `file is ${size} bytes, over the ${MAX_ENTRY_BYTES}-byte cap`);
+        bytes += size;
+        if (bytes > MAX_DATASET_BYTES) throw new LawInputError(dir, `dataset folder is over the ${MAX_DATASET_BYTES}-byte cap`);
+        payloads.push({ name, where, read: async () => decodeUtf8(await readFile(p), where) });
+      } else ignored.push(name);
+    }
+  };
+  await walk(dir, 0);
+  return { payloads, ignored };
+}
+
+/** Is this folder an unpacked LegiScan session dataset: does it hold a bill/ folder with JSON payloads? */
+export async function isDatasetFolder(dir: string): Promise<boolean> {
+  const inner = await readdir(join(dir, 'bill'), { withFileTypes: true }).catch(() => []);
+  return inner.some((e) => e.isFile() && /\.json$/i.test(e.name));
+}
+
+/** A dataset's payloads, from a ZIP archive or an unpacked folder. */
+export async function datasetEntries(path: string): Promise<DatasetEntries> {
+  return (await stat(path)).isDirectory() ? folderEntries(path) : zipEntries(path);
+}
+
+export interface DatasetDocuments {
+  /** bills with their decoded texts and roll calls, then texts whose bill is not in the dataset */
+  docs: LawDocument[];
+  people: number;
+  rollCalls: number;
+  texts: number;
+  ignored: string[];
+}
+
+/**
+ * Read a whole LegiScan session dataset (ZIP or unpacked folder) into documents, not analyzed.
+ * `onProgress(done, total)` is called after each payload.
+ */
+export async function readLegiscanDocuments(path: string, onProgress?: (done: number, total: number) => void, listed?: DatasetEntries): Promise<DatasetDocuments> {
+  const { payloads, ignored } = listed ?? (await datasetEntries(path));
+  if (payloads.length === 0) throw new LawInputError(path, 'no LegiScan JSON payloads in the dataset (expected bill/, vote/, people/ folders)');
   const bills = new Map<number, LawDocument>();
   const texts: { billId: number | undefined; doc: LawDocument }[] = [];
   const votes: { billId: number; vote: NonNullable<LawDocument['votes']>[number] }[] = [];
   let people = 0;
   let done = 0;
-  for (const e of json) {
-    const where = `${zip}!${e.name}`;
-    const j = parseJson(await entryText(zip, e, where), where);
+  for (const e of payloads) {
+    const where = e.where;
+    const j = parseJson(await e.read(), where);
     if (!isObj(j)) throw new LawInputError(where, 'expected a JSON object');
     if (j.status === 'ERROR') throw new LawInputError(where, `LegiScan ERROR payload${isObj(j.alert) ? `: ${String(j.alert.message)}` : ''}`);
     if (isObj(j.bill)) {
@@ -89,7 +164,7 @@ export async function readLegiscanDataset(zip: string, onProgress?: (done: numbe
       votes.push({ billId: id, vote: { date: String(r.date ?? ''), description: String(r.desc ?? ''), yea: Number(r.yea) || 0, nay: Number(r.nay) || 0, passed: Number(r.passed) === 1, chamber: String(r.chamber ?? '') } });
     } else if (isObj(j.person)) people++;
     else throw new LawInputError(where, 'not a LegiScan bill, text, roll call or person payload', { field: Object.keys(j).join(',') || '(empty)' });
-    onProgress?.(++done, json.length);
+    onProgress?.(++done, payloads.length);
   }
   // attach decoded texts to their bills (replacing the metadata-only version of the same date and type when present)
   const alone: LawDocument[] = [];
@@ -111,10 +186,16 @@ export async function readLegiscanDataset(zip: string, onProgress?: (done: numbe
     const b = bills.get(id);
     if (b) b.votes = vs;
   }
-  const out: DatasetBill[] = [];
-  for (const doc of [...bills.values(), ...alone]) {
-    if (analysisText(doc).trim() === '') out.push({ doc, findings: [], note: 'no text in the dataset (metadata only)' });
-    else out.push({ doc, findings: analyze(doc) });
-  }
-  return { file: zip, bills: out, people, rollCalls: votes.length, texts: texts.length, ignored };
+  return { docs: [...bills.values(), ...alone], people, rollCalls: votes.length, texts: texts.length, ignored };
+}
+
+/**
+ * Read and analyze a whole LegiScan session dataset (ZIP or unpacked folder). `onProgress(done, total)` is called
+ * after each payload.
+ */
+export async function readLegiscanDataset(path: string, onProgress?: (done: number, total: number) => void): Promise<DatasetReport> {
+  const r = await readLegiscanDocuments(path, onProgress);
+  const bills: DatasetBill[] = r.docs.map((doc) =>
+    analysisText(doc).trim() === '' ? { doc, findings: [], note: 'no text in the dataset (metadata only)' } : { doc, findings: analyze(doc) });
+  return { file: path, bills, people: r.people, rollCalls: r.rollCalls, texts: r.texts, ignored: r.ignored };
 }

@@ -279,12 +279,45 @@ export function referenceIndex(records: { id: string; jurisdiction?: string; doc
   return out;
 }
 
+const LIST_MORE = /\s*(?:,\s*(?:or|and)?|or|and|through|to)\s*(\d[\w.-]*[\w])/y;
+/** Every section number a citation names, lists included ("sections 710A.2, 725.2, or 725.3"). */
+function citedNumbers(text: string): { number: string; start: number }[] {
+  const out: { number: string; start: number }[] = [];
+  for (const x of text.matchAll(CITED)) {
+    out.push({ number: x[1]!, start: x.index + x[0].length - x[1]!.length });
+    LIST_MORE.lastIndex = x.index + x[0].length;
+    let more: RegExpExecArray | null;
+    while ((more = LIST_MORE.exec(text))) out.push({ number: more[1]!, start: more.index + more[0].length - more[1]!.length });
+  }
+  return out;
+}
+
+const ownSections = new WeakMap<DocModel, Map<string, string>>();
+/**
+ * Titles of the sections a span cites, where they can be resolved: a section of the same text (its heading) or a
+ * corpus text of the same jurisdiction (its title). A provision that attaches a consequence to "a violation of
+ * § 18.2-346" is about what that section is about.
+ */
+export function citedTitles(m: DocModel, start: number, end: number, jurisdiction: string, index?: ReferenceIndex): string[] {
+  let own = ownSections.get(m);
+  if (!own) {
+    own = new Map();
+    for (const s of m.sections) if (s.number) own.set(normalNumber(s.number), s.heading);
+    ownSections.set(m, own);
+  }
+  const out: string[] = [];
+  for (const c of citedNumbers(m.text.slice(start, end))) {
+    const n = normalNumber(c.number);
+    const title = index?.get(`${jurisdiction}|${n}`)?.title ?? own.get(n);
+    if (title && !out.includes(title)) out.push(title);
+  }
+  return out;
+}
+
 /** Sections a text cites, resolved to the corpus texts that hold them (same jurisdiction) where the index has them. */
 export function findReferences(m: DocModel, jurisdiction: string, index?: ReferenceIndex): Reference[] {
   const out: Reference[] = [];
-  for (const x of m.text.matchAll(CITED)) {
-    const number = x[1]!;
-    const start = x.index + x[0].length - number.length;
+  for (const { number, start } of citedNumbers(m.text)) {
     const ref: Reference = { start, end: start + number.length, number };
     const target = index?.get(`${jurisdiction}|${normalNumber(number)}`);
     if (target) ref.target = target;

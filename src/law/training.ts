@@ -4,10 +4,11 @@
 import { join } from 'node:path';
 import { candidateScores, decide, prepare, type Finding, type Prepared } from './analyze.ts';
 import { MIN_JURISDICTIONS, sentenceFeatures, train, type LinearModel, type Sample, type TrainOptions } from './classifier.ts';
-import { formatReport, loadGold, score, type EvalReport, type GoldDoc, type Prediction } from './eval.ts';
+import { formatReport, loadGold, rankAuc, score, type EvalReport, type GoldDoc, type Prediction } from './eval.ts';
 import { manifestFile, readLawFile, readManifest } from './import.ts';
 import { analysisText, LawInputError } from './model.ts';
 import { KINDS, RULES, type Kind } from './rules/index.ts';
+import { referenceIndex } from './structure.ts';
 
 export interface CorpusItem {
   gold: GoldDoc;
@@ -52,6 +53,8 @@ export async function loadCorpus(goldDir: string, lawDir: string, splits?: strin
   const manifest = await readManifest(lawDir);
   if (!manifest) throw new LawInputError(join(lawDir, 'manifest.json'), 'manifest.json not found (needed to map gold ids to files)');
   const byId = new Map(manifest.map((m) => [m.id, m]));
+  // the corpus's section numbers resolve what a text cites (titles are text, not labels: no leak across folds)
+  const references = referenceIndex(manifest);
   const featureIds = new Map<string, number>();
   const featureNames: string[] = [];
   const jurOfFeature: Set<number>[] = [];
@@ -69,7 +72,7 @@ export async function loadCorpus(goldDir: string, lawDir: string, splits?: strin
       const jurisdiction = (m.jurisdiction ?? doc.jurisdiction) || '?';
       if (!jurIndex.has(jurisdiction)) jurIndex.set(jurisdiction, jurIndex.size);
       const ji = jurIndex.get(jurisdiction)!;
-      const prep = prepare(doc, analysisText(doc));
+      const prep = prepare(doc, analysisText(doc), { references });
       const text = prep.model.text;
       const sents = prep.model.sentences;
       const goldKinds = new Set(g.findings.map((f) => f.kind));
@@ -249,6 +252,8 @@ export function predictItem(t: Trained, it: CorpusItem, mode: 'combined' | 'rule
 export interface LojoReport extends EvalReport {
   /** kind micro-F1 per held-out jurisdiction */
   perJurisdiction: Record<string, { documents: number; kindF1: number; kindDirectionF1: number }>;
+  /** how well finding confidence ranks right findings (kind in the gold) above wrong ones: ROC AUC (0.5 = chance) */
+  confidenceAuc: number;
 }
 
 /**
@@ -261,6 +266,7 @@ export function crossValidate(
 ): { combined: LojoReport; rulesOnly: LojoReport } {
   const preds = { combined: new Map<string, Prediction>(), rules: new Map<string, Prediction>() };
   const perJur = { combined: {} as LojoReport['perJurisdiction'], rules: {} as LojoReport['perJurisdiction'] };
+  const ranked = { combined: [] as { score: number; right: boolean }[], rules: [] as { score: number; right: boolean }[] };
   for (const [fi, j] of corpus.jurisdictions.entries()) {
     opts.onFold?.(j, fi, corpus.jurisdictions.length);
     const held = corpus.items.filter((i) => i.jurisdiction === j);
@@ -269,6 +275,8 @@ export function crossValidate(
       const local = new Map<string, Prediction>();
       for (const it of held) {
         const p = { id: it.gold.id, text: it.prep.original, findings: predictItem(t, it, mode) };
+        const gold = new Set(it.gold.findings.map((f) => f.kind));
+        for (const f of p.findings) ranked[mode].push({ score: f.confidence, right: gold.has(f.kind) });
         preds[mode].set(it.gold.id, p);
         local.set(it.gold.id, p);
       }
@@ -277,8 +285,8 @@ export function crossValidate(
     }
   }
   const golds = corpus.items.map((i) => i.gold);
-  const combined = { ...score(golds, preds.combined), perJurisdiction: perJur.combined };
-  const rulesOnly = { ...score(golds, preds.rules), perJurisdiction: perJur.rules };
+  const combined = { ...score(golds, preds.combined), perJurisdiction: perJur.combined, confidenceAuc: rankAuc(ranked.combined) };
+  const rulesOnly = { ...score(golds, preds.rules), perJurisdiction: perJur.rules, confidenceAuc: rankAuc(ranked.rules) };
   combined.errors = rulesOnly.errors = corpus.errors;
   return { combined, rulesOnly };
 }
@@ -290,6 +298,8 @@ export function formatLojo(combined: LojoReport, rulesOnly: LojoReport): string 
     'without any of its texts. Headline figure (rules + classifier):',
     `  kind micro-F1 ${f(combined.microKind.f1)}   kind+direction micro-F1 ${f(combined.microKindDirection.f1)}`,
     `  rules alone: kind ${f(rulesOnly.microKind.f1)}, kind+direction ${f(rulesOnly.microKindDirection.f1)}`,
+    'The classifier ranks findings (it makes and vetoes none): ROC AUC of finding confidence, right vs wrong kind,',
+    `  rules + classifier ${f(combined.confidenceAuc)}, rules alone ${f(rulesOnly.confidenceAuc)} (0.5 = chance)`,
     '',
     formatReport(combined),
     '',

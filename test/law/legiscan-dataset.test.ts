@@ -2,9 +2,9 @@
 // into the repo) plus one hand-written bill with a base64 HTML text, as one archive read whole.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readLegiscanDataset } from '../../src/law/legiscan-dataset.ts';
 import { LawInputError } from '../../src/law/model.ts';
 import { HAVE_LAW, LAW_DIR, SKIP_MSG } from './helpers.ts';
@@ -67,4 +67,24 @@ test('a bad dataset is refused whole, naming the entry', async () => {
   const odd = join(dir, 'odd.zip');
   zip(odd, [['x/y.json', Buffer.from('{"status":"OK","weather":{}}')]]);
   await assert.rejects(readLegiscanDataset(odd), (e: unknown) => e instanceof LawInputError && /not a LegiScan/.test(e.message) && e.message.includes('odd.zip!x/y.json'));
+});
+
+test('an unpacked dataset folder reads like its archive; links inside are not followed', async () => {
+  const files: [string, Buffer][] = [['ZZ/2031/bill/HB9.json', Buffer.from(JSON.stringify(BILL))], ['ZZ/2031/text/77.json', Buffer.from(JSON.stringify(TEXT))],
+    ['ZZ/2031/vote/5.json', Buffer.from(JSON.stringify(VOTE))]];
+  const p = join(dir, 'same.zip');
+  zip(p, files);
+  const folder = join(dir, 'unpacked');
+  for (const [name, bytes] of files) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), bytes);
+  }
+  // a link out of the folder (to a payload elsewhere) is listed as ignored, never read
+  writeFileSync(join(dir, 'outside.json'), JSON.stringify(BILL).replace('HB9', 'HB99').replace('9001', '9099'));
+  symlinkSync(join(dir, 'outside.json'), join(folder, 'ZZ/2031/bill/link.json'));
+  const [a, b] = [await readLegiscanDataset(p), await readLegiscanDataset(folder)];
+  assert.deepEqual(b.bills.map((x) => [x.doc.identifier, x.doc.versions.map((v) => v.text), x.findings.map((f) => f.kind)]),
+    a.bills.map((x) => [x.doc.identifier, x.doc.versions.map((v) => v.text), x.findings.map((f) => f.kind)]));
+  assert.deepEqual(b.ignored, ['ZZ/2031/bill/link.json']);
+  assert.equal(b.rollCalls, 1);
 });

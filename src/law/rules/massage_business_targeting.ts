@@ -8,6 +8,8 @@ const rule: RuleSpec = {
   narrowing: ['shall only apply|shall not apply|does not apply'],
   cues: [
     { id: 'prostitution nuisance', pattern: '(?:prostitution[- ]related|prostitution) nuisance|(?:public )?nuisance[^.]{0,80}prostitution|prostitution[^.]{0,80}(?:public )?nuisance', weight: 0.75 },
+    // duties laid on massage businesses as such (trafficking signs, inspections) when run by someone unlicensed or not a health practitioner
+    { id: 'unlicensed massage business singled out', pattern: 'massage (?:or body\\s*work )?(?:services?|establishments?|business\\w*|parlou?rs?)(?=[^.;]{0,80}(?:not (?:owned|licensed)|unlicensed|without a license))|unlicensed massage', weight: 0.7 },
     { id: 'house of prostitution abated/closed', pattern: '(?:house|houses) of (?:lewdness|prostitution)[^.]{0,80}(?:abat|clos)|(?:abat|clos)[^.]{0,80}house of prostitution', weight: 0.8 },
   ],
 };
