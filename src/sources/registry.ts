@@ -3,26 +3,14 @@
 // an importer or to the law rules rebuilds what it derived.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Importer } from './importer.ts';
-import { tipImporter } from './tip/index.ts';
-import { nibrsImporter } from './nibrs/index.ts';
-import { fbiHtImporter } from './fbi-ht/index.ts';
-import { censusImporter } from './census/index.ts';
-import { fbiUcrImporter } from './fbi-ucr/index.ts';
-import { walkfreeImporter } from './walkfree/index.ts';
-import { grantsImporter } from './grants/index.ts';
-import { fbiCdeImporter } from './cde/index.ts';
-import { fbiHtMasterImporter } from './fbi-ht-master/index.ts';
-import { ciusImporter } from './cius/index.ts';
-import { lawImporter } from '../law/importer.ts';
-import { transcribedImporter } from './transcribed/index.ts';
-import { mseImporter } from './mse/index.ts';
-import { servicesImporter } from './services/index.ts';
+import { DESCRIPTORS } from './descriptors.ts';
 import { RULES } from '../law/rules/index.ts';
 
-export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, fbiHtMasterImporter, censusImporter, fbiUcrImporter, fbiCdeImporter, ciusImporter, walkfreeImporter, grantsImporter, lawImporter, transcribedImporter, mseImporter, servicesImporter];
+/** Every importer, from the source descriptors (descriptors.ts), in their order. */
+export const IMPORTERS: Importer[] = DESCRIPTORS.map((d) => d.importer);
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);
@@ -30,23 +18,8 @@ export function findImporter(id: string): Importer | undefined {
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Each importer's entry module under src/; its code is that module and everything it imports. */
-const ENTRY: Record<string, string> = {
-  tip: 'sources/tip/index.ts',
-  nibrs: 'sources/nibrs/index.ts',
-  'fbi-ht': 'sources/fbi-ht/index.ts',
-  census: 'sources/census/index.ts',
-  'fbi-ucr': 'sources/fbi-ucr/index.ts',
-  walkfree: 'sources/walkfree/index.ts',
-  grants: 'sources/grants/index.ts',
-  'fbi-ht-master': 'sources/fbi-ht-master/index.ts',
-  'fbi-cde': 'sources/cde/index.ts',
-  'fbi-cius': 'sources/cius/index.ts',
-  transcribed: 'sources/transcribed/index.ts',
-  mse: 'sources/mse/index.ts',
-  services: 'sources/services/index.ts',
-  law: 'law/importer.ts',
-};
+/** Each importer's entry module under src/ (its descriptor's `entry`); its code is that module and everything it imports. */
+const ENTRY: Record<string, string> = Object.fromEntries(DESCRIPTORS.map((d) => [d.id, relative(SRC, d.entry).split(sep).join('/')]));
 
 /** Relative modules a file loads at run time: imports (not `import type`), dynamic imports and worker URLs. */
 const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|new URL\(\s*['"](\.{1,2}\/[^'"]+\.[jt]s)['"]/g;
