@@ -2,6 +2,7 @@
 import { MiB, entryOf, type SourceDescriptor } from '../sources/descriptor.ts';
 import { lawImporter } from './importer.ts';
 import { DEFAULT_MAX_BYTES } from './import.ts';
+import { MAX_DATASET_BYTES } from './legiscan-dataset.ts';
 import { LAW_DESCRIPTION } from './store.ts';
 
 export const lawDescriptor: SourceDescriptor = {
@@ -24,7 +25,9 @@ export const lawDescriptor: SourceDescriptor = {
       notLoaded: 'Sample of a legislation format (LegiScan API responses, statute JSON) kept to test the law importer against the real layout; the bills themselves are loaded from law/texts/.',
     },
     { pattern: /^law\/manifest\.json$/, format: 'json', maxBytes: 16 * MiB },
-    { pattern: /^law\/.+\.(md|txt|xml|json|pdf|html?|csv)$/i, format: 'text', maxBytes: DEFAULT_MAX_BYTES },
+    { pattern: /^law\/.+\.zip$/i, format: 'zip', maxBytes: MAX_DATASET_BYTES },
+    // Bill and statute texts in every format the law importer reads (markdown, text, XML, JSON, PDF, HTML, CSV), wherever the manifest puts them.
+    { pattern: /^law\/.+/, format: 'text', maxBytes: DEFAULT_MAX_BYTES },
   ],
   // Bills and provisions are tables of their own (law_*), analysed on the law pages, not measures.
   measures: [],

@@ -6,7 +6,9 @@
 // descriptors.ts; test/sources/descriptors.test.ts checks both.
 import { fileURLToPath } from 'node:url';
 import type { MeasureDef } from '../model/types.ts';
+import type { Geography } from '../model/inventory.ts';
 import type { Importer } from './importer.ts';
+import { InputError } from './errors.ts';
 
 /** A file `cogency fetch` downloads: where the publisher (or a pinned copy) serves it and where it lands. */
 export interface FetchFile {
@@ -65,8 +67,7 @@ export interface MeasureGroup {
   rates?: RateBase;
 }
 
-/** The level a map of a family's summed measures breaks down to. */
-export type Geography = 'country' | 'state';
+export type { Geography } from '../model/inventory.ts';
 
 /** An explorer family: the `family` of measures, with how the explorer maps them. */
 export interface FamilyDescriptor {
@@ -104,6 +105,18 @@ export interface SourceDescriptor {
   fetch: readonly FetchFile[];
   /** Repository paths (small files written for tests, or the test that writes them) that exercise the importer. */
   fixtures: readonly string[];
+}
+
+/**
+ * Refuses a file the importer was about to read that its source does not claim, or that is larger
+ * than the claim's cap: the descriptor is the contract, and nothing outside it is loaded.
+ */
+export function checkClaimed(descriptor: SourceDescriptor, rel: string, bytes: number): void {
+  const claim = descriptor.claims.find((c) => !c.notLoaded && c.pattern.test(rel)) ?? descriptor.claims.find((c) => c.pattern.test(rel));
+  if (!claim) throw new InputError(rel, null, null, `not a file the ${descriptor.id} source claims (see its descriptor); refused`);
+  if (bytes > claim.maxBytes) {
+    throw new InputError(rel, null, null, `file is ${(bytes / MiB).toFixed(1)} MiB, above the ${(claim.maxBytes / MiB).toLocaleString('en-US')} MiB the ${descriptor.id} source allows for it; refused`);
+  }
 }
 
 /** The entry module of a descriptor's own folder (`entryOf(import.meta.url)` in src/sources/<id>/descriptor.ts). */

@@ -6,7 +6,8 @@
 // stay static (so each source's code fingerprint follows them and the list is typechecked), and
 // nothing is loaded by a name found on disk.
 import type { MeasureDef } from '../model/types.ts';
-import type { CoverageKind, FamilyDescriptor, Geography, MeasureGroup, RateBase, SourceDescriptor } from './descriptor.ts';
+import type { Geography, SourceSummary } from '../model/inventory.ts';
+import type { CoverageKind, FamilyDescriptor, MeasureGroup, RateBase, SourceDescriptor } from './descriptor.ts';
 import { tipDescriptor } from './tip/descriptor.ts';
 import { nibrsDescriptor } from './nibrs/descriptor.ts';
 import { fbiHtDescriptor } from './fbi-ht/descriptor.ts';
@@ -69,6 +70,11 @@ let measures: Map<string, MeasureEntry> | null = null;
 let families: Map<string, FamilyDescriptor> | null = null;
 const measureEntry = (id: string) => (measures ??= measureIndex()).get(id);
 
+/** The id of the source (importer) that declares a measure; undefined for a measure no descriptor declares. */
+export function sourceOfMeasure(measureId: string): string | undefined {
+  return measureEntry(measureId)?.source.id;
+}
+
 /** Which coverage figure stands beside a measure's values; undefined when none. */
 export function coverageKindOf(measureId: string): CoverageKind | undefined {
   return measureEntry(measureId)?.group.coverage;
@@ -82,4 +88,20 @@ export function rateBaseOf(measureId: string): RateBase | undefined {
 /** The level a map of the family's summed measures breaks down to; U.S. states unless a descriptor says otherwise. */
 export function geographyOf(family: string): Geography {
   return (families ??= familyIndex()).get(family)?.geography ?? 'state';
+}
+
+/** Every source as the sources page and `cogency sources` describe it. */
+export function sourceSummaries(descriptors: readonly SourceDescriptor[] = DESCRIPTORS): SourceSummary[] {
+  return descriptors.map((d) => ({
+    id: d.id,
+    title: d.title,
+    publisher: d.publisher,
+    citation: d.citation,
+    caveats: [...d.caveats],
+    families: d.families.map((f) => ({ ...f })),
+    claims: d.claims.map((c) => ({ pattern: c.pattern.source, format: c.format, maxBytes: c.maxBytes, notLoaded: c.notLoaded ?? null })),
+    measureGroups: d.measures.map((g) => ({ measures: g.measures.map((m) => m.id), universe: g.universe, counts: g.counts, excludes: g.excludes, caveats: [...g.caveats] })),
+    defaultViews: d.defaultViews.map((v) => ({ measure: v.measure, chart: v.chart, place: v.place ?? null })),
+    fetchFiles: d.fetch.length,
+  }));
 }
