@@ -91,11 +91,11 @@ export async function describeFiles(
   for (const f of spec.files) {
     const real = await confine(dataDir, f);
     const s = await stat(real);
-    checkFile?.(relative(dataDir, f).split(sep).join('/'), s.size);
     const cap = FORMAT_CAPS[spec.description.format];
     if (cap !== undefined && s.size > cap) {
       throw new InputError(displayPath(dataDir, f), null, null, `file is ${(s.size / 2 ** 20).toFixed(0)} MiB, above the ${cap / 2 ** 20} MiB limit for ${spec.description.format} files; refused`);
     }
+    checkFile?.(relative(dataDir, f).split(sep).join('/'), s.size);
     bytes += s.size;
     newest = Math.max(newest, s.mtimeMs);
     const longLine = (line: number): never => {

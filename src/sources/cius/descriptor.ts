@@ -1,5 +1,6 @@
 // FBI Crime in the United States, Table 69 arrests by state 2013–2021: see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, githubRaw, type FetchFile, type SourceDescriptor } from '../descriptor.ts';
+import { SIZE_CAPS } from '../limits.ts';
 import { FBI_FAMILY } from '../fbi-ht/descriptor.ts';
 import { CIUS_DIR, ciusImporter, csvFile, tableNumber, xlsFile } from './index.ts';
 import { CIUS_MEASURES } from './measures.ts';
@@ -48,7 +49,7 @@ export const ciusDescriptor: SourceDescriptor = {
   importer: ciusImporter,
   claims: [
     { pattern: new RegExp(`^${dir}/cius_\\d{4}_arrests_by_state\\.xls$`), format: 'xls', maxBytes: 4 * MiB },
-    { pattern: new RegExp(`^${dir}/cius_\\d{4}_arrests_by_state_csv-export\\.csv$`), format: 'csv', maxBytes: 4 * MiB },
+    { pattern: new RegExp(`^${dir}/cius_\\d{4}_arrests_by_state_csv-export\\.csv$`), format: 'csv', maxBytes: SIZE_CAPS.csv },
   ],
   measures: [
     {

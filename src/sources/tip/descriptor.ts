@@ -1,5 +1,6 @@
 // The TIP Report tiers (Heiss & Kelley) and the Cho 3P policy index: see ../descriptor.ts.
-import { MiB, STANDARD_CITATION, entryOf, githubRaw, type SourceDescriptor } from '../descriptor.ts';
+import { STANDARD_CITATION, entryOf, githubRaw, type SourceDescriptor } from '../descriptor.ts';
+import { SIZE_CAPS } from '../limits.ts';
 import { INDEX_CAVEATS, TIER_CAVEATS, tipImporter } from './index.ts';
 import { TIP_MEASURES } from './measures.ts';
 
@@ -13,8 +14,8 @@ export const tipDescriptor: SourceDescriptor = {
   entry: entryOf(import.meta.url),
   importer: tipImporter,
   claims: [
-    { pattern: /^stats\/us-state-tip-report\/heiss_kelley_tip_tiers_1999-2015\.csv$/, format: 'csv', maxBytes: 4 * MiB },
-    { pattern: /^stats\/us-state-tip-report\/heiss_kelley_cho_3p_policy_index_tiers_1999-2015\.csv$/, format: 'csv', maxBytes: 4 * MiB },
+    { pattern: /^stats\/us-state-tip-report\/heiss_kelley_tip_tiers_1999-2015\.csv$/, format: 'csv', maxBytes: SIZE_CAPS.csv },
+    { pattern: /^stats\/us-state-tip-report\/heiss_kelley_cho_3p_policy_index_tiers_1999-2015\.csv$/, format: 'csv', maxBytes: SIZE_CAPS.csv },
   ],
   measures: [
     {

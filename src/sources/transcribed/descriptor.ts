@@ -1,6 +1,7 @@
 // Figures transcribed by hand from public pages (TIP tiers 2016–2025 and stated counts, TIP law
 // enforcement, U.S. federal prosecutions, hotline, ILO 2022): see ../descriptor.ts.
 import { MiB, entryOf, exactPath, type SourceDescriptor } from '../descriptor.ts';
+import { SIZE_CAPS } from '../limits.ts';
 import { TIP_MEASURES } from '../tip/measures.ts';
 import { FILES, TRANSCRIBED_CAVEATS, TRANSCRIBED_DIR, transcribedImporter } from './index.ts';
 import { FEDERAL_MEASURES, HOTLINE_MEASURES, ILO_MEASURES, LAW_ENFORCEMENT_FIELDS, TIER_COUNT_MEASURE } from './measures.ts';
@@ -14,7 +15,7 @@ export const transcribedDescriptor: SourceDescriptor = {
   entry: entryOf(import.meta.url),
   importer: transcribedImporter,
   claims: [
-    ...Object.values(FILES).map((f) => ({ pattern: exactPath(f), format: 'csv' as const, maxBytes: 4 * MiB })),
+    ...Object.values(FILES).map((f) => ({ pattern: exactPath(f), format: 'csv' as const, maxBytes: SIZE_CAPS.csv })),
     {
       pattern: exactPath(`${TRANSCRIBED_DIR}/cia_factbook_world_tip_entry_versions.csv`),
       format: 'csv',

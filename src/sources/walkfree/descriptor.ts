@@ -39,7 +39,8 @@ export const walkfreeDescriptor: SourceDescriptor = {
     },
   ],
   caveats: ['Model-based estimates, not counts: Walk Free advises against comparing them with earlier editions.'],
-  citation: '“Walk Free 2023, Global Slavery Index 2023” — {publisher}. {title}. {locator}. Retrieved {retrieved} from {url} (sha256 {sha256}).',
+  // The citation Walk Free requests, then the file's provenance.
+  citation: `“Walk Free 2023, Global Slavery Index 2023” — ${STANDARD_CITATION}`,
   families: [{ id: 'walkfree', label: 'Walk Free and ILO global estimates', geography: 'country' }],
   defaultViews: [{ measure: GSI_COLUMNS[0]!.measure.id, chart: 'map' }],
   fetch: [
