@@ -7,7 +7,7 @@
 //    shared/data/stats/MANIFEST.md (repository + commit), whose bytes — and so sha256 — are known.
 //  - `official`: the publisher's page or URL pattern (FORMATS.md §11), for people; marked unverified.
 // Every URL is UNVERIFIED unless stated: no network was available when they were written.
-import type { FetchFile } from '../sources/descriptor.ts';
+import type { FetchFile, SourceDescriptor } from '../sources/descriptor.ts';
 import { DESCRIPTORS } from '../sources/descriptors.ts';
 
 export type { FetchFile } from '../sources/descriptor.ts';
@@ -19,4 +19,8 @@ export interface FetchSource {
 }
 
 /** Every source that names files to fetch, with its files. */
-export const CATALOG: FetchSource[] = DESCRIPTORS.filter((d) => d.fetch.length > 0).map((d) => ({ id: d.id, files: [...d.fetch] }));
+export function catalogOf(descriptors: readonly SourceDescriptor[]): FetchSource[] {
+  return descriptors.filter((d) => d.fetch.length > 0).map((d) => ({ id: d.id, files: [...d.fetch] }));
+}
+
+export const CATALOG: FetchSource[] = catalogOf(DESCRIPTORS);

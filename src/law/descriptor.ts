@@ -1,6 +1,7 @@
 // Bills, enacted laws and statutes (the law corpus): see ../sources/descriptor.ts.
 import { MiB, entryOf, type SourceDescriptor } from '../sources/descriptor.ts';
 import { lawImporter } from './importer.ts';
+import { rulesFingerprint } from './fingerprint.ts';
 import { DEFAULT_MAX_BYTES } from './import.ts';
 import { MAX_DATASET_BYTES } from './legiscan-dataset.ts';
 import { LAW_DESCRIPTION } from './store.ts';
@@ -39,5 +40,6 @@ export const lawDescriptor: SourceDescriptor = {
   families: [],
   defaultViews: [],
   fetch: [],
+  analyzerFingerprint: rulesFingerprint,
   fixtures: ['fixtures/law/'],
 };

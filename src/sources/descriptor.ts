@@ -103,6 +103,11 @@ export interface SourceDescriptor {
   families: readonly FamilyDescriptor[];
   defaultViews: readonly DefaultView[];
   fetch: readonly FetchFile[];
+  /**
+   * What the source's loads derive from beyond its code, when anything (the law analyzer's rules
+   * as data): a change rebuilds the source.
+   */
+  analyzerFingerprint?: () => string;
   /** Repository paths (small files written for tests, or the test that writes them) that exercise the importer. */
   fixtures: readonly string[];
 }

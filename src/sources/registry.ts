@@ -1,13 +1,13 @@
-// Every importer Cogency has, in the order `cogency ingest` runs them, and what each load is
-// derived with (importer version, code fingerprint, analyzer fingerprint), so that a change to
-// an importer or to the law rules rebuilds what it derived.
+// Every importer Cogency has (from the source descriptors, in the order `cogency ingest` runs
+// them), and what each load is derived with (importer version, code fingerprint of the
+// descriptor's entry module, analyzer fingerprint), so that a change to an importer or to the law
+// rules rebuilds what it derived.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Importer } from './importer.ts';
-import { DESCRIPTORS } from './descriptors.ts';
-import { RULES } from '../law/rules/index.ts';
+import { DESCRIPTORS, findDescriptor } from './descriptors.ts';
 
 /** Every importer, from the source descriptors (descriptors.ts), in their order. */
 export const IMPORTERS: Importer[] = DESCRIPTORS.map((d) => d.importer);
@@ -59,22 +59,7 @@ export function codeFingerprint(entry: string): string {
   return h.digest('hex');
 }
 
-/**
- * sha256 over the law analyzer's rules as data (cue patterns, contexts, exclusions, effects) and
- * over any data file beside the analyzer's code (a trained model's weights, word lists): the
- * code fingerprint follows imports only, and a model read from a file is not imported.
- */
-export function rulesFingerprint(): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify(RULES, (_k, v: unknown) => (v instanceof RegExp || typeof v === 'function' ? String(v) : v)));
-  const lawDir = join(SRC, 'law');
-  for (const rel of (readdirSync(lawDir, { recursive: true }) as string[]).sort()) {
-    const file = join(lawDir, rel);
-    if (/\.[cm]?[jt]s$/.test(rel) || !statSync(file).isFile()) continue;
-    h.update(`\n${rel}\n`).update(readFileSync(file));
-  }
-  return h.digest('hex');
-}
+export { rulesFingerprint } from '../law/fingerprint.ts';
 
 export interface ImporterDerivation {
   importer: string;
@@ -94,7 +79,7 @@ export function derivationOf(imp: Importer): ImporterDerivation {
       importer: imp.id,
       importerVersion: imp.version ?? '1',
       code: entry ? codeFingerprint(entry) : 'unknown',
-      analyzer: imp.id === 'law' ? rulesFingerprint() : null,
+      analyzer: findDescriptor(imp.id)?.analyzerFingerprint?.() ?? null,
     };
     cached.set(imp.id, d);
   }
