@@ -47,7 +47,7 @@ function printKnown(known: SourceSummary[], loadedImporters: Set<string>): void 
     out.push(`    files:     ${k.claims.filter((c) => !c.notLoaded).map((c) => c.pattern).join('  ')}`);
     for (const g of k.measureGroups) {
       out.push(`    measures:  ${g.measures.join(', ')}`);
-      out.push(`      counts ${g.counts} Over: ${g.universe} Not counted: ${g.excludes}`);
+      out.push(`      counts: ${g.counts}`, `      over: ${g.universe}`, `      not counted: ${g.excludes}`);
     }
     if (k.fetchFiles) out.push(`    fetch:     ${k.fetchFiles} file${k.fetchFiles === 1 ? '' : 's'} with a known address`);
   }

@@ -23,7 +23,7 @@ export interface SourceSummary {
   citation: string;
   caveats: string[];
   families: { id: string; label: string; geography: Geography }[];
-  /** The files the source claims: a path pattern, the format, the size cap, and why a match is not loaded (if it is not). */
+  /** The files the source claims: a path pattern (as people read it: `*` any name, `**` any path, YYYY a year), the format, the size cap, and why a match is not loaded (if it is not). */
   claims: { pattern: string; format: string; maxBytes: number; notLoaded: string | null }[];
   measureGroups: { measures: string[]; universe: string; counts: string; excludes: string; caveats: string[] }[];
   defaultViews: { measure: string; chart: string; place: string | null }[];

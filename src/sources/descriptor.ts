@@ -124,6 +124,21 @@ export function checkClaimed(descriptor: SourceDescriptor, rel: string, bytes: n
   }
 }
 
+/**
+ * A claim pattern as people read it: `stats/fbi-nibrs-extract/<ST>-YYYY/*.csv` rather than the
+ * regular expression (any part it cannot simplify is left as written).
+ */
+export function displayPattern(re: RegExp): string {
+  return re.source
+    .replace(/^\^|\$$/g, '')
+    .replace(/\(\?:-partial\)\?/g, '[-partial]')
+    .replace(/\[A-Za-z\]\{2\}/g, 'ST')
+    .replace(/\\d\{4\}/g, 'YYYY')
+    .replace(/\[\^\/\]\+/g, '*')
+    .replace(/\.\+/g, '**')
+    .replace(/\\([./-])/g, '$1');
+}
+
 /** The entry module of a descriptor's own folder (`entryOf(import.meta.url)` in src/sources/<id>/descriptor.ts). */
 export function entryOf(descriptorUrl: string, module = './index.ts'): string {
   return fileURLToPath(new URL(module, descriptorUrl));

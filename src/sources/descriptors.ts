@@ -7,7 +7,7 @@
 // nothing is loaded by a name found on disk.
 import type { MeasureDef } from '../model/types.ts';
 import type { Geography, SourceSummary } from '../model/inventory.ts';
-import type { CoverageKind, FamilyDescriptor, MeasureGroup, RateBase, SourceDescriptor } from './descriptor.ts';
+import { displayPattern, type CoverageKind, type FamilyDescriptor, type MeasureGroup, type RateBase, type SourceDescriptor } from './descriptor.ts';
 import { tipDescriptor } from './tip/descriptor.ts';
 import { nibrsDescriptor } from './nibrs/descriptor.ts';
 import { fbiHtDescriptor } from './fbi-ht/descriptor.ts';
@@ -99,7 +99,7 @@ export function sourceSummaries(descriptors: readonly SourceDescriptor[] = DESCR
     citation: d.citation,
     caveats: [...d.caveats],
     families: d.families.map((f) => ({ ...f })),
-    claims: d.claims.map((c) => ({ pattern: c.pattern.source, format: c.format, maxBytes: c.maxBytes, notLoaded: c.notLoaded ?? null })),
+    claims: d.claims.map((c) => ({ pattern: displayPattern(c.pattern), format: c.format, maxBytes: c.maxBytes, notLoaded: c.notLoaded ?? null })),
     measureGroups: d.measures.map((g) => ({ measures: g.measures.map((m) => m.id), universe: g.universe, counts: g.counts, excludes: g.excludes, caveats: [...g.caveats] })),
     defaultViews: d.defaultViews.map((v) => ({ measure: v.measure, chart: v.chart, place: v.place ?? null })),
     fetchFiles: d.fetch.length,

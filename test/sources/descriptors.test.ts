@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { DESCRIPTORS, familyIndex, findDescriptor, measureIndex, sourceSummaries } from '../../src/sources/descriptors.ts';
-import { checkClaimed, formatCitation, unknownPlaceholders, type SourceDescriptor } from '../../src/sources/descriptor.ts';
+import { checkClaimed, displayPattern, formatCitation, unknownPlaceholders, type SourceDescriptor } from '../../src/sources/descriptor.ts';
 import { IMPORTERS, derivationOf } from '../../src/sources/registry.ts';
 import { CATALOG, catalogOf } from '../../src/fetch/catalog.ts';
 import { claimedNotRead, inventory, NO_REASON, reasonFor } from '../../src/sources/inventory.ts';
@@ -157,6 +157,8 @@ test('a claimed file the importer did not read, or one over its cap, is explaine
     formatCitation(tip.citation, { publisher: 'P', title: 'T', locator: 'row 3', retrieved: '2026-01-01', url: 'https://x', sha256: 'abc' }),
     'P. T. row 3. Retrieved 2026-01-01 from https://x (sha256 abc).',
   );
+  assert.ok(sourceSummaries().find((s) => s.id === 'nibrs')!.claims.some((c) => c.pattern === 'stats/fbi-nibrs-extract/ST-YYYY[-partial].zip'), 'claims are listed as people read them');
+  assert.equal(displayPattern(new RegExp('^stats/mse\\-hidden/[^/]+\\.rda$')), 'stats/mse-hidden/*.rda');
   assert.throws(() => formatCitation('{publisher} {page}', { publisher: 'P', title: '', locator: '', retrieved: '', url: '', sha256: '' }), /unknown citation placeholder \{page\}/);
 });
 
