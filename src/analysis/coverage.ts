@@ -4,6 +4,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { MeasureDef } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
+import { coverageKindOf, sourceOfMeasure } from '../sources/descriptors.ts';
 import type { ResultRow } from './query.ts';
 
 export interface Coverage {
@@ -109,8 +110,10 @@ export async function coverageFor(store: Store, keys: CoverageKey[]): Promise<Ma
  * coverage_population. A fixed number of statements whatever the number of rows.
  */
 export async function addCoverage(store: Store, measure: MeasureDef, rows: ResultRow[]): Promise<void> {
-  if (/^fbi\.ht\.(offenses|cleared|cleared_juvenile|unfounded)$/.test(measure.id)) return addHtCoverage(store, rows);
-  if (measure.family !== 'nibrs') return;
+  // Which coverage a measure carries is declared in its source descriptor (the measure group's `coverage`).
+  const kind = coverageKindOf(measure.id);
+  if (kind === 'ucr-ht-participation') return addHtCoverage(store, rows);
+  if (kind !== 'nibrs-agencies') return;
   const coverage = await coverageFor(store, rows);
   const stateCoverage = rows
     .filter((r) => r.placeKind === 'state')
@@ -163,10 +166,11 @@ async function residentShares(store: Store, asked: { state: string; period: numb
 
 /**
  * Caveats of every NIBRS bundle behind the rows (the measures table names only the bundle that
- * holds the definitions, so the generic caveat lookup misses the others).
+ * holds the definitions, so the generic caveat lookup misses the others): every source loaded by
+ * the importer whose descriptor declares the measure.
  */
 export async function coverageCaveats(store: Store, measure: MeasureDef, rows: ResultRow[], already: string[]): Promise<string[]> {
-  if (measure.family !== 'nibrs' || rows.length === 0) return [];
+  if (coverageKindOf(measure.id) !== 'nibrs-agencies' || rows.length === 0) return [];
   const periods = [...new Set(rows.map((r) => r.period))];
   // States behind the rows; national rows take every state.
   const national = rows.some((r) => r.placeKind !== 'state' && r.placeKind !== 'agency');
@@ -179,11 +183,11 @@ export async function coverageCaveats(store: Store, measure: MeasureDef, rows: R
   }
   const found = await store.all(
     `SELECT c.text FROM caveats c JOIN sources s ON s.id = c.source_id
-     WHERE s.family = 'nibrs' AND (c.measure IS NULL OR c.measure = ?)
+     WHERE s.importer = ? AND (c.measure IS NULL OR c.measure = ?)
        AND (c.period IS NULL OR c.period IN (SELECT unnest(?::INTEGER[])))
        AND (? OR c.place IS NULL OR c.place IN (SELECT unnest(?::VARCHAR[])))
      GROUP BY c.text ORDER BY min(c.rowid)`,
-    [measure.id, listValue(periods), national, listValue(states.size ? [...states] : [''])],
+    [sourceOfMeasure(measure.id)!, measure.id, listValue(periods), national, listValue(states.size ? [...states] : [''])],
   );
   const seen = new Set(already);
   return found.map((r) => String(r.text)).filter((t) => !seen.has(t));

@@ -5,6 +5,7 @@
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
+import { rateBaseOf } from '../sources/descriptors.ts';
 import { coverageFor, coverageKey } from './coverage.ts';
 import type { ResultRow } from '../model/results.ts';
 
@@ -12,8 +13,9 @@ export const RATE_BASE = 100_000;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** Rates only where the measure's source descriptor names their denominator, and only for additive counts. */
 export function rateAllowed(measure: MeasureDef): boolean {
-  return measure.family === 'nibrs' && measure.valueType === 'count' && measure.aggregation === 'sum';
+  return rateBaseOf(measure.id) === 'nibrs-covered-population' && measure.valueType === 'count' && measure.aggregation === 'sum';
 }
 
 /**

@@ -16,6 +16,7 @@ import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
 import { loadedSources } from '../store/catalog.ts';
 import { notLoadedFiles } from '../sources/inventory.ts';
+import { geographyOf, sourceSummaries } from '../sources/descriptors.ts';
 import { publishable } from '../analysis/disclosure/protected.ts';
 import type { Store } from '../store/store.ts';
 import { ResponseCache } from './cache.ts';
@@ -218,21 +219,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     {
       config: { cache: true },
       schema: {
-        summary: 'Loaded sources with provenance, and every file in the data directory that is not loaded, with the reason',
+        summary: 'Loaded sources with provenance, every file in the data directory that is not loaded (with the reason), and every source Cogency knows (from its descriptor)',
         querystring: NO_QUERY,
       },
     },
-    async () => ({ sources: await loadedSources(opts.store), ...(await notLoadedFiles(opts.dataDir)) }),
+    async () => ({ sources: await loadedSources(opts.store), ...(await notLoadedFiles(opts.dataDir)), known: sourceSummaries() }),
   );
 
   app.get(
     '/api/v1/measures',
-    { config: { cache: true }, schema: { summary: 'Measures in the store with their definitions and periods', querystring: NO_QUERY } },
+    { config: { cache: true }, schema: { summary: 'Measures in the store with their definitions, periods and map level (geography, from the source descriptors)', querystring: NO_QUERY } },
     async () =>
       opts.store.read(async (snap) => {
         const periods = await snap.all('SELECT measure, list(DISTINCT period ORDER BY period) AS periods FROM observations GROUP BY measure');
         const byMeasure = new Map(periods.map((p) => [String(p.measure), (p.periods as number[]).map(Number)]));
-        return { measures: (await listMeasures(snap)).map((m) => ({ ...m, periods: byMeasure.get(m.id) ?? [] })) };
+        return { measures: (await listMeasures(snap)).map((m) => ({ ...m, geography: geographyOf(m.family), periods: byMeasure.get(m.id) ?? [] })) };
       }),
   );
 

@@ -1,14 +1,17 @@
 import type { Store } from '../store/store.ts';
 import { loadedSources } from '../store/catalog.ts';
 import { notLoadedFiles, type NotLoadedGroup } from '../sources/inventory.ts';
+import { sourceSummaries } from '../sources/descriptors.ts';
+import type { SourceSummary } from '../model/inventory.ts';
 
 export { loadedSources };
 
 export async function printSources(store: Store, format: string, dataDir: string): Promise<void> {
   const rows = await loadedSources(store);
   const { notLoaded, inventoryErrors } = await notLoadedFiles(dataDir);
+  const known = sourceSummaries();
   if (format === 'json') {
-    process.stdout.write(JSON.stringify({ sources: rows, notLoaded, inventoryErrors }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ sources: rows, notLoaded, inventoryErrors, known }, null, 2) + '\n');
     return;
   }
   if (rows.length === 0) process.stdout.write('Nothing is loaded yet. Run `cogency ingest` (see the README for where data goes).\n\n');
@@ -32,6 +35,23 @@ export async function printSources(store: Store, format: string, dataDir: string
     );
   }
   printNotLoaded(notLoaded, inventoryErrors, dataDir);
+  printKnown(known, new Set(rows.map((r) => String(r.importer ?? ''))));
+}
+
+/** Every source Cogency reads (its descriptor), loaded or not: what it counts and does not, and where its files go. */
+function printKnown(known: SourceSummary[], loadedImporters: Set<string>): void {
+  const out = [`\nSources Cogency reads (${known.length}; \`cogency ingest NAME\`, \`cogency fetch NAME\`)`];
+  for (const k of known) {
+    out.push(`  ${k.id}${loadedImporters.has(k.id) ? '' : ' (not loaded)'}  ${k.title}`);
+    out.push(`    publisher: ${k.publisher}`);
+    out.push(`    files:     ${k.claims.filter((c) => !c.notLoaded).map((c) => c.pattern).join('  ')}`);
+    for (const g of k.measureGroups) {
+      out.push(`    measures:  ${g.measures.join(', ')}`);
+      out.push(`      counts: ${g.counts}`, `      over: ${g.universe}`, `      not counted: ${g.excludes}`);
+    }
+    if (k.fetchFiles) out.push(`    fetch:     ${k.fetchFiles} file${k.fetchFiles === 1 ? '' : 's'} with a known address`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
 }
 
 function printNotLoaded(groups: NotLoadedGroup[], errors: { importer: string; message: string }[], dataDir: string): void {

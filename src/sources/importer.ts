@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { SourceMeta } from '../model/types.ts';
 import type { Stage } from '../store/store.ts';
 import { confine, displayPath } from './confine.ts';
@@ -76,8 +76,14 @@ function countLines(b: Buffer): number {
  * Checksums and sizes for a spec. One file: its own sha256. A bundle: sha256 over the sorted
  * list of "relative path  sha256" lines, so any changed file changes the version. Every file is
  * confined to the data directory first: nothing outside it is read, not even to checksum it.
+ * `checkFile` sees each file's path under the data directory and its size before it is read
+ * (ingest passes the source descriptor's claims and size caps); it throws to refuse the file.
  */
-export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<SourceMeta & { inputs: { file: string; sha256: string; bytes: number }[] }> {
+export async function describeFiles(
+  spec: SourceSpec,
+  dataDir: string,
+  checkFile?: (rel: string, bytes: number) => void,
+): Promise<SourceMeta & { inputs: { file: string; sha256: string; bytes: number }[] }> {
   const parts: string[] = [];
   const inputs: { file: string; sha256: string; bytes: number }[] = [];
   let bytes = 0;
@@ -89,6 +95,7 @@ export async function describeFiles(spec: SourceSpec, dataDir: string): Promise<
     if (cap !== undefined && s.size > cap) {
       throw new InputError(displayPath(dataDir, f), null, null, `file is ${(s.size / 2 ** 20).toFixed(0)} MiB, above the ${cap / 2 ** 20} MiB limit for ${spec.description.format} files; refused`);
     }
+    checkFile?.(relative(dataDir, f).split(sep).join('/'), s.size);
     bytes += s.size;
     newest = Math.max(newest, s.mtimeMs);
     const longLine = (line: number): never => {

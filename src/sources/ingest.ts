@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { IMPORTERS, derivationOf, findImporter } from './registry.ts';
 import { describeFiles, type Importer } from './importer.ts';
+import { checkClaimed } from './descriptor.ts';
+import { findDescriptor } from './descriptors.ts';
 import { kindOf, UsageError, type ErrorKind } from './errors.ts';
 import type { LoadResult, Store } from '../store/store.ts';
 
@@ -83,10 +85,12 @@ export async function ingest(store: Store, dataDir: string, names: string[], eve
       }
       if (specs.length === 0) report.missing.push({ importer: imp.id, expects: imp.expects });
       const derivation = derivationOf(imp);
+      const descriptor = findDescriptor(imp.id);
+      const checkFile = descriptor && ((rel: string, bytes: number) => checkClaimed(descriptor, rel, bytes));
       for (const spec of specs) {
         let sourceId: string | null = spec.description.id;
         try {
-          const meta = await describeFiles(spec, dataDir);
+          const meta = await describeFiles(spec, dataDir, checkFile);
           sourceId = meta.id;
           events.start?.(meta.id);
           const result = await writer.loadSource(meta, (stage) => imp.load(spec, stage, dataDir), (d, t) => events.progress?.(meta.id, d, t), {

@@ -1,11 +1,13 @@
-// No silent omission: every file under the data directory is either claimed by an importer or
-// listed with the reason it is not loaded. The reasons are written for readers of the sources
-// page and of `cogency sources`, so they say what the file is and why it holds no figures to show.
+// No silent omission: every file under the data directory is either read by an importer or
+// listed with the reason it is not loaded. The reasons come from the source descriptors (a file a
+// source claims but does not read carries its claim's reason); the few files that belong to no
+// source (the data folder's own documentation) have theirs here. They are written for readers of
+// the sources page and of `cogency sources`: what the file is and why it holds no figures to show.
 import { existsSync } from 'node:fs';
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { Importer } from './importer.ts';
-import { IMPORTERS } from './registry.ts';
+import type { SourceDescriptor } from './descriptor.ts';
+import { DESCRIPTORS } from './descriptors.ts';
 import type { NotLoadedGroup } from '../model/inventory.ts';
 
 export type { NotLoadedGroup } from '../model/inventory.ts';
@@ -21,36 +23,28 @@ export interface Inventory {
 /** Most files an inventory walks: a data directory is hundreds of files, not millions. */
 export const MAX_INVENTORY_FILES = 100_000;
 
-const DOCS = 'Documentation of the data folder (where each file came from, its format and checks); read by people, holds no figures to load.';
-const PENDING_FBI =
-  'Official FBI file whose importer is not part of this build yet (issue #14, the national record): its figures are not shown anywhere until then.';
-
-/** First matching rule gives the reason; patterns match the path relative to the data directory. */
-const REASONS: [RegExp, string][] = [
-  [/(^|\/)(MANIFEST|FORMATS|FACTS)\.md$|^law\/manifest\.json$/, DOCS],
-  [/^law\/gold\//, 'Hand-labelled provisions used to measure the law analyzer’s precision and recall (`cogency law eval --gold`); test material, not legislation to show.'],
-  [/^law\/formats\//, 'Sample of a legislation format (LegiScan API responses, statute JSON) kept to test the law importer against the real layout; the bills themselves are loaded from law/texts/.'],
+/** Files that belong to no source: the data folder's documentation. Checked before the sources' claims. */
+const UNCLAIMED_REASONS: [RegExp, string][] = [
+  [/(^|\/)(MANIFEST|FORMATS|FACTS)\.md$/, 'Documentation of the data folder (where each file came from, its format and checks); read by people, holds no figures to load.'],
   [/^stats\/_format-docs\/iom-ctdc\//, 'Codebook of the IOM CTDC global synthetic dataset: documents the format; the dataset itself (over the size limit) is not in the data directory, so there is nothing to load.'],
   [/^stats\/_format-docs\//, 'Format documentation (FBI record layouts, the IOM case-data standard): describes how official files are laid out and holds no figures.'],
-  [/^stats\/fbi-nibrs-extract\/_format-fixtures\//, 'A few Wisconsin agencies’ rows, cut down to test the NIBRS header variants; not a statistic — loading them would show fragments as if they were state figures.'],
-  [/^stats\/fbi-nibrs-extract\/[^/]+\/FBI_README\.md$/, 'The FBI’s own description of the NIBRS extract it came with; documentation, not data.'],
-  [/^stats\/fbi-nibrs-extract\/DC-2022-partial\//, 'Partial D.C. 2022 NIBRS extract (incident and month tables missing): not yet read by the NIBRS importer; when it is, it must be presented as partial, never as the District’s total.'],
-  [/^stats\/fbi-nibrs-extract\/[^/]+\/(nibrs_month|agency_participation|cde_agencies|agencies)\.csv$/i, 'Agency or month table of a NIBRS extract whose layout the NIBRS importer does not read these tables from: reporting coverage for this state-year is not computed from it.'],
-  [/^stats\/fbi-nibrs-extract\/[^/]+\/(NIBRS_|nibrs_|REF_|ref_|agenc|cde_agencies|agency_participation)/i, 'NIBRS table the importer does not need: Cogency counts offenses, arrestees and reporting coverage; victim, offender, property, weapon, drug and other detail tables are not loaded.'],
-  [/^stats\/walkfree-ilo-global-estimates\/gsi2023_summary_by_country\.csv$/, 'A flattened copy of one sheet of the official Global Slavery Index workbook, which is loaded directly; loading both would give every country twice.'],
-  [/^stats\/transcribed\/cia_factbook_world_tip_entry_versions\.csv$/, 'Raw texts of the CIA World Factbook’s trafficking entry that the tier lists were transcribed from; the lists and counts they hold are loaded from the placements and stated-counts files, and a test checks the counts printed in them against the placements.'],
-  [/^stats\/mse-hidden-population\/.*\.rda$/, 'R binary copy of list-overlap counts (the readable CSV beside it holds the same counts); kept for the multiple-systems estimation work.'],
-  [/^stats\/mse-hidden-population\/.*\.Rd$/, 'R documentation of a list-overlap dataset (what each list is, where the counts come from); documentation, not data.'],
-  [/^stats\/mse-hidden-population\//, 'List-overlap counts of identified victims (UK, Netherlands, New Orleans, a western U.S. site) kept for the multiple-systems estimation work; they are inputs to an estimate, not published figures, and are not loaded as measures.'],
-  [/^stats\/service-directories\/openreferral-hsds-1\.1-sample\//, 'Open Referral HSDS sample package with fictional services in “Example City”: a format sample for service directories, not real services.'],
-  [/^stats\/service-directories\//, 'Service directory (hotlines, providers for victims): listings of services, not statistics; not loaded as measures.'],
-  [/^stats\/fbi-ucr-summary\/|^stats\/fbi-ucr-human-trafficking\/|^stats\/fbi-nibrs-extract\//, PENDING_FBI],
 ];
 
 export const NO_REASON = 'No importer reads this file and no reason is recorded for it: report it, so it is either loaded or explained.';
 
-export function reasonFor(path: string): string {
-  return REASONS.find(([re]) => re.test(path))?.[1] ?? NO_REASON;
+/** The reason for a file a source claims without a reason, which its importer nevertheless did not read. */
+export const claimedNotRead = (source: string) =>
+  `The ${source} source claims this file but its importer did not read it (a name, layout or companion file it did not find): report it, so it is either loaded or explained.`;
+
+/** Why a file no importer read is not loaded: the data folder's own documentation, then the first source claim it matches. */
+export function reasonFor(path: string, descriptors: readonly SourceDescriptor[] = DESCRIPTORS): string {
+  const unclaimed = UNCLAIMED_REASONS.find(([re]) => re.test(path));
+  if (unclaimed) return unclaimed[1];
+  for (const d of descriptors) {
+    const claim = d.claims.find((c) => c.pattern.test(path));
+    if (claim) return claim.notLoaded ?? claimedNotRead(d.id);
+  }
+  return NO_REASON;
 }
 
 /** Every regular file under `dir`, relative to it with "/" separators; symbolic links are not followed. */
@@ -74,12 +68,12 @@ async function walk(root: string): Promise<{ files: Map<string, number>; links: 
   return { files, links };
 }
 
-/** What each importer claims and what is left, grouped by folder and reason. */
-export async function inventory(dataDir: string, importers: Importer[]): Promise<Inventory> {
+/** What each source's importer reads and what is left, grouped by folder and reason. */
+export async function inventory(dataDir: string, descriptors: readonly SourceDescriptor[] = DESCRIPTORS): Promise<Inventory> {
   const { files, links } = await walk(dataDir);
   const claimed = new Set<string>();
   const errors: Inventory['errors'] = [];
-  for (const imp of importers) {
+  for (const { importer: imp } of descriptors) {
     try {
       for (const spec of await imp.discover(dataDir)) for (const f of spec.files) claimed.add(relative(dataDir, f).split(sep).join('/'));
     } catch (e) {
@@ -96,7 +90,7 @@ export async function inventory(dataDir: string, importers: Importer[]): Promise
     groups.set(key, g);
   };
   for (const [path, bytes] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!claimed.has(path)) add(path, bytes, reasonFor(path));
+    if (!claimed.has(path)) add(path, bytes, reasonFor(path, descriptors));
   }
   for (const l of links) add(l, 0, 'Symbolic link: not followed, so that nothing outside the data directory is read.');
   // A folder holding a single unloaded file is shown as that file.
@@ -108,6 +102,6 @@ export async function inventory(dataDir: string, importers: Importer[]): Promise
 /** Files in the data directory that no registered importer reads, with the reason; empty when there is no data directory. */
 export async function notLoadedFiles(dataDir: string): Promise<{ notLoaded: NotLoadedGroup[]; inventoryErrors: { importer: string; message: string }[] }> {
   if (!existsSync(dataDir)) return { notLoaded: [], inventoryErrors: [] };
-  const inv = await inventory(dataDir, IMPORTERS);
+  const inv = await inventory(dataDir);
   return { notLoaded: inv.notLoaded, inventoryErrors: inv.errors };
 }

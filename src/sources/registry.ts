@@ -1,28 +1,16 @@
-// Every importer Cogency has, in the order `cogency ingest` runs them, and what each load is
-// derived with (importer version, code fingerprint, analyzer fingerprint), so that a change to
-// an importer or to the law rules rebuilds what it derived.
+// Every importer Cogency has (from the source descriptors, in the order `cogency ingest` runs
+// them), and what each load is derived with (importer version, code fingerprint of the
+// descriptor's entry module, analyzer fingerprint), so that a change to an importer or to the law
+// rules rebuilds what it derived.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Importer } from './importer.ts';
-import { tipImporter } from './tip/index.ts';
-import { nibrsImporter } from './nibrs/index.ts';
-import { fbiHtImporter } from './fbi-ht/index.ts';
-import { censusImporter } from './census/index.ts';
-import { fbiUcrImporter } from './fbi-ucr/index.ts';
-import { walkfreeImporter } from './walkfree/index.ts';
-import { grantsImporter } from './grants/index.ts';
-import { fbiCdeImporter } from './cde/index.ts';
-import { fbiHtMasterImporter } from './fbi-ht-master/index.ts';
-import { ciusImporter } from './cius/index.ts';
-import { lawImporter } from '../law/importer.ts';
-import { transcribedImporter } from './transcribed/index.ts';
-import { mseImporter } from './mse/index.ts';
-import { servicesImporter } from './services/index.ts';
-import { RULES } from '../law/rules/index.ts';
+import { DESCRIPTORS, findDescriptor } from './descriptors.ts';
 
-export const IMPORTERS: Importer[] = [tipImporter, nibrsImporter, fbiHtImporter, fbiHtMasterImporter, censusImporter, fbiUcrImporter, fbiCdeImporter, ciusImporter, walkfreeImporter, grantsImporter, lawImporter, transcribedImporter, mseImporter, servicesImporter];
+/** Every importer, from the source descriptors (descriptors.ts), in their order. */
+export const IMPORTERS: Importer[] = DESCRIPTORS.map((d) => d.importer);
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);
@@ -30,23 +18,8 @@ export function findImporter(id: string): Importer | undefined {
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Each importer's entry module under src/; its code is that module and everything it imports. */
-const ENTRY: Record<string, string> = {
-  tip: 'sources/tip/index.ts',
-  nibrs: 'sources/nibrs/index.ts',
-  'fbi-ht': 'sources/fbi-ht/index.ts',
-  census: 'sources/census/index.ts',
-  'fbi-ucr': 'sources/fbi-ucr/index.ts',
-  walkfree: 'sources/walkfree/index.ts',
-  grants: 'sources/grants/index.ts',
-  'fbi-ht-master': 'sources/fbi-ht-master/index.ts',
-  'fbi-cde': 'sources/cde/index.ts',
-  'fbi-cius': 'sources/cius/index.ts',
-  transcribed: 'sources/transcribed/index.ts',
-  mse: 'sources/mse/index.ts',
-  services: 'sources/services/index.ts',
-  law: 'law/importer.ts',
-};
+/** Each importer's entry module under src/ (its descriptor's `entry`); its code is that module and everything it imports. */
+const ENTRY: Record<string, string> = Object.fromEntries(DESCRIPTORS.map((d) => [d.id, relative(SRC, d.entry).split(sep).join('/')]));
 
 /** Relative modules a file loads at run time: imports (not `import type`), dynamic imports and worker URLs. */
 const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|new URL\(\s*['"](\.{1,2}\/[^'"]+\.[jt]s)['"]/g;
@@ -86,22 +59,7 @@ export function codeFingerprint(entry: string): string {
   return h.digest('hex');
 }
 
-/**
- * sha256 over the law analyzer's rules as data (cue patterns, contexts, exclusions, effects) and
- * over any data file beside the analyzer's code (a trained model's weights, word lists): the
- * code fingerprint follows imports only, and a model read from a file is not imported.
- */
-export function rulesFingerprint(): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify(RULES, (_k, v: unknown) => (v instanceof RegExp || typeof v === 'function' ? String(v) : v)));
-  const lawDir = join(SRC, 'law');
-  for (const rel of (readdirSync(lawDir, { recursive: true }) as string[]).sort()) {
-    const file = join(lawDir, rel);
-    if (/\.[cm]?[jt]s$/.test(rel) || !statSync(file).isFile()) continue;
-    h.update(`\n${rel}\n`).update(readFileSync(file));
-  }
-  return h.digest('hex');
-}
+export { rulesFingerprint } from '../law/fingerprint.ts';
 
 export interface ImporterDerivation {
   importer: string;
@@ -121,7 +79,7 @@ export function derivationOf(imp: Importer): ImporterDerivation {
       importer: imp.id,
       importerVersion: imp.version ?? '1',
       code: entry ? codeFingerprint(entry) : 'unknown',
-      analyzer: imp.id === 'law' ? rulesFingerprint() : null,
+      analyzer: findDescriptor(imp.id)?.analyzerFingerprint?.() ?? null,
     };
     cached.set(imp.id, d);
   }

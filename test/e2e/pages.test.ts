@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
+import { DESCRIPTORS } from '../../src/sources/descriptors.ts';
 import { FIXTURE_DATA, sharedData } from '../helpers.ts';
 import { type Site, downloadText, foreign, startSite, parseCsv, screenshot, tableCells } from './browser.ts';
 
@@ -143,6 +144,12 @@ test('sources page shows provenance, caveats and the export link', async () => {
   assert.match(text, /[0-9a-f]{64}/);
   assert.match(text, /report year/i);
   assert.equal(await page.getAttribute('#export-link', 'href'), '/api/v1/export');
+  // Every source Cogency reads, from its descriptor, loaded or not: what it counts and does not.
+  assert.equal(await page.locator('#known-sources details.known-source').count(), DESCRIPTORS.length);
+  await page.click('#known-nibrs summary');
+  const nibrs = (await page.textContent('#known-nibrs')) ?? '';
+  assert.match(nibrs, /Does not count/);
+  assert.match(nibrs, /Prostitution \(40A\)/);
 });
 
 test('methodology defines every loaded measure and the disclosure rule', async () => {

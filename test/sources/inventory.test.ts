@@ -1,18 +1,17 @@
-// No silent omission: every file under the data directory is claimed by an importer or listed
-// with the reason it is not loaded — on the real data, and on a small directory built here.
+// No silent omission: every file under the data directory is read by an importer or listed
+// with the reason it is not loaded (from the source descriptors' claims) — on the real data, and on a small directory built here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMPORTERS } from '../../src/sources/registry.ts';
 import { inventory, NO_REASON, reasonFor } from '../../src/sources/inventory.ts';
-import { transcribedImporter } from '../../src/sources/transcribed/index.ts';
+import { transcribedDescriptor } from '../../src/sources/transcribed/descriptor.ts';
 import { SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';
 
 const DATA = sharedData();
 
 test('real data: every file is claimed or has a written reason', { skip: DATA ? false : SKIP_NO_DATA }, async () => {
-  const inv = await inventory(DATA!, IMPORTERS);
+  const inv = await inventory(DATA!);
   assert.deepEqual(inv.errors, []);
   const unexplained = inv.notLoaded.filter((g) => g.reason === NO_REASON).flatMap((g) => g.files);
   assert.deepEqual(unexplained, [], 'every file not loaded has a reason');
@@ -37,7 +36,7 @@ test('a small data directory: claimed files, reasons, unknown files and links', 
   writeFileSync(join(dir, 'stats', 'mystery.csv'), 'a,b\n');
   writeFileSync(join(outside, 'secret.csv'), 'no\n');
   symlinkSync(join(outside, 'secret.csv'), join(dir, 'stats', 'link.csv'));
-  const inv = await inventory(dir, [transcribedImporter]);
+  const inv = await inventory(dir, [transcribedDescriptor]);
   assert.equal(inv.claimed, 1, 'the hotline file is claimed by the transcribed importer');
   const by = new Map(inv.notLoaded.map((g) => [g.path, g.reason]));
   assert.match(by.get('stats/transcribed/MANIFEST.md')!, /Documentation/);
@@ -50,8 +49,8 @@ test('a small data directory: claimed files, reasons, unknown files and links', 
 test('an importer whose discovery fails is reported, and its files stay listed', async () => {
   const dir = tempDir('cogency-inventory-');
   writeFileSync(join(dir, 'a.csv'), 'x\n');
-  const broken = { ...transcribedImporter, id: 'broken', discover: async () => Promise.reject(new Error('cannot read folder')) };
-  const inv = await inventory(dir, [broken]);
+  const broken = { ...transcribedDescriptor.importer, id: 'broken', discover: async () => Promise.reject(new Error('cannot read folder')) };
+  const inv = await inventory(dir, [{ ...transcribedDescriptor, id: 'broken', importer: broken }]);
   assert.deepEqual(inv.errors, [{ importer: 'broken', message: 'cannot read folder' }]);
   assert.deepEqual(inv.notLoaded.map((g) => g.path), ['a.csv']);
 });

@@ -3,15 +3,15 @@
 import type { MeasureDef, SourceMeta } from '../../src/model/types.ts';
 import type { CitationInfo, DisclosureSummary, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
 import type { NationalRecord } from '../../src/model/national.ts';
-import type { NotLoadedGroup } from '../../src/model/inventory.ts';
+import type { Geography, NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
 
 export type { NationalPanel, NationalPoint, NationalSeries, TierCountRow } from '../../src/model/national.ts';
-export type { NotLoadedGroup } from '../../src/model/inventory.ts';
+export type { NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
 
 export type { DisclosureSummary, DisparityResult, DisparityRow, ResultRow } from '../../src/model/results.ts';
 export type Citation = CitationInfo;
-/** A measure as /api/v1/measures lists it: with the periods that hold values. */
-export type Measure = MeasureDef & { categories: string[]; dimensions: string[]; periods: number[] };
+/** A measure as /api/v1/measures lists it: with the periods that hold values and the level its maps break down to (from its source's descriptor). */
+export type Measure = MeasureDef & { categories: string[]; dimensions: string[]; periods: number[]; geography: Geography };
 export type QueryResult = Omit<ServerResult, 'measure'> & { measure: Measure };
 
 /** A loaded source as /api/v1/sources lists it: its provenance plus load figures. */
@@ -56,7 +56,8 @@ export const api = {
   status: () => get<{ sourcesLoaded: number; lastLoadedAt: string | null }>('/api/v1/status'),
   measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),
   sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,
-  inventory: () => get<{ sources: Source[]; notLoaded: NotLoadedGroup[]; inventoryErrors: { importer: string; message: string }[] }>('/api/v1/sources'),
+  inventory: () =>
+    get<{ sources: Source[]; notLoaded: NotLoadedGroup[]; inventoryErrors: { importer: string; message: string }[]; known: SourceSummary[] }>('/api/v1/sources'),
   national: () => get<NationalRecord>('/api/v1/national'),
   places: async (kind?: string) => (await get<{ places: Place[] }>(`/api/v1/places${kind ? `?kind=${kind}` : ''}`)).places,
   observations: (q: Record<string, string | undefined>) => get<QueryResult>(observationsUrl(q)),

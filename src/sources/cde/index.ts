@@ -68,7 +68,7 @@ const ASR_CODES = new Set([
 
 const STATE_BY_NAME = new Map(US_STATES.map(([usps, , name]) => [name, usps]));
 
-const PRS_CAVEATS = [
+export const PRS_CAVEATS = [
   '“Prostitution and commercialized vice” lumps together people who sell sex, promoters (pimping, brothel keeping) and buyers; it is not a count of trafficking and cannot be split by role in the summary UCR.',
   'Arrest counts measure police activity, not how much prostitution or trafficking occurs; changes in enforcement policy move them.',
 ];

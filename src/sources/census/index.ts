@@ -28,12 +28,12 @@ export const CENSUS_STATED_ROWS = { pep2019: 57, pep2023: 66, acsYear: 52 };
 const PEP_FIRST_YEAR = 2010;
 const NAME_BY_USPS = new Map(US_STATES.map(([usps, , name]) => [usps, name]));
 
-const PEP_CAVEATS = [
+export const PEP_CAVEATS = [
   'Population estimates are revised every year (each vintage re-estimates earlier years); 2010–2019 come from Vintage 2019 and 2020–2023 from Vintage 2023, which starts from the 2020 Census base, so 2019→2020 is a break between two estimate series.',
   'Puerto Rico is in the Census files but not stored, so that the sum over the United States equals the Census national total (50 states and D.C.).',
   'The Vintage 2019 file was copied from a repository whose author removed the DIVISION and NAME columns; states are identified by their FIPS code (STATE), checked against the Vintage 2023 file’s names.',
 ];
-const ACS_CAVEATS = [
+export const ACS_CAVEATS = [
   'ACS 1-year figures are survey estimates with margins of error (the M/PM columns, not stored here); small groups in small states are imprecise.',
   'Race categories are “alone” (one race only); people of two or more races are a separate category, and Hispanic origin is asked separately from race.',
   'DP05 variable numbers change between years; every value here was found through that year’s legend by its label, never by position.',

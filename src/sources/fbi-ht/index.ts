@@ -47,7 +47,7 @@ const COUNT_FIELDS = [
   ['UNFOUNDED_COUNT', 'fbi.ht.unfounded'],
 ] as const;
 
-const CAVEATS = [
+export const FBI_HT_CAVEATS = [
   'Participation in the UCR human-trafficking collection is voluntary and partial, and grew from agencies in 6 states in 2013 to 44 in 2020: a rise in counts mostly reflects more agencies reporting, so counts are not comparable across years without the coverage (fbi.ht.participating_states, fbi.ht.reporting_agencies).',
   'Commercial Sex Acts (sex trafficking) and Involuntary Servitude (labor trafficking) are separate UCR subcategories; a total over both mixes the two and is not a count of sex trafficking.',
   'These are offenses known to police, not victims or prevalence: most trafficking is never reported.',
@@ -100,7 +100,7 @@ export async function loadHt(path: string, file: string, stage: Stage, stated: t
   const csv = await readCsv(path, file, FBI_HT_HEADER);
   const src = stage.source.id;
   for (const m of FBI_HT_MEASURES) stage.measure(m);
-  for (const text of CAVEATS) stage.caveat({ sourceId: src, measure: null, place: null, period: null, text });
+  for (const text of FBI_HT_CAVEATS) stage.caveat({ sourceId: src, measure: null, place: null, period: null, text });
 
   const cells = new Map<string, Cell>();
   const agencyState = new Map<string, { state: string; line: number }>();

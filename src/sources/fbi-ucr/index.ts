@@ -44,7 +44,7 @@ const CDE = 'https://cde.ucr.cjis.gov/LATEST/webapp/#/pages/downloads';
 const FEDERAL = 'U.S. federal government work (public domain in the U.S.); no license stated by the repository it was copied from.';
 const PUBLISHER = 'FBI Uniform Crime Reporting Program (Crime Data Explorer)';
 
-const PRS_CAVEATS = [
+export const PRS_CAVEATS = [
   '“Prostitution and commercialized vice” lumps together people who sell sex, promoters (pimping, brothel keeping) and buyers; it is not a count of trafficking and cannot be split by role in the summary UCR.',
   'Arrest counts measure police activity, not how much prostitution occurs; changes in enforcement policy move them.',
 ];

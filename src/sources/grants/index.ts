@@ -24,10 +24,10 @@ export const FY2003_HEADER = ['region', 'country', 'type_of_program', 'funding_a
 
 /** Year from which the source lists cover far less (FORMATS.md §6): amounts drop from ≈$91M to ≈$19–23M. */
 export const RECORDING_BREAK_YEAR = 2011;
-const BREAK_CAVEAT =
+export const BREAK_CAVEAT =
   'Break in recording after 2010: the project lists behind this file cover far less from 2011 (sums fall from about $91 million in 2010 to $19–23 million a year in 2011–2014). The drop reflects a change in what was listed, not in spending; do not present 2003–2014 as one trend.';
 
-const MEASURES: MeasureDef[] = [
+export const GRANTS_MEASURES: MeasureDef[] = [
   {
     id: 'grants.us_anti_tip.amount',
     label: 'U.S. anti-trafficking project funding abroad (USD, Kelley/Heiss coding)',
@@ -122,7 +122,7 @@ const LIST_REGIONS: Record<string, string> = {
   'Latin America And Caribbean': 'Western Hemisphere', 'South Asia': 'South and Central Asia', 'Middle East': 'Near East',
 };
 
-const COMMON_CAVEATS = [
+export const GRANTS_CAVEATS = [
   'International funding only: U.S. domestic anti-trafficking grants (DOJ OVC/BJA, HHS) are not in these files.',
   'Amounts are nominal U.S. dollars as listed, not disbursements and not adjusted for inflation.',
   'Projects are coded to a country or, for regional and global projects, to a region; regional amounts are not split among countries, so country totals understate what reached each country.',
@@ -212,10 +212,10 @@ async function loadHk(path: string, stage: Stage): Promise<number> {
   const file = HK_FILE;
   const csv = await readCsv(path, file, HK_HEADER);
   const src = stage.source.id;
-  for (const m of MEASURES.slice(0, 2)) stage.measure(m);
+  for (const m of GRANTS_MEASURES.slice(0, 2)) stage.measure(m);
   for (const text of [
     BREAK_CAVEAT,
-    ...COMMON_CAVEATS,
+    ...GRANTS_CAVEATS,
     'Rows with grant = 0, no recipient and no amount are country-years with no project listed; they are not stored. Two rows coded grant = 0 name a recipient and an amount; they are kept and flagged grant_flag_0. 200 rows have no amount (NA): counted as projects with a missing amount.',
     'Rows coded to the United States are projects in the U.S. that appear in the State Department’s lists.',
   ]) {
@@ -258,9 +258,9 @@ export function parseDollars(text: string): number | null {
 
 async function loadLists(files: { path: string; rel: string }[], stage: Stage): Promise<{ file: string; rows: number }[]> {
   const src = stage.source.id;
-  for (const m of MEASURES.slice(2)) stage.measure(m);
+  for (const m of GRANTS_MEASURES.slice(2)) stage.measure(m);
   for (const text of [
-    ...COMMON_CAVEATS,
+    ...GRANTS_CAVEATS,
     'Parsed from the State Department web pages by a third party; the column order differs between the two years and FY2002 has no amounts.',
     'FY2003 amounts are free text; entries that do not state one dollar figure are stored as missing and flagged.',
   ]) {

@@ -53,7 +53,7 @@ const TIER_CODES: Record<string, TierLabel> = {
   NA: 'Special Case/not ranked',
 };
 
-const TIER_CAVEATS = [
+export const TIER_CAVEATS = [
   'The period is the TIP Report year: the report published in year Y rates each government on roughly April of Y-1 to March of Y.',
   'Tier placements are the U.S. State Department’s assessment of government efforts against trafficking, not a measure of how much trafficking occurs.',
   'Coded by Heiss & Kelley (Duke University) from Seo-Young Cho’s tier data; a third-party compilation of the reports, not an official State Department file.',
@@ -63,7 +63,7 @@ const TIER_CAVEATS = [
   'Spot checks against the reports are advised: for example the file shows Libya at Tier 3 for 2011–2015, while the 2011 report may have designated Libya a Special Case.',
 ];
 
-const INDEX_CAVEATS = [
+export const INDEX_CAVEATS = [
   'The 3P Anti-trafficking Policy Index (Cho, Dreher & Neumayer) scores prosecution, prevention and protection policies from 1 (no compliance) to 5 (full compliance) each; the total runs from 3 to 15.',
   'Scores cover 2000–2013 in this file; a single stray 2014 value is kept but should not be read as a series.',
   'A third-party research index built mainly from the TIP Reports and other UN and NGO reports; it rates policy on paper, not outcomes.',

@@ -42,7 +42,7 @@ const HEADERS = {
 /** The transcriptions were made in 2026 from pages stored then; a later year is a typo. */
 const LAST_YEAR = 2026;
 
-const COMMON_CAVEATS = [
+export const TRANSCRIBED_CAVEATS = [
   'Transcribed by hand from stored copies of public web pages, not read from an official data file: each value names the page it was read on and quotes it. Verify against the publication before citing a figure on its own.',
   'Each value carries its grade — official publication (read on the publisher’s own page), official mirror (a verbatim copy or an official restatement, such as the CIA World Factbook) or secondary quote (news, NGO or blog pages quoting the publisher).',
   'Where sources disagree, the value closest to the publisher is shown and the others are named beside it; where they agree, the agreeing sources are noted.',
@@ -83,7 +83,7 @@ export const transcribedImporter: Importer = {
   async load(spec, stage) {
     const key = SPECS.find(([, id]) => id === spec.description.id)?.[0];
     if (!key) throw new Error(`transcribed importer asked to load unknown source ${spec.description.id}`);
-    for (const text of COMMON_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
+    for (const text of TRANSCRIBED_CAVEATS) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text });
     const path = spec.files[0]!;
     if (key === 'placements') await loadPlacements(path, stage);
     else if (key === 'counts') await loadCounts(path, stage);

@@ -35,7 +35,7 @@ const GEMS_SECTORS = ['Agriculture', 'Mining and quarrying', 'Manufacturing', 'C
 export const WALKFREE_STATED = { gsiCountryRows: 180, gemsSumTenthsOfMillions: 157 };
 export const WORLD = { id: 'WLD', kind: 'region' as const, name: 'World', parent: null };
 
-const GSI_CAVEATS = [
+export const GSI_CAVEATS = [
   'Modern slavery in the GSI is forced labour plus forced marriage; it is not a count of trafficking cases and says nothing about consensual sex work.',
   'Prevalence and numbers are model-based estimates: national surveys in some countries, extrapolated to others by Walk Free’s risk model; Walk Free advises against comparing them with earlier editions (methods changed).',
   'Estimated numbers are rounded by Walk Free; the 160 countries with estimates sum to about 49.6 million, the Global Estimates of Modern Slavery 2022 world total.',

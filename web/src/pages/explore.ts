@@ -126,9 +126,9 @@ async function fetchView(v: View): Promise<QueryResult> {
   };
 }
 
-/** Countries for global sources, states for U.S. ones: the level a map of a summed measure needs. */
+/** Countries for global sources, states for U.S. ones: the level a map of a summed measure needs (the API serves it from the source descriptors). */
 function mapLevel(m: Measure): 'country' | 'state' {
-  return ['tip', 'walkfree', 'grants', 'ilo'].includes(m.family) ? 'country' : 'state';
+  return m.geography;
 }
 
 async function fetchPeriod(v: View, period: string): Promise<QueryResult> {
@@ -157,7 +157,7 @@ export async function render(root: HTMLElement, params: Params, embed = false): 
   }
   const view = parseView(measures, params);
   writeParams(toParams(view), false);
-  if (view.chart === 'map') void (view.measure.family === 'tip' || view.measure.family === 'walkfree' ? worldShapes() : usShapes());
+  if (view.chart === 'map') void (mapLevel(view.measure) === 'country' ? worldShapes() : usShapes());
   const chartBox = el('div', { class: 'chart-box', 'aria-live': 'polite' });
   const side = el('aside', { class: 'side' });
   const tableBox = el('section', { class: 'table' });

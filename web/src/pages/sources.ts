@@ -1,10 +1,10 @@
 // Sources: every loaded file with its provenance, caveats and the measures it feeds, then every
 // file in the data directory that is not loaded, with the reason.
-import { api, type NotLoadedGroup } from '../api.ts';
+import { api, type NotLoadedGroup, type SourceSummary } from '../api.ts';
 import { clear, el } from '../dom.ts';
 
 export async function render(root: HTMLElement): Promise<void> {
-  const [{ sources, notLoaded, inventoryErrors }, measures] = await Promise.all([api.inventory(), api.measures()]);
+  const [{ sources, notLoaded, inventoryErrors, known }, measures] = await Promise.all([api.inventory(), api.measures()]);
   const label = new Map(measures.map((m) => [m.id, m.label]));
   clear(root).append(
     el('h1', {}, 'Sources'),
@@ -34,7 +34,41 @@ export async function render(root: HTMLElement): Promise<void> {
       ]),
     ),
   );
-  root.append(notLoadedSection(notLoaded, inventoryErrors));
+  root.append(notLoadedSection(notLoaded, inventoryErrors), knownSection(known, label));
+}
+
+/** Every source Cogency reads, from its descriptor: what it claims, what its measures count and do not, its caveats and how to cite it. */
+function knownSection(known: SourceSummary[], label: Map<string, string>): HTMLElement {
+  return el('section', { id: 'known-sources' }, [
+    el('h2', {}, 'Every source Cogency reads'),
+    el('p', {}, `${known.length} sources, whether or not their files are in this data directory. Run \`cogency fetch\` to download the files a source names.`),
+    ...known.map((k) =>
+      el('details', { class: 'known-source', id: `known-${k.id}` }, [
+        el('summary', {}, `${k.title} (${k.id})`),
+        el('dl', {}, [
+          ...pair('Publisher', k.publisher),
+          ...pair('Cite as', el('code', {}, k.citation)),
+          ...pair('Files', el('ul', {}, k.claims.map((c) => el('li', {}, [el('code', {}, c.pattern), ` ${c.format}, at most ${(c.maxBytes / 2 ** 20).toLocaleString('en-US')} MiB${c.notLoaded ? ` — not loaded: ${c.notLoaded}` : ''}`])))),
+          ...(k.defaultViews.length
+            ? pair(
+                'Start with',
+                el('ul', {}, k.defaultViews.map((v) => el('li', {}, el('a', { href: `/explore?${new URLSearchParams({ measure: v.measure, chart: v.chart, ...(v.place ? { places: v.place } : {}) }).toString()}` }, `${label.get(v.measure) ?? v.measure} (${v.chart})`)))),
+              )
+            : []),
+          ...pair('Download', k.fetchFiles ? `${k.fetchFiles} file${k.fetchFiles === 1 ? '' : 's'} with a known address (cogency fetch ${k.id})` : 'no download address known'),
+        ]),
+        ...k.measureGroups.map((g) =>
+          el('div', { class: 'measure-group' }, [
+            el('ul', {}, g.measures.map((id) => el('li', {}, [el('a', { href: `/explore?measure=${encodeURIComponent(id)}` }, label.get(id) ?? id), ` (${id})`]))),
+            el('dl', {}, [...pair('Over', g.universe), ...pair('Counts', g.counts), ...pair('Does not count', g.excludes)]),
+            el('ul', { class: 'caveats' }, g.caveats.map((c) => el('li', {}, c))),
+          ]),
+        ),
+        el('h3', {}, 'Caveats on every figure of this source'),
+        el('ul', { class: 'caveats' }, k.caveats.map((c) => el('li', {}, c))),
+      ]),
+    ),
+  ]);
 }
 
 function pair(term: string, value: string | HTMLElement): HTMLElement[] {
