@@ -97,6 +97,15 @@ describe('the .xls (BIFF8) reader', () => {
     assert.deepEqual(Array.from(sheet!.rows[1]!), ['ALABAMA5', 84843, 144, 3, -2]);
     assert.deepEqual(Array.from(sheet!.rows[2]!), ['Total']);
   });
+  it('refuses a file allocation table whose chain loops (the compound-file reader would never return)', () => {
+    const buf = workbook();
+    const fatSector = buf.readUInt32LE(0x4c);
+    // Sector 0's next pointer names sector 0 itself.
+    buf.writeUInt32LE(0, (fatSector + 1) * 512);
+    assert.throws(() => readXls(buf, 'x.xls'), (e: unknown) => e instanceof InputError && /loops/.test(e.reason));
+    const grown = Buffer.concat([workbook(), Buffer.alloc(100)]);
+    assert.throws(() => readXls(grown, 'x.xls'), (e: unknown) => e instanceof InputError && /whole number of 512-byte sectors/.test(e.reason));
+  });
   it('refuses what is not an .xls workbook, and a truncated one', () => {
     assert.throws(() => readXls(Buffer.from('State,Age\n'), 'x.xls'), (e: unknown) => e instanceof InputError && /not an Excel 97–2003/.test(e.reason));
     for (const cut of [3, 4, 9]) {

@@ -150,7 +150,65 @@ export function readXls(buf: Buffer, file: string): Sheet[] {
   }
 }
 
+const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** FAT values from here up end a chain (end of chain, free, FAT and DIFAT sectors, reserved). */
+const FAT_SPECIAL = 0xfffffffa;
+
+/**
+ * The compound-file structure checks `cfb` leaves out, made before it reads the file: `cfb`
+ * follows sector chains without a cycle check, so a damaged file allocation table (a sector
+ * pointing back into its own chain) grows an array until the process aborts — a crash no
+ * try/catch can turn into a refusal. Checked here (MS-CFB §2.2–2.3): the header, a file of whole
+ * sectors, a DIFAT chain and FAT sectors inside the file, and a FAT whose every pointer stays
+ * inside the file and whose chains all end.
+ */
+function checkCompoundFile(buf: Buffer, file: string): void {
+  const refuse = (why: string) => new InputError(file, null, null, `not an Excel 97–2003 (.xls) compound file that can be read: ${why}`);
+  if (buf.length < 512 || !buf.subarray(0, 8).equals(CFB_SIGNATURE)) throw refuse('no compound-file signature');
+  const shift = buf.readUInt16LE(0x1e);
+  if (shift !== 9 && shift !== 12) throw refuse(`sector size 2^${shift} is neither 512 nor 4096 bytes`);
+  const ssz = 1 << shift;
+  if (buf.length % ssz !== 0 || buf.length < 2 * ssz) throw refuse(`${buf.length} bytes is not a whole number of ${ssz}-byte sectors (damaged or truncated file)`);
+  const nsectors = buf.length / ssz - 1;
+  const sector = (i: number) => buf.subarray((i + 1) * ssz, (i + 2) * ssz);
+  const nfat = buf.readUInt32LE(0x2c);
+  const ndifat = buf.readUInt32LE(0x48);
+  if (nfat > nsectors || ndifat > nsectors) throw refuse(`the header counts ${nfat} FAT and ${ndifat} DIFAT sectors in a file of ${nsectors}`);
+  const fatSectors: number[] = [];
+  for (let i = 0; i < 109 && fatSectors.length < nfat; i++) fatSectors.push(buf.readUInt32LE(0x4c + 4 * i));
+  const seen = new Set<number>();
+  for (let d = buf.readUInt32LE(0x44), n = 0; fatSectors.length < nfat; n++) {
+    if (n >= ndifat || d >= nsectors || seen.has(d)) throw refuse('the DIFAT chain leaves the file, loops or ends early');
+    seen.add(d);
+    const s = sector(d);
+    for (let i = 0; i < ssz / 4 - 1 && fatSectors.length < nfat; i++) fatSectors.push(s.readUInt32LE(4 * i));
+    d = s.readUInt32LE(ssz - 4);
+  }
+  if (fatSectors.some((f) => f >= nsectors)) throw refuse('a FAT sector lies outside the file');
+  const fat = new Uint32Array(nfat * (ssz / 4));
+  fatSectors.forEach((f, k) => {
+    const s = sector(f);
+    for (let i = 0; i < ssz / 4; i++) fat[k * (ssz / 4) + i] = s.readUInt32LE(4 * i);
+  });
+  // Every chain ends: walk each unvisited sector's chain, marking it; meeting a sector of the
+  // walk in progress is a loop (0 = unseen, 1 = on the current walk, 2 = known to end).
+  const state = new Uint8Array(fat.length);
+  for (let start = 0; start < fat.length; start++) {
+    const walk: number[] = [];
+    let j = start;
+    while (j < FAT_SPECIAL && state[j] === 0) {
+      if (j >= fat.length || j >= nsectors + ssz) throw refuse(`sector ${walk[walk.length - 1] ?? start} points outside the file`);
+      state[j] = 1;
+      walk.push(j);
+      j = fat[j]!;
+    }
+    if (j < FAT_SPECIAL && state[j] === 1) throw refuse(`the sector chain through sector ${j} loops`);
+    for (const w of walk) state[w] = 2;
+  }
+}
+
 function readWorkbook(buf: Buffer, file: string): Sheet[] {
+  checkCompoundFile(buf, file);
   let cfb: CFB.CFB$Container;
   try {
     cfb = CFB.read(buf, { type: 'buffer' });
