@@ -83,22 +83,26 @@ export async function ingest(store: Store, dataDir: string, names: string[], eve
       }
       if (specs.length === 0) report.missing.push({ importer: imp.id, expects: imp.expects });
       const derivation = derivationOf(imp);
-      for (const spec of specs) {
-        let sourceId: string | null = spec.description.id;
-        try {
-          const meta = await describeFiles(spec, dataDir);
-          sourceId = meta.id;
-          events.start?.(meta.id);
-          const result = await writer.loadSource(meta, (stage) => imp.load(spec, stage, dataDir), (d, t) => events.progress?.(meta.id, d, t), {
-            derivation: { ...derivation, inputs: meta.inputs },
-            force: options.force,
-          });
-          events.done?.(result);
-          report.results.push(result);
-        } catch (e) {
-          if (isStoreFailure(e)) throw e;
-          refuse(imp, sourceId, e);
+      try {
+        for (const spec of specs) {
+          let sourceId: string | null = spec.description.id;
+          try {
+            const meta = await (imp.describe ? imp.describe(spec, dataDir) : describeFiles(spec, dataDir));
+            sourceId = meta.id;
+            events.start?.(meta.id);
+            const result = await writer.loadSource(meta, (stage) => imp.load(spec, stage, dataDir), (d, t) => events.progress?.(meta.id, d, t), {
+              derivation: { ...derivation, inputs: meta.inputs },
+              force: options.force,
+            });
+            events.done?.(result);
+            report.results.push(result);
+          } catch (e) {
+            if (isStoreFailure(e)) throw e;
+            refuse(imp, sourceId, e);
+          }
         }
+      } finally {
+        imp.finish?.();
       }
     }
   });
