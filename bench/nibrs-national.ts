@@ -15,7 +15,7 @@
 // a few minutes on 2 cores). Each ingest and each baseline runs in its own child process (its own
 // peak RSS); ingest and baseline alternate, so load from other work on the machine hits both alike.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -43,7 +43,7 @@ if (args.includes('--regenerate') || !existsSync(readme) || !existsSync(stampFil
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   execFileSync(process.execPath, ['--import', 'tsx', join(repo, 'bench/nibrs-generate.ts'), '--out', volume, '--incidents', incidents, '--years', String(maxYears)], { stdio: 'inherit', cwd: repo });
-  execFileSync('sh', ['-c', `printf %s '${wanted}' > '${stampFile}'`]);
+  writeFileSync(stampFile, wanted);
 }
 const bundlesOf = (dir: string) => readdirSync(join(dir, 'stats/fbi-nibrs-extract')).sort();
 const lastYear = Math.max(...bundlesOf(volume).map((b) => Number(b.slice(3, 7))));

@@ -121,12 +121,14 @@ async function stampOf(files: string[]): Promise<string> {
 
 export class BundleReaderPool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
+  private readonly idleWorkers: Worker[] = [];
   private readonly queue: Job[] = [];
   private readonly jobs = new Map<string, Job>();
   private readonly running = new Map<number, Job>();
   private nextId = 1;
   private closed = false;
+  /** Jobs sent to a worker, and how they ended there (read, stopped by a cancel, failed). */
+  readonly stats = { dispatched: 0, read: 0, stopped: 0, failed: 0 };
 
   constructor(readonly size = poolSize()) {}
 
@@ -198,24 +200,33 @@ export class BundleReaderPool {
     j.read.reject(e);
   }
 
+  private readonly whenIdle: (() => void)[] = [];
+
+  /** Resolves once no job is queued or running in a worker. */
+  idle(): Promise<void> {
+    if (this.running.size === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.whenIdle.push(resolve));
+  }
+
   /** Cancel everything and end the workers. */
   close(): void {
     this.closed = true;
     for (const k of [...this.jobs.keys()]) this.cancel(k);
     for (const w of this.workers) void w.terminate();
     this.workers.length = 0;
-    this.idle.length = 0;
+    this.idleWorkers.length = 0;
   }
 
   private dispatch(): void {
     while (this.queue.length) {
-      const w = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : null);
+      const w = this.idleWorkers.pop() ?? (this.workers.length < this.size ? this.spawn() : null);
       if (!w) return;
       const j = this.queue.shift()!;
       j.worker = w;
       this.running.set(j.msg.id, j);
       w.ref();
       w.postMessage(j.msg);
+      this.stats.dispatched++;
     }
   }
 
@@ -231,23 +242,25 @@ export class BundleReaderPool {
         return;
       }
       this.running.delete(m.id);
+      this.stats[m.kind === 'cancelled' ? 'stopped' : m.kind]++;
       if (m.kind === 'read') j.read.resolve(m.rb);
       else if (m.kind === 'failed') {
         const e = deserializeError(m.error);
         j.described.reject(e); // no-op once described
         j.read.reject(e);
       } else j.read.reject(new Error(`NIBRS job ${j.key} cancelled`));
+      if (this.running.size === 0 && this.queue.length === 0) for (const f of this.whenIdle.splice(0)) f();
       w.unref();
       if (!this.closed) {
-        this.idle.push(w);
+        this.idleWorkers.push(w);
         this.dispatch();
       }
     });
     const fail = (e: Error) => {
       const i = this.workers.indexOf(w);
       if (i >= 0) this.workers.splice(i, 1);
-      const k = this.idle.indexOf(w);
-      if (k >= 0) this.idle.splice(k, 1);
+      const k = this.idleWorkers.indexOf(w);
+      if (k >= 0) this.idleWorkers.splice(k, 1);
       for (const [id, j] of this.running) {
         if (j.worker !== w) continue;
         this.running.delete(id);
@@ -255,6 +268,7 @@ export class BundleReaderPool {
         j.read.reject(e);
       }
       if (!this.closed) this.dispatch();
+      if (this.running.size === 0 && this.queue.length === 0) for (const f of this.whenIdle.splice(0)) f();
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`NIBRS reader worker exited (code ${code})`)));
