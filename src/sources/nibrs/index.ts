@@ -18,7 +18,7 @@ import { COVERED, nibrsMeasures, type CoveredOffense } from './measures.ts';
 import { AGE_BUCKETS, AGE_IN_YEARS_BASE, IdFilter, MAX_KEY_ID, SEX, ageGroupOfCode, ageInYearsId, allArresteeKey, splitAllArresteeKey, type BundleData, type Decoders, type Era, type Person } from './data.ts';
 import { readFast } from './fast.ts';
 import { OPTIONAL_GROUPS, PARTIAL_FOLDER, layoutOf, readOldAgencies, tableSubset } from './layouts.ts';
-import { BundleReaderPool } from './pool.ts';
+import { BundleReaderPool, poolSize } from './pool.ts';
 import { IdSet } from './idset.ts';
 import { checkColumns } from './columns.ts';
 import { confineAll, joinInside } from '../confine.ts';
@@ -142,6 +142,7 @@ export function makeNibrsImporter(options: LoadOptions = {}): Importer {
     title: 'FBI NIBRS state-year extracts: trafficking and prostitution offenses, arrestees and victims',
     expects: `${NIBRS_DIR}/<ST>-<YEAR>.zip or ${NIBRS_DIR}/<ST>-<YEAR>/ (official Crime Data Explorer extract)`,
     async discover(dataDir) {
+      if (!inThread()) poolSize(); // a wrong COGENCY_NIBRS_WORKERS refuses the importer once, by name
       const specs = await discoverBundles(joinInside(dataDir, NIBRS_DIR), options.partial ?? false);
       discovered = specs.map((spec) => ({ spec, dataDir }));
       pool?.close();

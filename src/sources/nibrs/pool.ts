@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import type { SourceSpec, describeFiles } from '../importer.ts';
 import type { ReadBundle } from './index.ts';
 
@@ -76,7 +76,7 @@ export function poolSize(): number {
   const env = process.env.COGENCY_NIBRS_WORKERS;
   if (env !== undefined) {
     const n = Number(env);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`COGENCY_NIBRS_WORKERS="${env}" is not a number of workers from 1 to 64`);
+    if (!/^\d+$/.test(env.trim()) || n < 1 || n > 64) throw new UsageError(`COGENCY_NIBRS_WORKERS must be a number of worker threads from 1 to 64, not "${env}"`);
     return n;
   }
   return Math.max(1, availableParallelism());
