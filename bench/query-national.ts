@@ -47,7 +47,8 @@ if (args[0] === '--child') {
   const [, tree, kind, db, runsText] = args as [string, string, 'real' | 'synth', string, string];
   const { Store } = await import(join(tree, 'src/store/store.ts'));
   const { query } = await import(join(tree, 'src/analysis/query.ts'));
-  const { enforcementMix } = await import(join(tree, 'src/analysis/rates.ts'));
+  // enforcementMix moved from rates.ts to mix.ts; a baseline tree may have either.
+  const { enforcementMix } = await import(join(tree, existsSync(join(tree, 'src/analysis/mix.ts')) ? 'src/analysis/mix.ts' : 'src/analysis/rates.ts'));
   let statements = 0;
   const all = Store.prototype.all;
   // A snapshot Store runs its own statements; a plain handle forwards to its root (count once).

@@ -35,8 +35,16 @@ export interface Importer {
   expects: string;
   /** Find the loadable units under the data directory; empty when the files are absent. */
   discover(dataDir: string): Promise<SourceSpec[]>;
+  /**
+   * The spec's checksums and sizes, as describeFiles gives them (the default). An importer may
+   * compute them elsewhere (NIBRS: in worker threads, ahead of the store); specs are described in
+   * discovery order, each just before it is loaded (or found unchanged and not loaded).
+   */
+  describe?(spec: SourceSpec, dataDir: string): Promise<Awaited<ReturnType<typeof describeFiles>>>;
   /** Parse and validate the files into the stage. Throw InputError on bad input. */
   load(spec: SourceSpec, stage: Stage, dataDir: string): Promise<void>;
+  /** Called once every discovered spec was loaded, found unchanged or refused: release workers. */
+  finish?(): void;
 }
 
 /**

@@ -3,6 +3,7 @@
 // listed; the others still load. Only a failing store (disk full) stops the run, and then
 // nothing is published.
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import { IMPORTERS, derivationOf, findImporter } from './registry.ts';
 import { describeFiles, type Importer } from './importer.ts';
 import { checkClaimed } from './descriptor.ts';
@@ -87,22 +88,31 @@ export async function ingest(store: Store, dataDir: string, names: string[], eve
       const derivation = derivationOf(imp);
       const descriptor = findDescriptor(imp.id);
       const checkFile = descriptor && ((rel: string, bytes: number) => checkClaimed(descriptor, rel, bytes));
-      for (const spec of specs) {
-        let sourceId: string | null = spec.description.id;
-        try {
-          const meta = await describeFiles(spec, dataDir, checkFile);
-          sourceId = meta.id;
-          events.start?.(meta.id);
-          const result = await writer.loadSource(meta, (stage) => imp.load(spec, stage, dataDir), (d, t) => events.progress?.(meta.id, d, t), {
-            derivation: { ...derivation, inputs: meta.inputs },
-            force: options.force,
-          });
-          events.done?.(result);
-          report.results.push(result);
-        } catch (e) {
-          if (isStoreFailure(e)) throw e;
-          refuse(imp, sourceId, e);
+      try {
+        for (const spec of specs) {
+          let sourceId: string | null = spec.description.id;
+          try {
+            let meta;
+            if (imp.describe) {
+              // An importer that checksums its own files (off the main thread) still has them checked against its claims.
+              meta = await imp.describe(spec, dataDir);
+              for (const input of meta.inputs) checkFile?.(input.file.split(sep).join('/'), input.bytes);
+            } else meta = await describeFiles(spec, dataDir, checkFile);
+            sourceId = meta.id;
+            events.start?.(meta.id);
+            const result = await writer.loadSource(meta, (stage) => imp.load(spec, stage, dataDir), (d, t) => events.progress?.(meta.id, d, t), {
+              derivation: { ...derivation, inputs: meta.inputs },
+              force: options.force,
+            });
+            events.done?.(result);
+            report.results.push(result);
+          } catch (e) {
+            if (isStoreFailure(e)) throw e;
+            refuse(imp, sourceId, e);
+          }
         }
+      } finally {
+        imp.finish?.();
       }
     }
   });

@@ -63,9 +63,11 @@ test('an I/O error while staging (injected) leaves the previous version', async 
   await load(store, 'aaa', 1);
   const c = store.connection;
   const run = c.run.bind(c);
+  // The swap goes to DuckDB as one transaction of statements: the insert of observations fails
+  // inside it, after this source's old rows were deleted, as a full disk would.
   c.run = (async (sql: string, ...rest: unknown[]) => {
-    if (/^INSERT INTO observations/.test(sql)) throw new Error('IO Error: Could not write file "db.duckdb.wal": No space left on device');
-    return (run as (...a: unknown[]) => ReturnType<typeof run>)(sql, ...rest);
+    const failing = sql.replace(/^INSERT INTO observations [^;]*/m, `SELECT error('IO Error: Could not write file "db.duckdb.wal": No space left on device')`);
+    return (run as (...a: unknown[]) => ReturnType<typeof run>)(failing, ...rest);
   }) as typeof c.run;
   await assert.rejects(load(store, 'bbb', 2), (e: unknown) => e instanceof StoreWriteError && /No space left/.test(e.message));
   c.run = run;

@@ -38,8 +38,8 @@ export function tableKey(fileName: string): string {
 
 /**
  * A file's bytes in fresh 1 MiB buffers, read synchronously: only off the main thread (the
- * bundle reader's worker), where blocking is harmless and the reads skip libuv's thread pool,
- * which the main thread keeps busy with checksums meanwhile.
+ * reader pool's workers), where blocking is harmless and the reads skip libuv's thread pool,
+ * which every worker and DuckDB's node binding share.
  */
 async function* readChunksSync(path: string): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');

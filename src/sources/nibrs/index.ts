@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { InputError } from '../errors.ts';
-import type { Importer, SourceSpec } from '../importer.ts';
+import { describeFiles, type Importer, type SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { isUsState } from '../../model/places.ts';
 import { BUNDLE_NAME, openBundle, type BundleTable } from './bundle.ts';
@@ -18,7 +18,7 @@ import { COVERED, nibrsMeasures, type CoveredOffense } from './measures.ts';
 import { AGE_BUCKETS, AGE_IN_YEARS_BASE, IdFilter, MAX_KEY_ID, SEX, ageGroupOfCode, ageInYearsId, allArresteeKey, splitAllArresteeKey, type BundleData, type Decoders, type Era, type Person } from './data.ts';
 import { readFast } from './fast.ts';
 import { OPTIONAL_GROUPS, PARTIAL_FOLDER, layoutOf, readOldAgencies, tableSubset } from './layouts.ts';
-import { BundlePrefetcher } from './prefetch.ts';
+import { BundleReaderPool, poolSize } from './pool.ts';
 import { IdSet } from './idset.ts';
 import { checkColumns } from './columns.ts';
 import { confineAll, joinInside } from '../confine.ts';
@@ -123,51 +123,66 @@ function bundlePath(spec: SourceSpec): string {
   return /\.zip$/i.test(f) ? f : join(f, '..');
 }
 
+/** How many bundles the pool reads ahead of the one being written, per worker. */
+const AHEAD_PER_WORKER = 2;
+
 export function makeNibrsImporter(options: LoadOptions = {}): Importer {
-  // The streaming reader runs in a worker thread, one bundle ahead (env COGENCY_NIBRS_WORKER=0: in this thread).
-  let prefetcher: BundlePrefetcher | null = null;
+  // Bundles are checksummed and read by a pool of worker threads (./pool.ts), ahead of the store in
+  // discovery order; env COGENCY_NIBRS_WORKER=0 reads in this thread instead.
+  let pool: BundleReaderPool | null = null;
   let discovered: { spec: SourceSpec; dataDir: string }[] = [];
   const relOf = (path: string, dataDir: string) => (path.startsWith(dataDir) ? path.slice(dataDir.length).replace(/^\/+/, '') : path);
   const jobOf = (spec: SourceSpec, dataDir: string) => {
     const path = bundlePath(spec);
     return { key: `${spec.description.id}\u0000${path}`, job: { path, rel: relOf(path, dataDir), src: spec.description.id, partial: options.partial ?? false, currentYear: currentYear() } };
   };
+  const inThread = () => options.reader === 'duckdb' || (options.reader === undefined && process.env.COGENCY_NIBRS_READER === 'duckdb') || process.env.COGENCY_NIBRS_WORKER === '0';
   return {
     id: 'nibrs',
     title: 'FBI NIBRS state-year extracts: trafficking and prostitution offenses, arrestees and victims',
     expects: `${NIBRS_DIR}/<ST>-<YEAR>.zip or ${NIBRS_DIR}/<ST>-<YEAR>/ (official Crime Data Explorer extract)`,
     async discover(dataDir) {
+      if (!inThread()) poolSize(); // a wrong COGENCY_NIBRS_WORKERS refuses the importer once, by name
       const specs = await discoverBundles(joinInside(dataDir, NIBRS_DIR), options.partial ?? false);
       discovered = specs.map((spec) => ({ spec, dataDir }));
+      pool?.close();
+      pool = null;
       return specs;
+    },
+    async describe(spec, dataDir) {
+      const i = discovered.findIndex((d) => d.spec === spec);
+      if (inThread() || i < 0) return describeFiles(spec, dataDir);
+      pool ??= new BundleReaderPool();
+      // The store takes bundles in discovery order: a bundle before this one still queued was
+      // unchanged or refused, so its read is not needed.
+      for (const d of discovered.slice(0, i)) pool.cancel(jobOf(d.spec, d.dataDir).key);
+      // Keep every worker busy: this bundle and the next ones, checksummed and then read.
+      for (const d of discovered.slice(i, i + 1 + AHEAD_PER_WORKER * pool.size)) {
+        const { key, job } = jobOf(d.spec, d.dataDir);
+        pool.submit(key, d.spec.files, { ...job, describe: { spec: d.spec, dataDir: d.dataDir } });
+      }
+      return pool.described(jobOf(spec, dataDir).key);
     },
     async load(spec, stage, dataDir) {
       // Every file of the bundle must resolve inside the data directory before a byte is read.
       await confineAll(dataDir, spec.files);
       const path = bundlePath(spec);
       const rel = relOf(path, dataDir);
-      const env = process.env.COGENCY_NIBRS_READER === 'duckdb' ? 'duckdb' : 'streaming';
-      const reader = options.reader ?? env;
-      if (reader === 'duckdb' || process.env.COGENCY_NIBRS_WORKER === '0') {
+      if (inThread()) {
+        const reader = options.reader ?? (process.env.COGENCY_NIBRS_READER === 'duckdb' ? 'duckdb' : 'streaming');
         await loadBundle(path, rel, stage, { ...options, reader });
         return;
       }
-      prefetcher ??= new BundlePrefetcher();
+      pool ??= new BundleReaderPool();
       const { key, job } = jobOf(spec, dataDir);
-      const result = prefetcher.take(key, spec.files, { ...job, src: stage.source.id });
-      // Read the next discovered bundle while this one is written, swapped and the next one hashed.
-      const i = discovered.findIndex((d) => jobOf(d.spec, d.dataDir).key === key);
-      const next = i >= 0 ? discovered[i + 1] : undefined;
-      const nextJob = next ? jobOf(next.spec, next.dataDir) : null;
-      prefetcher.forget((k) => k === nextJob?.key);
-      // The next bundle is read ahead only once it is known to stay inside the data directory
-      // (otherwise its own load refuses it, and nothing outside is read meanwhile).
-      const nextInside = next ? await confineAll(next.dataDir, next.spec.files).then(() => true, () => false) : false;
-      if (next && nextJob && nextInside) prefetcher.prefetch(nextJob.key, next.spec.files, nextJob.job);
-      const rb = await result;
+      const rb = await pool.take(key, spec.files, { ...job, src: stage.source.id, describe: null });
       options.onPath?.('streaming');
-      stage.onProgress(1, 1); // read in the worker: the bundle's bytes are all read by now
+      stage.onProgress(1, 1); // read in a worker: the bundle's bytes are all read by now
       await writeBundle(rb, stage, rel, options.partial ?? false);
+    },
+    finish() {
+      pool?.close();
+      pool = null;
     },
   };
 }
@@ -272,6 +287,15 @@ export interface ReadOptions extends LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** The current year (default: the injected clock's); passed in where the clock is another thread's. */
   currentYear?: number;
+  /** Polled between chunks: true stops the read with Cancelled (the reader pool's cancel flag). */
+  cancelled?: () => boolean;
+}
+
+/** A read stopped because its result is no longer wanted (./pool.ts). */
+export class Cancelled extends Error {
+  constructor() {
+    super('NIBRS read cancelled');
+  }
 }
 
 /** Load one bundle into a stage: read it (in this thread), then write it. */
@@ -313,6 +337,7 @@ export async function readBundle(path: string, rel: string, src: string, options
   const totalBytes = [...CORE_TABLES, ...DETAIL_TABLES].reduce((s, k) => s + (bundle.tables.get(k)?.bytes ?? 0), 0);
   let doneBytes = 0;
   const progress = (n: number) => {
+    if (options.cancelled?.()) throw new Cancelled();
     doneBytes += n;
     options.onProgress?.(doneBytes, totalBytes);
   };

@@ -1,21 +1,28 @@
-// Worker thread that reads NIBRS bundles (readBundle) off the main thread, so reading the next
-// bundle overlaps the store's checksums and swap of the current one. Started by ./prefetch.ts.
+// Worker thread of the NIBRS reader pool (./pool.ts): for each job, the bundle's checksums (as the
+// store needs them, describeFiles) and then the bundle read (readBundle), each posted back as soon
+// as it is known. A job is stopped between chunks once the main thread sets its cancel flag.
 import { parentPort } from 'node:worker_threads';
-import { InputError } from '../errors.ts';
-import { readBundle } from './index.ts';
-import type { ReadJob, ReadReply } from './prefetch.ts';
+import { describeFiles } from '../importer.ts';
+import { Cancelled, readBundle } from './index.ts';
+import { serializeError, type PoolJob, type PoolReply } from './pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('nibrs/worker.ts runs only as a worker thread');
-port.on('message', (job: ReadJob) => {
-  readBundle(job.path, job.rel, job.src, { partial: job.partial, reader: 'streaming', currentYear: job.currentYear }).then(
-    (rb) => port.postMessage({ id: job.id, ok: true, rb } satisfies ReadReply),
-    (e: unknown) => {
-      const error =
-        e instanceof InputError
-          ? { input: true, file: e.file, line: e.line, field: e.field, reason: e.reason, message: e.message }
-          : { input: false, file: '', line: null, field: null, reason: '', message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code };
-      port.postMessage({ id: job.id, ok: false, error } satisfies ReadReply);
-    },
-  );
+const post = (m: PoolReply) => port.postMessage(m);
+
+port.on('message', (job: PoolJob) => {
+  const flag = new Int32Array(job.cancel);
+  const cancelled = () => Atomics.load(flag, 0) === 1;
+  void (async () => {
+    try {
+      if (job.describe) {
+        post({ id: job.id, kind: 'described', meta: await describeFiles(job.describe.spec, job.describe.dataDir) });
+        if (cancelled()) throw new Cancelled();
+      }
+      const rb = await readBundle(job.path, job.rel, job.src, { partial: job.partial, reader: 'streaming', currentYear: job.currentYear, cancelled });
+      post({ id: job.id, kind: 'read', rb });
+    } catch (e) {
+      post(e instanceof Cancelled ? { id: job.id, kind: 'cancelled' } : { id: job.id, kind: 'failed', error: serializeError(e) });
+    }
+  })();
 });
