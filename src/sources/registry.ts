@@ -28,7 +28,9 @@ export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);
 }
 
-const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The TypeScript sources, also when this module runs compiled from dist/ (bin/build.js), so the
+// fingerprint is the same either way.
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /** Each importer's entry module under src/; its code is that module and everything it imports. */
 const ENTRY: Record<string, string> = {

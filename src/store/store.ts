@@ -279,6 +279,8 @@ export class Store {
     /** Set on a snapshot view: every `all` runs on this connection inside its transaction. */
     private readonly bound: DuckDBConnection | null = null,
     private readonly root: Store | null = null,
+    /** On a snapshot of an in-memory store: the write generation when it began. */
+    private readonly snapshotGeneration: number | null = null,
   ) {}
 
   static async open(given: string): Promise<Store> {
@@ -324,6 +326,15 @@ export class Store {
    */
   get identity(): object {
     return this.root ?? this;
+  }
+
+  /**
+   * Which data this handle reads: the version file under it (on disk; a snapshot keeps the one it
+   * began on) or the write generation (in memory). Caches of data derived from the store key on
+   * it, with `identity`, so a request never mixes two versions.
+   */
+  get dataKey(): string {
+    return this.pool.version ?? `memory#${this.snapshotGeneration ?? this.generation}`;
   }
 
   /** In-memory stores only: the write connection, for tests that set tables up by hand. */
@@ -411,7 +422,7 @@ export class Store {
     try {
       await c.run('BEGIN TRANSACTION');
       try {
-        return await fn(new Store(pool, root.path, null, c, root));
+        return await fn(new Store(pool, root.path, null, c, root, root.gen));
       } finally {
         await c.run('ROLLBACK');
       }
