@@ -30,6 +30,7 @@ import { nationalRoutes } from './national-routes.ts';
 import { analysesRoutes } from './analyses-routes.ts';
 import { reliefRoutes } from '../relief/routes.ts';
 import { claimsRoutes } from '../claims/routes.ts';
+import { pageDataRoutes, pageDataToken } from './page-data.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -138,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
     zlibOptions: { level: 6 },
   });
+  const pageParts = pageDataToken();
   const limit = opts.rateLimit ?? defaultRateLimit();
   if (limit) {
     await app.register(fastifyRateLimit, {
@@ -146,7 +148,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       timeWindow: limit.timeWindow ?? 60_000,
       cache: 10_000,
       // The limit guards the API and the feeds; the explorer's own files are cheap and unlimited.
-      allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/feeds/'),
+      // A page-data request counts once, not once per answer it gathers.
+      allowList: (req) => (!req.url.startsWith('/api/') && !req.url.startsWith('/feeds/')) || pageParts.isInternal(req),
       errorResponseBuilder: (_req, ctx) =>
         Object.assign(new Error(`rate limit exceeded: at most ${ctx.max} requests per ${ctx.after}; retry in ${Math.ceil(ctx.ttl / 1000)} s`), {
           statusCode: 429,
@@ -309,6 +312,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(analysesRoutes, { store: opts.store });
   await app.register(reliefRoutes);
   await app.register(claimsRoutes, { store: opts.store });
+  pageDataRoutes(app, pageParts);
 
   app.get(
     '/feeds/sources.atom',
