@@ -16,12 +16,13 @@ const names = Object.keys(files);
 const work = join(REPO, `dist.building-${process.pid}`);
 rmSync(work, { recursive: true, force: true });
 
-/** Every import stays an import: relative .ts modules become their .js twins, packages stay packages. */
+/** Every import of code stays an import: relative .ts modules become their .js twins, packages stay packages. */
 const keepImports = {
   name: 'keep-imports',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind === 'entry-point') return undefined;
+      // JSON modules are inlined (Node needs an import attribute that tsx does not).
+      if (args.kind === 'entry-point' || /^\.{1,2}\/.*\.json$/.test(args.path)) return undefined;
       return { path: args.path.replace(/^(\.{1,2}\/.*)\.ts$/, '$1.js'), external: true };
     });
   },

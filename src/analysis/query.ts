@@ -88,12 +88,8 @@ export async function query(store: Store, params: QueryParams): Promise<Protecte
   const placeId = place?.id ?? null;
   // The place itself and everything below it (agency under state under country).
   const under = place ? `${place.path}/` : null;
-  const selected = (await index.observations(store, measure.id)).filter(
-    (o) =>
-      (params.from === undefined || o.period >= params.from) &&
-      (params.to === undefined || o.period <= params.to) &&
-      (place === null || o.place.path === place.path || o.place.path.startsWith(under!)),
-  );
+  const inPeriod = await index.observationsIn(store, measure.id, params.from, params.to);
+  const selected = place ? inPeriod.filter((o) => o.place.path === place.path || o.place.path.startsWith(under!)) : inPeriod;
   const rows = measure.aggregation === 'sum' ? sumRows(index, measure, selected, by, placeId) : cellRows(selected);
   const level = by.find((b) => (PLACE_LEVELS as readonly string[]).includes(b)) ?? null;
   const dims = by.filter((b) => measure.dimensions?.includes(b));

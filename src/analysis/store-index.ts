@@ -7,7 +7,7 @@
 // The index is keyed by the store handle's `dataKey` (the version file a snapshot reads, or the
 // write generation of an in-memory store), so a request never mixes two versions, and by the
 // open store's `identity`, so it lives as long as the store does.
-import { listValue } from '@duckdb/node-api';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
 import type { CitationInfo } from '../model/results.ts';
 import type { Store } from '../store/store.ts';
@@ -75,6 +75,8 @@ export interface NibrsCoverage {
 export class StoreIndex {
   /** Observations per measure, loaded on first use. */
   private readonly observationsByMeasure = new Map<string, Promise<IndexedObservation[]>>();
+  /** The same, by period (ascending). */
+  private readonly periodsByMeasure = new Map<string, Map<number, IndexedObservation[]>>();
   /** Citations looked up so far (null: no such citation of a loaded source). */
   private readonly citationCache = new Map<string, CitationInfo | null>();
   private coverage: Promise<NibrsCoverage | null> | null = null;
@@ -90,11 +92,30 @@ export class StoreIndex {
     readonly caveats: IndexedCaveat[],
   ) {}
 
+  /** The observations of the measure from `from` to `to` (either open), by period, each period in load order. */
+  async observationsIn(store: Store, measureId: string, from: number | undefined, to: number | undefined): Promise<IndexedObservation[]> {
+    let byPeriod = this.periodsByMeasure.get(measureId);
+    if (!byPeriod) {
+      byPeriod = new Map();
+      for (const o of await this.observations(store, measureId)) {
+        const list = byPeriod.get(o.period);
+        if (list) list.push(o);
+        else byPeriod.set(o.period, [o]);
+      }
+      byPeriod = new Map([...byPeriod].sort(([a], [b]) => a - b));
+      this.periodsByMeasure.set(measureId, byPeriod);
+    }
+    const out: IndexedObservation[] = [];
+    for (const [period, list] of byPeriod) if ((from === undefined || period >= from) && (to === undefined || period <= to)) out.push(...list);
+    return out;
+  }
+
   /** Every observation of the measure whose place is known, in load order. */
   observations(store: Store, measureId: string): Promise<IndexedObservation[]> {
     let p = this.observationsByMeasure.get(measureId);
     if (!p) {
-      p = loadObservations(store, this, measureId);
+      // With their citations: every row a query of the measure returns cites one of them.
+      p = Promise.all([loadObservations(store, this, measureId), this.cacheCitations(store, 'id IN (SELECT citation_id FROM observations WHERE measure = ?)', [measureId])]).then(([rows]) => rows);
       this.observationsByMeasure.set(measureId, p);
       p.catch(() => this.observationsByMeasure.delete(measureId));
     }
@@ -107,26 +128,10 @@ export class StoreIndex {
    * its own; a server soon has them all).
    */
   async citations(store: Store, ids: string[]): Promise<CitationInfo[]> {
-    const missing = ids.filter((id) => !this.citationCache.has(id));
+    const missing = [...new Set(ids.filter((id) => !this.citationCache.has(id)))];
     if (missing.length) {
-      const found = new Map<string, CitationInfo>();
-      const rows = await store.all('SELECT id, source_id, locator FROM citations WHERE id IN (SELECT unnest(?::VARCHAR[]))', [listValue(missing)]);
-      for (const r of rows) {
-        const s = this.sources.get(String(r.source_id));
-        if (!s) continue; // a citation of no loaded source is never shown
-        found.set(String(r.id), {
-          id: String(r.id),
-          locator: String(r.locator),
-          sourceId: String(r.source_id),
-          publisher: s.publisher,
-          title: s.title,
-          url: s.url,
-          license: s.license,
-          retrieved: s.retrieved,
-          sha256: s.sha256,
-        });
-      }
-      for (const id of missing) this.citationCache.set(id, found.get(id) ?? null);
+      await this.cacheCitations(store, 'id IN (SELECT unnest(?::VARCHAR[]))', [listValue(missing)]);
+      for (const id of missing) if (!this.citationCache.has(id)) this.citationCache.set(id, null);
     }
     const out: CitationInfo[] = [];
     for (const id of [...new Set(ids)].sort(byText)) {
@@ -134,6 +139,25 @@ export class StoreIndex {
       if (c) out.push({ ...c });
     }
     return out;
+  }
+
+  /** Read the citations matching `where` into the cache (those of no loaded source are never shown). */
+  private async cacheCitations(store: Store, where: string, params: DuckDBValue[]): Promise<void> {
+    for (const r of await store.all(`SELECT id, source_id, locator FROM citations WHERE ${where}`, params)) {
+      const s = this.sources.get(String(r.source_id));
+      if (!s) continue;
+      this.citationCache.set(String(r.id), {
+        id: String(r.id),
+        locator: String(r.locator),
+        sourceId: String(r.source_id),
+        publisher: s.publisher,
+        title: s.title,
+        url: s.url,
+        license: s.license,
+        retrieved: s.retrieved,
+        sha256: s.sha256,
+      });
+    }
   }
 
   /** NIBRS coverage tables, read on first use; null when no NIBRS bundle was ever loaded. */

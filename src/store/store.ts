@@ -234,6 +234,16 @@ class ReadPool {
     if (this.retired && this.busy === 0) this.close();
   }
 
+  /** Keep the pool open for a snapshot that takes a connection per statement (see Store.read). */
+  pin(): void {
+    this.busy++;
+  }
+
+  unpin(): void {
+    this.busy--;
+    if (this.retired && this.busy === 0) this.close();
+  }
+
   /** No new readers; close when the last one in flight is done. */
   retire(): void {
     this.retired = true;
@@ -400,7 +410,7 @@ export class Store {
   /** One statement on a read connection: it sees the last committed state of every table. */
   async all(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
     if (this.bound) return rowsOf(this.bound, sql, params);
-    if (this.root) return this.root.all(sql, params);
+    // The root's current version, or the version a snapshot pinned.
     const pool = this.pool;
     const c = await pool.acquire();
     try {
@@ -411,13 +421,27 @@ export class Store {
   }
 
   /**
-   * Several reads from one consistent snapshot: `fn` gets a Store whose `all` runs in one read
-   * transaction, so a reload that commits meanwhile is invisible to it.
+   * Several reads from one consistent snapshot: a reload that commits meanwhile is invisible to
+   * `fn`. With `session`, every statement runs on one connection (temp tables, SET) in one read
+   * transaction.
    */
-  async read<T>(fn: (snapshot: Store) => Promise<T>): Promise<T> {
-    if (this.bound) return fn(this);
+  async read<T>(fn: (snapshot: Store) => Promise<T>, { session = false }: { session?: boolean } = {}): Promise<T> {
+    if (this.bound || (this.root && !session)) return fn(this);
     const root = this.root ?? this;
-    const pool = root.pool;
+    const pool = this.pool;
+    if (pool.version !== null && !session) {
+      // A published version file is immutable and opened read-only: every statement on its pool
+      // sees the same data, so the snapshot is the pool itself, kept open while `fn` runs. No
+      // transaction, and no connection held between statements (a query answered from the store
+      // index runs none at all).
+      pool.pin();
+      try {
+        return await fn(new Store(pool, root.path, null, null, root));
+      } finally {
+        pool.unpin();
+      }
+    }
+    // In memory, writes commit into the same database: a read transaction keeps them out.
     const c = await pool.acquire();
     try {
       await c.run('BEGIN TRANSACTION');
