@@ -1,15 +1,32 @@
 // In-memory cache of API responses, keyed by URL and valid for one store generation: the store
 // changes only through `cogency ingest` in this process (DuckDB locks the file), and every
 // committed load bumps the generation, so a cached body is never stale.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.ts';
+import type { LimitStore } from './limit-store.ts';
 
 interface Entry {
   generation: number;
   body: string | Buffer;
   etag: string;
   headers: Record<string, string>;
+  /** For the fast path: the body as bytes and every header the answer was sent with (uncompressed). */
+  raw: { body: Buffer; headers: OutgoingHttpHeaders } | null;
 }
+
+/** The rate limit as the fast path applies it (the same counts as the plugin's). */
+export interface FastPathLimit {
+  store: LimitStore;
+  max: number;
+  timeWindow: number;
+}
+
+/** Bodies this small are never compressed (@fastify/compress's threshold in server.ts). */
+export const COMPRESS_THRESHOLD = 1024;
+
+/** Headers that belong to one answer or one client, not to the cached entity. */
+const PER_ANSWER = /^(x-ratelimit-|retry-after$|content-encoding$|content-length$|vary$|date$|connection$|keep-alive$|transfer-encoding$)/;
 
 export interface CacheOptions {
   /** Most entries kept (least recently used are dropped). */
@@ -54,7 +71,7 @@ export class ResponseCache {
     return e;
   }
 
-  set(key: string, body: string | Buffer, etag: string, headers: Record<string, string>): void {
+  set(key: string, body: string | Buffer, etag: string, headers: Record<string, string>, raw: Entry['raw'] = null): void {
     const size = body.length;
     if (size > this.maxEntryBytes) return;
     const old = this.entries.get(key);
@@ -62,7 +79,7 @@ export class ResponseCache {
       this.bytes -= old.body.length;
       this.entries.delete(key);
     }
-    this.entries.set(key, { generation: this.store.generation, body, etag, headers });
+    this.entries.set(key, { generation: this.store.generation, body, etag, headers, raw });
     this.bytes += size;
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
@@ -73,6 +90,36 @@ export class ResponseCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Set when the server begins to close: from then on Fastify answers (503). */
+  closing = false;
+
+  /**
+   * The fast path, before Fastify parses anything: a GET of a URL cached for this store
+   * generation, from a client that asks for no compression and no revalidation, is answered here
+   * with the bytes and headers it was first answered with, after counting it against the rate
+   * limit. Anything else (a miss, If-None-Match, Accept-Encoding for a compressible body, a client
+   * over its limit) returns false and goes through Fastify, which answers it as before.
+   */
+  serveRaw(req: IncomingMessage, res: ServerResponse, limit: FastPathLimit | null): boolean {
+    if (req.method !== 'GET' || this.closing || req.url === undefined) return false;
+    const e = this.entries.get(req.url);
+    if (!e?.raw || e.generation !== this.store.generation || req.headers['if-none-match'] !== undefined) return false;
+    const encoding = req.headers['accept-encoding'];
+    if (encoding && encoding !== 'identity' && e.raw.body.length >= COMPRESS_THRESHOLD) return false;
+    let headers = e.raw.headers;
+    if (limit && (req.url.startsWith('/api/') || req.url.startsWith('/feeds/'))) {
+      const { current, ttl } = limit.store.count(req.socket.remoteAddress ?? '', limit.timeWindow);
+      if (current > limit.max) return false; // Fastify's rate limit answers 429
+      headers = { ...headers, 'x-ratelimit-limit': limit.max, 'x-ratelimit-remaining': Math.max(0, limit.max - current), 'x-ratelimit-reset': Math.ceil(ttl / 1000) };
+    }
+    this.entries.delete(req.url);
+    this.entries.set(req.url, e); // most recently used last
+    this.hits++;
+    res.writeHead(200, headers);
+    res.end(e.raw.body);
+    return true;
   }
 
   /**
@@ -122,7 +169,11 @@ export class ResponseCache {
       if (typeof v === 'string') headers[h] = v;
     }
     headers.etag = etag;
-    this.set(req.url, payload, etag, headers);
+    const raw: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !PER_ANSWER.test(name)) raw[name] = value;
+    const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+    raw['content-length'] = bytes.length;
+    this.set(req.url, payload, etag, headers, { body: bytes, headers: raw });
     if ((req as CachedRequest).leader) {
       this.pending.get(req.url)?.resolve();
       this.pending.delete(req.url);
