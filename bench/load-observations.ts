@@ -151,15 +151,17 @@ async function distinctPaths(n: number): Promise<string[]> {
   const store = await Store.open(db);
   try {
     const rows = await store.all(
-      `SELECT DISTINCT o.measure, o.place, o.period, m.family FROM observations o JOIN places p ON p.id = o.place JOIN measures m ON m.id = o.measure
+      `SELECT DISTINCT o.measure, o.place, o.period, m.family, m.value_type = 'count' AND m.aggregation = 'sum' AS counts
+       FROM observations o JOIN places p ON p.id = o.place JOIN measures m ON m.id = o.measure
        WHERE p.kind IN ('state', 'country') ORDER BY hash(o.measure || o.place || o.period::VARCHAR) LIMIT ${Math.trunc(n)}`,
     );
     return rows.map((r, i) => {
       const q = new URLSearchParams({ measure: String(r.measure), place: String(r.place) });
       const year = Number(r.period);
       q.set('period', i % 4 === 0 ? `${year - 3}-${year}` : String(year));
-      if (r.family === 'nibrs' && i % 3 === 0) q.set('by', 'agency');
-      if (r.family === 'nibrs' && i % 2 === 0) q.set('rate', '1');
+      // Agency breakdowns and rates exist for NIBRS counts only (anything else is a 400).
+      if (r.family === 'nibrs' && r.counts && i % 3 === 0) q.set('by', 'agency');
+      if (r.family === 'nibrs' && r.counts && i % 2 === 0) q.set('rate', '1');
       return `/api/v1/observations?${q.toString()}`;
     });
   } finally {

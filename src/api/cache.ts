@@ -12,7 +12,7 @@ interface Entry {
   etag: string;
   headers: Record<string, string>;
   /** For the fast path: the body as bytes and every header the answer was sent with (uncompressed). */
-  raw: { body: Buffer; headers: OutgoingHttpHeaders } | null;
+  raw: { body: Buffer; flat: (string | number)[] } | null;
 }
 
 /** The rate limit as the fast path applies it (the same counts as the plugin's). */
@@ -108,11 +108,12 @@ export class ResponseCache {
     if (!e?.raw || e.generation !== this.store.generation || req.headers['if-none-match'] !== undefined) return false;
     const encoding = req.headers['accept-encoding'];
     if (encoding && encoding !== 'identity' && e.raw.body.length >= COMPRESS_THRESHOLD) return false;
-    let headers = e.raw.headers;
+    // Name, value, name, value…: Node writes a flat list as it is (an object is checked header by header).
+    let headers = e.raw.flat;
     if (limit && (req.url.startsWith('/api/') || req.url.startsWith('/feeds/'))) {
       const { current, ttl } = limit.store.count(req.socket.remoteAddress ?? '', limit.timeWindow);
       if (current > limit.max) return false; // Fastify's rate limit answers 429
-      headers = { ...headers, 'x-ratelimit-limit': limit.max, 'x-ratelimit-remaining': Math.max(0, limit.max - current), 'x-ratelimit-reset': Math.ceil(ttl / 1000) };
+      headers = [...headers, 'x-ratelimit-limit', limit.max, 'x-ratelimit-remaining', Math.max(0, limit.max - current), 'x-ratelimit-reset', Math.ceil(ttl / 1000)];
     }
     this.entries.delete(req.url);
     this.entries.set(req.url, e); // most recently used last
@@ -173,7 +174,8 @@ export class ResponseCache {
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined && !PER_ANSWER.test(name)) raw[name] = value;
     const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     raw['content-length'] = bytes.length;
-    this.set(req.url, payload, etag, headers, { body: bytes, headers: raw });
+    const flat = Object.entries(raw).flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((v) => [name, v]) : [name, value as string | number]));
+    this.set(req.url, payload, etag, headers, { body: bytes, flat });
     if ((req as CachedRequest).leader) {
       this.pending.get(req.url)?.resolve();
       this.pending.delete(req.url);
