@@ -2,6 +2,7 @@
 // changes only through `cogency ingest` in this process (DuckDB locks the file), and every
 // committed load bumps the generation, so a cached body is never stale.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/store.ts';
 import type { LimitStore } from './limit-store.ts';
@@ -12,7 +13,7 @@ interface Entry {
   etag: string;
   headers: Record<string, string>;
   /** For the fast path: the body as bytes and every header the answer was sent with (uncompressed). */
-  raw: { body: Buffer; flat: (string | number)[] } | null;
+  raw: { body: Buffer; flat: (string | number)[]; br?: Buffer } | null;
 }
 
 /** The rate limit as the fast path applies it (the same counts as the plugin's). */
@@ -24,6 +25,16 @@ export interface FastPathLimit {
 
 /** Bodies this small are never compressed (@fastify/compress's threshold in server.ts). */
 export const COMPRESS_THRESHOLD = 1024;
+/** Brotli quality for answers compressed per request (server.ts) and once per cached entry (here). */
+export const BROTLI_QUALITY = 4;
+
+/** Does Accept-Encoding list br (not with q=0)? */
+function acceptsBrotli(header: string): boolean {
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().split(';');
+    return name!.trim().toLowerCase() === 'br' && !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+  });
+}
 
 /** Headers that belong to one answer or one client, not to the cached entity. */
 const PER_ANSWER = /^(x-ratelimit-|retry-after$|content-encoding$|content-length$|vary$|date$|connection$|keep-alive$|transfer-encoding$)/;
@@ -107,9 +118,16 @@ export class ResponseCache {
     const e = this.entries.get(req.url);
     if (!e?.raw || e.generation !== this.store.generation || req.headers['if-none-match'] !== undefined) return false;
     const encoding = req.headers['accept-encoding'];
-    if (encoding && encoding !== 'identity' && e.raw.body.length >= COMPRESS_THRESHOLD) return false;
+    let body = e.raw.body;
     // Name, value, name, value…: Node writes a flat list as it is (an object is checked header by header).
     let headers = e.raw.flat;
+    if (encoding && encoding !== 'identity' && body.length >= COMPRESS_THRESHOLD) {
+      // Brotli, compressed once per entry with the settings @fastify/compress uses; any other choice is Fastify's.
+      if (!acceptsBrotli(encoding)) return false;
+      e.raw.br ??= brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+      body = e.raw.br;
+      headers = [...headers.slice(0, headers.indexOf('content-length')), ...headers.slice(headers.indexOf('content-length') + 2), 'content-length', body.length, 'content-encoding', 'br', 'vary', 'accept-encoding'];
+    }
     if (limit && (req.url.startsWith('/api/') || req.url.startsWith('/feeds/'))) {
       const { current, ttl } = limit.store.count(req.socket.remoteAddress ?? '', limit.timeWindow);
       if (current > limit.max) return false; // Fastify's rate limit answers 429
@@ -119,7 +137,7 @@ export class ResponseCache {
     this.entries.set(req.url, e); // most recently used last
     this.hits++;
     res.writeHead(200, headers);
-    res.end(e.raw.body);
+    res.end(body);
     return true;
   }
 

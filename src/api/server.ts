@@ -19,7 +19,7 @@ import { loadedSources } from '../store/catalog.ts';
 import { notLoadedFiles } from '../sources/inventory.ts';
 import { publishable } from '../analysis/disclosure/protected.ts';
 import type { Store } from '../store/store.ts';
-import { COMPRESS_THRESHOLD, ResponseCache } from './cache.ts';
+import { BROTLI_QUALITY, COMPRESS_THRESHOLD, ResponseCache } from './cache.ts';
 import { clientKey, LimitStore } from './limit-store.ts';
 import { DOCS_CSS, docsHtml } from './docs.ts';
 import { ExportService, registerExportRoutes } from './export.ts';
@@ -153,7 +153,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     threshold: COMPRESS_THRESHOLD,
     encodings: ['br', 'gzip', 'deflate'],
     // Quality 4 keeps brotli fast enough to compress per request.
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
     zlibOptions: { level: 6 },
   });
   if (cache) app.addHook('preClose', async () => void (cache.closing = true));
