@@ -42,7 +42,7 @@ const PURE_IMPORTS = { regex: '^[^.]', message: 'src/methods is pure and browser
 const IO_GLOBALS = ['process', 'Buffer', 'require', 'fetch', 'XMLHttpRequest', 'WebSocket', 'localStorage', 'sessionStorage', 'indexedDB', 'document', 'navigator'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'test-artifacts/', '.tmp/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'dist/', 'dist.building-*/', 'data/', 'test-artifacts/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

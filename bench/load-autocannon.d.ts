@@ -25,6 +25,8 @@ declare module 'autocannon' {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    /** Each connection loops over these; setupRequest may change a request (e.g. its path) before it is sent. */
+    requests?: { setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[];
   }
   export default function autocannon(opts: Options): Promise<Result>;
 }

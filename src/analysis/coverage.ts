@@ -1,11 +1,11 @@
 // NIBRS coverage beside every figure: which agencies reported and what population they cover,
 // for the place and year of each result row (state-year from the coverage table; an agency's own
 // participation and population; sums over the loaded states for national rows).
-import { listValue } from '@duckdb/node-api';
 import type { MeasureDef } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
 import { coverageKindOf, sourceOfMeasure } from '../sources/descriptors.ts';
 import type { ResultRow } from './query.ts';
+import { storeIndex } from './store-index.ts';
 
 export interface Coverage {
   agenciesInFile: number;
@@ -19,11 +19,6 @@ export interface Coverage {
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
-
-async function hasTable(store: Store, name: string): Promise<boolean> {
-  const r = await store.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [name]);
-  return Number(r[0]?.n ?? 0) > 0;
-}
 
 /** The place and period a coverage figure is asked for. */
 export interface CoverageKey {
@@ -43,64 +38,51 @@ export async function coverageOf(store: Store, placeId: string, placeKind: strin
 }
 
 /**
- * Coverage of many places and periods in a fixed number of statements (one existence check, then
- * one per kind of place asked for: agencies, states, national), however many rows ask. Keyed by
- * coverageKey; a key missing from the map has no NIBRS coverage.
+ * Coverage of many places and periods, from the store index (read once per store version), however
+ * many rows ask. Keyed by coverageKey; a key missing from the map has no NIBRS coverage.
  */
 export async function coverageFor(store: Store, keys: CoverageKey[]): Promise<Map<string, Coverage>> {
   const out = new Map<string, Coverage>();
-  if (keys.length === 0 || !(await hasTable(store, 'nibrs_coverage'))) return out;
-  const agencies = keys.filter((k) => k.placeKind === 'agency');
-  const states = keys.filter((k) => k.placeKind === 'state');
-  const national = keys.filter((k) => k.placeKind !== 'agency' && k.placeKind !== 'state');
-  if (agencies.length) {
-    // One row per (ORI, year) asked for; an agency in two bundles of a year keeps its first.
-    const rows = await store.all(
-      `SELECT a.ori, a.year, first(a.population ORDER BY a.source_id) AS population,
-              first(a.nibrs_participated ORDER BY a.source_id) AS participated, first(c.partial ORDER BY a.source_id) AS partial
-       FROM nibrs_agencies a JOIN nibrs_coverage c ON c.source_id = a.source_id
-       WHERE a.ori IN (SELECT unnest(?::VARCHAR[])) AND a.year IN (SELECT unnest(?::INTEGER[]))
-       GROUP BY a.ori, a.year`,
-      [listValue([...new Set(agencies.map((k) => k.place))]), listValue([...new Set(agencies.map((k) => k.period))])],
-    );
-    for (const r of rows) {
-      const rep = Boolean(r.participated);
-      const pop = Number(r.population);
-      const period = Number(r.year);
-      out.set(coverageKey({ place: String(r.ori), placeKind: 'agency', period }), {
+  if (keys.length === 0) return out;
+  const coverage = await (await storeIndex(store)).nibrsCoverage(store);
+  if (coverage === null) return out;
+  const rows = coverage.bundles;
+  for (const k of keys) {
+    const key = coverageKey(k);
+    if (out.has(key)) continue;
+    if (k.placeKind === 'agency') {
+      const a = coverage.agencyYears.get(`${k.place}|${k.period}`);
+      if (!a) continue;
+      const rep = a.participated;
+      const pop = a.population;
+      out.set(key, {
         agenciesInFile: 1,
         agenciesReporting: rep ? 1 : 0,
         populationCovered: rep ? pop : 0,
         stateYears: 1,
-        partial: Boolean(r.partial),
-        text: `agency ${rep ? 'reported to NIBRS' : 'did NOT report to NIBRS'} in ${period}; population ${fmt(pop)}${pop === 0 ? ' (residents counted under another agency)' : ''}`,
+        partial: a.partial,
+        text: `agency ${rep ? 'reported to NIBRS' : 'did NOT report to NIBRS'} in ${k.period}; population ${fmt(pop)}${pop === 0 ? ' (residents counted under another agency)' : ''}`,
       });
+      continue;
     }
+    const state = k.placeKind === 'state';
+    const bundles = rows.filter((r) => r.year === k.period && (!state || r.state === k.place));
+    if (bundles.length === 0) continue;
+    const n = bundles.length;
+    const c = {
+      agenciesInFile: bundles.reduce((t, b) => t + b.agenciesInFile, 0),
+      agenciesReporting: bundles.reduce((t, b) => t + b.agenciesReporting, 0),
+      populationCovered: bundles.reduce((t, b) => t + b.populationCovered, 0),
+      stateYears: n,
+      partial: bundles.some((b) => b.partial),
+    };
+    const states = bundles.map((b) => b.state).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const scope = state ? '' : ` in the ${n} state extract${n === 1 ? '' : 's'} loaded for ${k.period} (${states.join(', ')})`;
+    out.set(key, {
+      ...c,
+      text: `${fmt(c.agenciesReporting)} of ${fmt(c.agenciesInFile)} agencies reporting to NIBRS${scope}; population covered ${fmt(c.populationCovered)}${c.partial ? '; includes a cut-down test bundle' : ''}`,
+    });
   }
-  const summed = async (group: 'state' | 'all', asked: CoverageKey[]) => {
-    const rows = await store.all(
-      `SELECT ${group === 'state' ? 'state' : "''"} AS g, year, count(*) AS n, sum(agencies_in_file) AS inf, sum(agencies_reporting) AS rep,
-              sum(population_covered) AS pop, bool_or(partial) AS partial, string_agg(state, ', ' ORDER BY state) AS states
-       FROM nibrs_coverage
-       WHERE year IN (SELECT unnest(?::INTEGER[]))${group === 'state' ? ' AND state IN (SELECT unnest(?::VARCHAR[]))' : ''}
-       GROUP BY g, year`,
-      group === 'state'
-        ? [listValue([...new Set(asked.map((k) => k.period))]), listValue([...new Set(asked.map((k) => k.place))])]
-        : [listValue([...new Set(asked.map((k) => k.period))])],
-    );
-    for (const r of rows) {
-      const n = Number(r.n);
-      const period = Number(r.year);
-      const c = { agenciesInFile: Number(r.inf), agenciesReporting: Number(r.rep), populationCovered: Number(r.pop), stateYears: n, partial: Boolean(r.partial) };
-      const scope = group === 'state' ? '' : ` in the ${n} state extract${n === 1 ? '' : 's'} loaded for ${period} (${String(r.states)})`;
-      out.set(coverageKey({ place: String(r.g), placeKind: group, period }), {
-        ...c,
-        text: `${fmt(c.agenciesReporting)} of ${fmt(c.agenciesInFile)} agencies reporting to NIBRS${scope}; population covered ${fmt(c.populationCovered)}${c.partial ? '; includes a cut-down test bundle' : ''}`,
-      });
-    }
-  };
-  if (states.length) await summed('state', states);
-  if (national.length) await summed('all', national);
   return out;
 }
 
@@ -148,18 +130,23 @@ export const NIBRS_LOW_COVERAGE = 0.8;
 async function residentShares(store: Store, asked: { state: string; period: number; covered: number }[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (asked.length === 0) return out;
-  const rows = await store.all(
-    `WITH asked AS (SELECT unnest(?::VARCHAR[]) AS state, unnest(?::INTEGER[]) AS period)
-     SELECT a.state, a.period, o.value FROM asked a
-     JOIN observations o ON o.measure = 'census.population' AND o.place = a.state
-     QUALIFY row_number() OVER (PARTITION BY a.state, a.period ORDER BY abs(o.period - a.period), o.period) = 1`,
-    [listValue(asked.map((a) => a.state)), listValue(asked.map((a) => a.period))],
-  );
-  const covered = new Map(asked.map((a) => [`${a.state}|${a.period}`, a.covered]));
-  for (const r of rows) {
-    const key = `${String(r.state)}|${Number(r.period)}`;
-    const pop = Number(r.value ?? 0);
-    if (pop > 0) out.set(key, covered.get(key)! / pop);
+  const index = await storeIndex(store);
+  const byState = new Map<string, { period: number; value: number | null }[]>();
+  if (index.measures.has('census.population')) {
+    for (const o of await index.observations(store, 'census.population')) {
+      let list = byState.get(o.place.id);
+      if (!list) byState.set(o.place.id, (list = []));
+      list.push({ period: o.period, value: o.value });
+    }
+  }
+  for (const a of asked) {
+    let best: { period: number; value: number | null } | null = null;
+    for (const p of byState.get(a.state) ?? []) {
+      const d = Math.abs(p.period - a.period);
+      if (!best || d < Math.abs(best.period - a.period) || (d === Math.abs(best.period - a.period) && p.period < best.period)) best = p;
+    }
+    const pop = best?.value ?? 0;
+    if (pop > 0) out.set(`${a.state}|${a.period}`, a.covered / pop);
   }
   return out;
 }
@@ -171,26 +158,27 @@ async function residentShares(store: Store, asked: { state: string; period: numb
  */
 export async function coverageCaveats(store: Store, measure: MeasureDef, rows: ResultRow[], already: string[]): Promise<string[]> {
   if (coverageKindOf(measure.id) !== 'nibrs-agencies' || rows.length === 0) return [];
-  const periods = [...new Set(rows.map((r) => r.period))];
+  const index = await storeIndex(store);
+  const importer = sourceOfMeasure(measure.id);
+  const periods = new Set(rows.map((r) => r.period));
   // States behind the rows; national rows take every state.
   const national = rows.some((r) => r.placeKind !== 'state' && r.placeKind !== 'agency');
   const states = new Set<string>();
   for (const r of rows) if (r.placeKind === 'state') states.add(r.place);
-  const agencies = [...new Set(rows.filter((r) => r.placeKind === 'agency').map((r) => r.place))];
-  if (agencies.length) {
-    const ps = await store.all('SELECT DISTINCT parent FROM places WHERE id IN (SELECT unnest(?::VARCHAR[]))', [listValue(agencies)]);
-    for (const p of ps) states.add(String(p.parent));
+  for (const r of rows) {
+    const parent = r.placeKind === 'agency' ? index.places.get(r.place)?.parent : undefined;
+    if (parent) states.add(parent);
   }
-  const found = await store.all(
-    `SELECT c.text FROM caveats c JOIN sources s ON s.id = c.source_id
-     WHERE s.importer = ? AND (c.measure IS NULL OR c.measure = ?)
-       AND (c.period IS NULL OR c.period IN (SELECT unnest(?::INTEGER[])))
-       AND (? OR c.place IS NULL OR c.place IN (SELECT unnest(?::VARCHAR[])))
-     GROUP BY c.text ORDER BY min(c.rowid)`,
-    [sourceOfMeasure(measure.id)!, measure.id, listValue(periods), national, listValue(states.size ? [...states] : [''])],
-  );
   const seen = new Set(already);
-  return found.map((r) => String(r.text)).filter((t) => !seen.has(t));
+  const out = new Set<string>();
+  for (const c of index.caveats) {
+    if (index.sources.get(c.sourceId)?.importer !== importer) continue;
+    if (c.measure !== null && c.measure !== measure.id) continue;
+    if (c.period !== null && !periods.has(c.period)) continue;
+    if (!national && c.place !== null && !states.has(c.place)) continue;
+    if (!seen.has(c.text)) out.add(c.text);
+  }
+  return [...out];
 }
 
 /** Fewer participating states than this marks a national UCR human-trafficking figure as low coverage. */
@@ -203,13 +191,11 @@ export const HT_LOW_COVERAGE_STATES = 25;
 async function addHtCoverage(store: Store, rows: ResultRow[]): Promise<void> {
   const periods = [...new Set(rows.map((r) => r.period))];
   if (periods.length === 0) return;
-  const cov = await store.all(
-    `SELECT measure, place, period, value FROM observations
-     WHERE measure IN ('fbi.ht.participating_states', 'fbi.ht.reporting_agencies') AND period IN (SELECT unnest(?::INTEGER[]))`,
-    [listValue(periods)],
-  );
-  const states = new Map(cov.filter((c) => c.measure === 'fbi.ht.participating_states').map((c) => [Number(c.period), Number(c.value)]));
-  const agencies = new Map(cov.filter((c) => c.measure === 'fbi.ht.reporting_agencies').map((c) => [`${String(c.place)}|${Number(c.period)}`, Number(c.value)]));
+  const index = await storeIndex(store);
+  const wanted = new Set(periods);
+  const values = async (id: string) => (index.measures.has(id) ? (await index.observations(store, id)).filter((o) => wanted.has(o.period)) : []);
+  const states = new Map((await values('fbi.ht.participating_states')).map((c) => [c.period, Number(c.value)]));
+  const agencies = new Map((await values('fbi.ht.reporting_agencies')).map((c) => [`${c.place.id}|${c.period}`, Number(c.value)]));
   for (const row of rows) {
     if (row.placeKind === 'state') {
       const n = agencies.get(`${row.place}|${row.period}`);

@@ -2,10 +2,9 @@
 // Additive measures (counts) are summed over the place's sub-places and over dimensions not asked
 // for; categorical and score measures are returned cell by cell. Disclosure control (protectRows)
 // rebuilds every row below state level from the protected tables before anything else sees them.
-import { listValue } from '@duckdb/node-api';
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
-import type { CitationInfo, ResultRow } from '../model/results.ts';
+import type { ResultRow } from '../model/results.ts';
 
 export type { CitationInfo, QueryResult, ResultRow } from '../model/results.ts';
 export type { ProtectedResult } from './disclosure/protected.ts';
@@ -14,6 +13,7 @@ import { protectRows, sealResult, type ProtectedResult } from './disclosure/prot
 import { addCoverage, coverageCaveats } from './coverage.ts';
 import { addRates } from './rates.ts';
 import { addGrades } from './grade.ts';
+import { byText, storeIndex, type IndexedObservation, type IndexedPlace, type StoreIndex } from './store-index.ts';
 
 export interface QueryParams {
   measure: string;
@@ -47,35 +47,24 @@ export function parsePeriod(text: string): [number, number] {
 }
 
 export async function listMeasures(store: Store): Promise<MeasureDef[]> {
-  const rows = await store.all('SELECT * FROM measures ORDER BY id');
-  return rows.map(rowToMeasure);
+  return [...(await storeIndex(store)).measures.values()].map(publicMeasure);
 }
 
 export async function getMeasure(store: Store, id: string): Promise<MeasureDef> {
-  const rows = await store.all('SELECT * FROM measures WHERE id = ?', [id]);
-  if (!rows[0]) {
-    const known = (await listMeasures(store)).map((m) => m.id);
+  const index = await storeIndex(store);
+  const m = index.measures.get(id);
+  if (!m) {
+    const known = [...index.measures.keys()];
     throw new UsageError(
       `unknown measure "${id}"` + (known.length ? `; loaded measures: ${known.join(', ')}` : '; no data is loaded yet (run `cogency ingest`)'),
     );
   }
-  return rowToMeasure(rows[0]);
+  return publicMeasure(m);
 }
 
-function rowToMeasure(r: Record<string, unknown>): MeasureDef {
-  return {
-    id: String(r.id),
-    label: String(r.label),
-    definition: String(r.definition),
-    unit: String(r.unit),
-    valueType: r.value_type as MeasureDef['valueType'],
-    aggregation: r.aggregation as MeasureDef['aggregation'],
-    periodKind: r.period_kind as MeasureDef['periodKind'],
-    topic: r.topic as MeasureDef['topic'],
-    family: String(r.family),
-    categories: JSON.parse(String(r.categories ?? '[]')) as string[],
-    dimensions: JSON.parse(String(r.dimensions ?? '[]')) as string[],
-  };
+/** A fresh copy without the index's own fields (callers may change what they get). */
+function publicMeasure({ sourceId: _source, ...m }: MeasureDef & { sourceId: string }): MeasureDef {
+  return { ...m, categories: [...(m.categories ?? [])], dimensions: [...(m.dimensions ?? [])] };
 }
 
 export async function query(store: Store, params: QueryParams): Promise<ProtectedResult> {
@@ -90,40 +79,26 @@ export async function query(store: Store, params: QueryParams): Promise<Protecte
   if (by.filter((b) => (PLACE_LEVELS as readonly string[]).includes(b)).length > 1) {
     throw new UsageError('ask for one place level at a time (place, country, state or agency)');
   }
-  let placePath: string | null = null;
-  let placeId: string | null = null;
-  let place: { id: string; kind: string; parent: string | null } | null = null;
+  const index = await storeIndex(store);
+  let place: IndexedPlace | null = null;
   if (params.place) {
-    const rows = await store.all('SELECT id, path, kind, parent FROM places WHERE upper(id) = upper(?)', [placeAlias(params.place)]);
-    if (!rows[0]) throw new UsageError(`unknown place "${params.place}"; use an ISO 3166-1 alpha-3 country code (GBR), a U.S. state code (VT) or an agency ORI`);
-    placePath = String(rows[0].path);
-    placeId = String(rows[0].id);
-    place = { id: placeId, kind: String(rows[0].kind), parent: rows[0].parent === null ? null : String(rows[0].parent) };
+    place = index.placesUpper.get(placeAlias(params.place).toUpperCase()) ?? null;
+    if (!place) throw new UsageError(`unknown place "${params.place}"; use an ISO 3166-1 alpha-3 country code (GBR), a U.S. state code (VT) or an agency ORI`);
   }
-  const where = ['o.measure = ?'];
-  const args: (string | number)[] = [measure.id];
-  if (params.from !== undefined) {
-    where.push('o.period >= ?');
-    args.push(params.from);
-  }
-  if (params.to !== undefined) {
-    where.push('o.period <= ?');
-    args.push(params.to);
-  }
-  if (placePath) {
-    // The place itself and everything below it (agency under state under country).
-    where.push('(p.path = ? OR starts_with(p.path, ?))');
-    args.push(placePath, `${placePath}/`);
-  }
-  const rows = measure.aggregation === 'sum' ? await sumRows(store, measure, where, args, by, placeId) : await cellRows(store, where, args);
+  const placeId = place?.id ?? null;
+  // The place itself and everything below it (agency under state under country).
+  const under = place ? `${place.path}/` : null;
+  const inPeriod = await index.observationsIn(store, measure.id, params.from, params.to);
+  const selected = place ? inPeriod.filter((o) => o.place.path === place.path || o.place.path.startsWith(under!)) : inPeriod;
+  const rows = measure.aggregation === 'sum' ? sumRows(index, measure, selected, by, placeId) : cellRows(selected);
   const level = by.find((b) => (PLACE_LEVELS as readonly string[]).includes(b)) ?? null;
   const dims = by.filter((b) => measure.dimensions?.includes(b));
-  const controlled = await protectRows(store, measure, { level, dims, place, from: params.from, to: params.to }, rows);
+  const controlled = await protectRows(store, measure, { level, dims, place: place && { id: place.id, kind: place.kind, parent: place.parent }, from: params.from, to: params.to }, rows);
   await addCoverage(store, measure, controlled);
   addGrades(controlled);
   if (params.rate) await addRates(store, measure, controlled);
-  const citations = await citationInfo(store, [...new Set(controlled.flatMap((r) => r.citations))]);
-  const caveats = await caveatsFor(store, measure.id, controlled);
+  const citations = await index.citations(store, controlled.flatMap((r) => r.citations));
+  const caveats = caveatsFor(index, measure.id, controlled);
   caveats.push(...(await coverageCaveats(store, measure, controlled, caveats)));
   return sealResult({
     measure,
@@ -134,124 +109,114 @@ export async function query(store: Store, params: QueryParams): Promise<Protecte
   });
 }
 
-async function cellRows(store: Store, where: string[], args: (string | number)[]): Promise<ResultRow[]> {
-  const rows = await store.all(
-    `SELECT o.place, p.name AS place_name, p.kind AS place_kind, o.period, o.dims, o.value, o.value_text, o.citation_id, o.flags
-     FROM observations o JOIN places p ON p.id = o.place
-     WHERE ${where.join(' AND ')} ORDER BY o.period, p.name, o.dims`,
-    args,
-  );
-  return rows.map((r) => ({
-    place: String(r.place),
-    placeName: String(r.place_name),
-    placeKind: r.place_kind as PlaceKind,
-    period: Number(r.period),
-    dims: JSON.parse(String(r.dims)) as Record<string, string>,
-    value: r.value === null ? null : Number(r.value),
-    valueText: (r.value_text as string | null) ?? null,
+/** Categorical and score values, cell by cell: by period, place name, then breakdown. */
+function cellRows(selected: IndexedObservation[]): ResultRow[] {
+  const sorted = [...selected].sort((a, b) => a.period - b.period || byText(a.place.name, b.place.name) || byText(a.dimsJson, b.dimsJson));
+  return sorted.map((o) => ({
+    place: o.place.id,
+    placeName: o.place.name,
+    placeKind: o.place.kind,
+    period: o.period,
+    dims: { ...o.dims },
+    value: o.value,
+    valueText: o.valueText,
     suppressed: false,
     suppressionReason: null,
-    citations: [String(r.citation_id)],
-    flags: JSON.parse(String(r.flags)) as string[],
+    citations: [o.citationId],
+    flags: [...o.flags],
   }));
 }
 
-/** The place a row is reported for when broken down by a place level. */
-function placeLevelExpr(level: string): string {
+/** The place a value is reported for when broken down by a place level (null: not at that level). */
+function placeAtLevel(level: string, p: IndexedPlace): string | null {
   switch (level) {
     case 'agency':
-      return "CASE WHEN p.kind = 'agency' THEN p.id END";
+      return p.kind === 'agency' ? p.id : null;
     case 'state':
-      return "CASE WHEN p.kind = 'state' THEN p.id WHEN p.kind = 'agency' THEN p.parent END";
+      return p.kind === 'state' ? p.id : p.kind === 'agency' ? p.parent : null;
     case 'country':
-      return "CASE WHEN p.kind = 'country' THEN p.id ELSE split_part(p.path, '/', 2) END";
+      // The path's first segment ("/USA/VT/…" → USA).
+      return p.kind === 'country' ? p.id : (p.path.split('/')[1] ?? '');
     default:
-      return 'o.place';
+      return p.id;
   }
 }
 
-async function sumRows(
-  store: Store,
-  measure: MeasureDef,
-  where: string[],
-  args: (string | number)[],
-  by: string[],
-  place: string | null,
-): Promise<ResultRow[]> {
+interface Group {
+  place: string;
+  period: number;
+  dimValues: string[];
+  sum: number | null;
+  citations: Set<string>;
+  flagLists: Set<string>;
+  flagsByList: Map<string, readonly string[]>;
+}
+
+/** Counts summed over sub-places and over dimensions not asked for, one row per place, period and breakdown. */
+function sumRows(index: StoreIndex, measure: MeasureDef, selected: IndexedObservation[], by: string[], place: string | null): ResultRow[] {
   const level = by.find((b) => (PLACE_LEVELS as readonly string[]).includes(b));
   const dims = by.filter((b) => measure.dimensions?.includes(b));
-  const placeExpr = level ? placeLevelExpr(level) : place ? `'${place.toUpperCase().replace(/'/g, "''")}'` : "'ALL'";
-  const dimExprs = dims.map((d, i) => `coalesce(json_extract_string(o.dims, '$.${d.replace(/[^a-z0-9_]/g, '')}'), 'not stated') AS d${i}`);
-  const groupCols = ['g_place', 'o.period', ...dims.map((_, i) => `d${i}`)];
-  const rows = await store.all(
-    `SELECT ${placeExpr} AS g_place, o.period, ${dimExprs.length ? dimExprs.join(', ') + ',' : ''}
-            sum(o.value) AS value, list(DISTINCT o.citation_id ORDER BY o.citation_id) AS citations, list(DISTINCT o.flags ORDER BY o.flags) AS flags
-     FROM observations o JOIN places p ON p.id = o.place
-     WHERE ${where.join(' AND ')}
-     GROUP BY ${groupCols.join(', ')}
-     HAVING g_place IS NOT NULL
-     ORDER BY o.period, g_place${dims.map((_, i) => `, d${i}`).join('')}`,
-    args,
-  );
-  const placeIds = [...new Set(rows.map((r) => String(r.g_place)))];
-  const names = new Map<string, { name: string; kind: PlaceKind }>();
-  if (placeIds.length) {
-    const info = await store.all(`SELECT id, name, kind FROM places WHERE id IN (${placeIds.map(() => '?').join(',')})`, placeIds);
-    for (const i of info) names.set(String(i.id), { name: String(i.name), kind: i.kind as PlaceKind });
+  const fixedPlace = level ? null : place ? place.toUpperCase() : 'ALL';
+  const groups = new Map<string, Group>();
+  for (const o of selected) {
+    const g = fixedPlace ?? placeAtLevel(level!, o.place);
+    if (g === null) continue;
+    const dimValues = dims.map((d) => o.dims[d] ?? 'not stated');
+    const key = JSON.stringify([g, o.period, ...dimValues]);
+    let group = groups.get(key);
+    if (!group) {
+      group = { place: g, period: o.period, dimValues, sum: null, citations: new Set(), flagLists: new Set(), flagsByList: new Map() };
+      groups.set(key, group);
+    }
+    if (o.value !== null) group.sum = (group.sum ?? 0) + o.value;
+    group.citations.add(o.citationId);
+    if (!group.flagLists.has(o.flagsJson)) {
+      group.flagLists.add(o.flagsJson);
+      group.flagsByList.set(o.flagsJson, o.flags);
+    }
   }
-  return rows.map((r) => {
-    const id = String(r.g_place);
-    const info = names.get(id) ?? { name: id === 'ALL' ? 'All places' : id, kind: 'world' as PlaceKind };
+  const ordered = [...groups.values()].sort((a, b) => {
+    if (a.period !== b.period) return a.period - b.period;
+    const c = byText(a.place, b.place);
+    if (c) return c;
+    for (let i = 0; i < a.dimValues.length; i++) {
+      const d = byText(a.dimValues[i]!, b.dimValues[i]!);
+      if (d) return d;
+    }
+    return 0;
+  });
+  return ordered.map((g) => {
+    const info = index.places.get(g.place);
     return {
-      place: id,
-      placeName: info.name,
-      placeKind: info.kind,
-      period: Number(r.period),
-      dims: Object.fromEntries(dims.map((d, i) => [d, String(r[`d${i}`])])),
-      value: r.value === null ? null : Number(r.value),
+      place: g.place,
+      placeName: info ? info.name : g.place === 'ALL' ? 'All places' : g.place,
+      placeKind: info ? info.kind : ('world' as PlaceKind),
+      period: g.period,
+      dims: Object.fromEntries(dims.map((d, i) => [d, g.dimValues[i]!])),
+      value: g.sum,
       valueText: null,
       suppressed: false,
       suppressionReason: null,
-      citations: (r.citations as string[]).map(String),
-      flags: [...new Set((r.flags as string[]).flatMap((f) => JSON.parse(f) as string[]))],
+      citations: [...g.citations].sort(byText),
+      // Distinct flag lists in text order, then their flags in order of first appearance.
+      flags: [...new Set([...g.flagLists].sort(byText).flatMap((l) => g.flagsByList.get(l)!))],
     };
   });
 }
 
-async function citationInfo(store: Store, ids: string[]): Promise<CitationInfo[]> {
-  if (ids.length === 0) return [];
-  const rows = await store.all(
-    `SELECT c.id, c.locator, s.id AS source_id, s.publisher, s.title, s.url, s.license, s.retrieved, s.sha256
-     FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.id IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.id`,
-    [listValue(ids)],
-  );
-  return rows.map((r) => ({
-    id: String(r.id),
-    locator: String(r.locator),
-    sourceId: String(r.source_id),
-    publisher: String(r.publisher),
-    title: String(r.title),
-    url: String(r.url),
-    license: String(r.license),
-    retrieved: String(r.retrieved),
-    sha256: String(r.sha256),
-  }));
-}
-
 /** Caveats of the measure (and of its whole source), plus those tied to a place or period shown. */
-async function caveatsFor(store: Store, measureId: string, rows: ResultRow[]): Promise<string[]> {
-  // Empty lists cannot be bound (DuckDB cannot type them); a sentinel that matches nothing can.
-  const places = [...new Set(rows.map((r) => r.place))].concat('\u0000');
-  const periods = [...new Set(rows.map((r) => r.period))].concat(-1);
-  const found = await store.all(
+function caveatsFor(index: StoreIndex, measureId: string, rows: ResultRow[]): string[] {
+  const places = new Set(rows.map((r) => r.place));
+  const periods = new Set(rows.map((r) => r.period));
+  const sourceId = index.measures.get(measureId)?.sourceId;
+  const out = new Set<string>();
+  for (const c of index.caveats) {
     // The measure's own source's general caveats, and any source's caveat naming the measure (e.g. a
     // later series stating where it disagrees with this one).
-    `SELECT c.text FROM caveats c
-     WHERE (c.measure = ? OR (c.measure IS NULL AND c.source_id = (SELECT source_id FROM measures WHERE id = ?)))
-       AND (c.place IS NULL OR c.place IN (SELECT unnest(?::VARCHAR[])))
-       AND (c.period IS NULL OR c.period IN (SELECT unnest(?::INTEGER[])))
-     GROUP BY c.text ORDER BY min(c.rowid)`,
-    [measureId, measureId, listValue(places), listValue(periods)],
-  );
-  return found.map((r) => String(r.text));
+    if (!(c.measure === measureId || (c.measure === null && c.sourceId === sourceId))) continue;
+    if (c.place !== null && !places.has(c.place)) continue;
+    if (c.period !== null && !periods.has(c.period)) continue;
+    out.add(c.text); // a Set keeps the first appearance's place: caveats stay in load order
+  }
+  return [...out];
 }

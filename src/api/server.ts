@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyCompress from '@fastify/compress';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { createServer } from 'node:http';
 import { constants as zlib } from 'node:zlib';
 import { CogencyError, NotFoundError, problemOf, UsageError } from '../sources/errors.ts';
 import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
@@ -19,7 +20,8 @@ import { notLoadedFiles } from '../sources/inventory.ts';
 import { geographyOf, sourceSummaries } from '../sources/descriptors.ts';
 import { publishable } from '../analysis/disclosure/protected.ts';
 import type { Store } from '../store/store.ts';
-import { ResponseCache } from './cache.ts';
+import { BROTLI_QUALITY, COMPRESS_THRESHOLD, ResponseCache } from './cache.ts';
+import { clientKey, LimitStore } from './limit-store.ts';
 import { DOCS_CSS, docsHtml } from './docs.ts';
 import { ExportService, registerExportRoutes } from './export.ts';
 import { ExportError } from '../export/datapackage.ts';
@@ -31,6 +33,7 @@ import { nationalRoutes } from './national-routes.ts';
 import { analysesRoutes } from './analyses-routes.ts';
 import { reliefRoutes } from '../relief/routes.ts';
 import { claimsRoutes } from '../claims/routes.ts';
+import { pageDataRoutes, pageDataToken } from './page-data.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -103,7 +106,24 @@ const PAGE_ROUTES = ['/explore', '/map', '/sources', '/methodology', '/law', '/l
 const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const cacheOn = opts.responseCache ?? envSwitch('COGENCY_RESPONSE_CACHE', true);
+  const cache = cacheOn ? new ResponseCache(opts.store) : null;
+  const limit = opts.rateLimit ?? defaultRateLimit();
+  const limitStore = new LimitStore();
+  const fastLimit = limit ? { store: limitStore, max: limit.max, timeWindow: limit.timeWindow ?? 60_000 } : null;
   const app = Fastify({
+    // Cached answers are sent before Fastify runs (ResponseCache.serveRaw); everything else is Fastify's.
+    serverFactory: (handler, options) => {
+      const server = createServer((req, res) => {
+        if (!cache?.serveRaw(req, res, fastLimit)) handler(req, res);
+      });
+      // What Fastify sets on a server it makes itself.
+      const o = options as unknown as { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number };
+      server.keepAliveTimeout = o.keepAliveTimeout;
+      server.requestTimeout = o.requestTimeout;
+      server.setTimeout(o.connectionTimeout);
+      return server;
+    },
     logger: opts.logger ?? false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
     bodyLimit: BODY_LIMIT,
@@ -117,8 +137,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: 60_000,
     return503OnClosing: true,
   });
-  const cacheOn = opts.responseCache ?? envSwitch('COGENCY_RESPONSE_CACHE', true);
-  const cache = cacheOn ? new ResponseCache(opts.store) : null;
   const publicUrl = opts.publicUrl ?? publicUrlSetting();
 
   app.addHook('onRequest', async (req, reply) => {
@@ -133,21 +151,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   cache?.register(app);
   await app.register(fastifyCompress, {
     global: true,
-    threshold: 1024,
+    threshold: COMPRESS_THRESHOLD,
     encodings: ['br', 'gzip', 'deflate'],
     // Quality 4 keeps brotli fast enough to compress per request.
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } },
     zlibOptions: { level: 6 },
   });
-  const limit = opts.rateLimit ?? defaultRateLimit();
+  if (cache) app.addHook('preClose', async () => void (cache.closing = true));
+  const pageParts = pageDataToken();
   if (limit) {
     await app.register(fastifyRateLimit, {
       global: true,
-      max: limit.max,
-      timeWindow: limit.timeWindow ?? 60_000,
-      cache: 10_000,
+      max: fastLimit!.max,
+      timeWindow: fastLimit!.timeWindow,
+      // Counts shared with the cache's fast path (limit-store.ts); the plugin's types omit `store`.
+      ...({ store: class { constructor() { return limitStore; } } } as object),
+      keyGenerator: clientKey,
       // The limit guards the API and the feeds; the explorer's own files are cheap and unlimited.
-      allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/feeds/'),
+      // A page-data request counts once, not once per answer it gathers.
+      allowList: (req) => (!req.url.startsWith('/api/') && !req.url.startsWith('/feeds/')) || pageParts.isInternal(req),
       errorResponseBuilder: (_req, ctx) =>
         Object.assign(new Error(`rate limit exceeded: at most ${ctx.max} requests per ${ctx.after}; retry in ${Math.ceil(ctx.ttl / 1000)} s`), {
           statusCode: 429,
@@ -310,6 +332,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(analysesRoutes, { store: opts.store });
   await app.register(reliefRoutes);
   await app.register(claimsRoutes, { store: opts.store });
+  pageDataRoutes(app, pageParts);
 
   app.get(
     '/feeds/sources.atom',

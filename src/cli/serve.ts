@@ -43,9 +43,15 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
     }
   }
   const app = await buildApp({ store, dataDir: cfg.dataDir });
+  // The home page's answers for the version now served, computed before the first visitor asks
+  // (they are cached per version): the store index, the measures it draws, the response itself;
+  // then every source's disclosure pattern.
+  const warm = () => {
+    void app.inject({ method: 'GET', url: '/api/v1/page-data?path=/' }).catch(() => undefined).then(() => warmDisclosurePatterns(store));
+  };
   const announce = () => {
     process.stdout.write(`Serving store version ${store.version?.split('/').pop() ?? '(in memory)'}\n`);
-    warmDisclosurePatterns(store);
+    warm();
   };
   store.watch(WATCH_INTERVAL_MS, announce);
   process.on('SIGHUP', () => {
@@ -63,5 +69,5 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   process.once('SIGTERM', () => void close());
   await app.listen({ port: cfg.port, host: cfg.host });
   process.stdout.write(`Cogency explorer at http://localhost:${cfg.port}\n`);
-  warmDisclosurePatterns(store);
+  warm();
 }

@@ -375,6 +375,7 @@ async function writePackage(store: Store, dir: string): Promise<ExportResult> {
   const rule = disclosureRule();
   const SUPPRESSION_THRESHOLD = rule.threshold;
   const defs = tables(rule.threshold);
+  // One connection: the protected cells are staged in a temp table, and the Parquet writer sets threads.
   return store.read(async (snap) => {
     await stageProtectedCells(snap);
     const files: ExportedFile[] = [];
@@ -462,5 +463,5 @@ async function writePackage(store: Store, dir: string): Promise<ExportResult> {
     await writeFile(join(dir, DESCRIPTOR), json);
     files.unshift({ path: DESCRIPTOR, bytes: Buffer.byteLength(json), sha256: createHash('sha256').update(json).digest('hex') });
     return { dir, descriptor, files };
-  });
+  }, { session: true });
 }

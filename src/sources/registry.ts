@@ -16,7 +16,9 @@ export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);
 }
 
-const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The TypeScript sources, also when this module runs compiled from dist/ (bin/build.js), so the
+// fingerprint is the same either way.
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /** Each importer's entry module under src/ (its descriptor's `entry`); its code is that module and everything it imports. */
 const ENTRY: Record<string, string> = Object.fromEntries(DESCRIPTORS.map((d) => [d.id, relative(SRC, d.entry).split(sep).join('/')]));

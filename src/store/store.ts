@@ -252,6 +252,16 @@ class ReadPool {
     if (this.retired && this.busy === 0) this.close();
   }
 
+  /** Keep the pool open for a snapshot that takes a connection per statement (see Store.read). */
+  pin(): void {
+    this.busy++;
+  }
+
+  unpin(): void {
+    this.busy--;
+    if (this.retired && this.busy === 0) this.close();
+  }
+
   /** No new readers; close when the last one in flight is done. */
   retire(): void {
     this.retired = true;
@@ -297,6 +307,8 @@ export class Store {
     /** Set on a snapshot view: every `all` runs on this connection inside its transaction. */
     private readonly bound: DuckDBConnection | null = null,
     private readonly root: Store | null = null,
+    /** On a snapshot of an in-memory store: the write generation when it began. */
+    private readonly snapshotGeneration: number | null = null,
   ) {}
 
   static async open(given: string): Promise<Store> {
@@ -342,6 +354,15 @@ export class Store {
    */
   get identity(): object {
     return this.root ?? this;
+  }
+
+  /**
+   * Which data this handle reads: the version file under it (on disk; a snapshot keeps the one it
+   * began on) or the write generation (in memory). Caches of data derived from the store key on
+   * it, with `identity`, so a request never mixes two versions.
+   */
+  get dataKey(): string {
+    return this.pool.version ?? `memory#${this.snapshotGeneration ?? this.generation}`;
   }
 
   /** In-memory stores only: the write connection, for tests that set tables up by hand. */
@@ -407,7 +428,7 @@ export class Store {
   /** One statement on a read connection: it sees the last committed state of every table. */
   async all(sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
     if (this.bound) return rowsOf(this.bound, sql, params);
-    if (this.root) return this.root.all(sql, params);
+    // The root's current version, or the version a snapshot pinned.
     const pool = this.pool;
     const c = await pool.acquire();
     try {
@@ -418,18 +439,32 @@ export class Store {
   }
 
   /**
-   * Several reads from one consistent snapshot: `fn` gets a Store whose `all` runs in one read
-   * transaction, so a reload that commits meanwhile is invisible to it.
+   * Several reads from one consistent snapshot: a reload that commits meanwhile is invisible to
+   * `fn`. With `session`, every statement runs on one connection (temp tables, SET) in one read
+   * transaction.
    */
-  async read<T>(fn: (snapshot: Store) => Promise<T>): Promise<T> {
-    if (this.bound) return fn(this);
+  async read<T>(fn: (snapshot: Store) => Promise<T>, { session = false }: { session?: boolean } = {}): Promise<T> {
+    if (this.bound || (this.root && !session)) return fn(this);
     const root = this.root ?? this;
-    const pool = root.pool;
+    const pool = this.pool;
+    if (pool.version !== null && !session) {
+      // A published version file is immutable and opened read-only: every statement on its pool
+      // sees the same data, so the snapshot is the pool itself, kept open while `fn` runs. No
+      // transaction, and no connection held between statements (a query answered from the store
+      // index runs none at all).
+      pool.pin();
+      try {
+        return await fn(new Store(pool, root.path, null, null, root));
+      } finally {
+        pool.unpin();
+      }
+    }
+    // In memory, writes commit into the same database: a read transaction keeps them out.
     const c = await pool.acquire();
     try {
       await c.run('BEGIN TRANSACTION');
       try {
-        return await fn(new Store(pool, root.path, null, c, root));
+        return await fn(new Store(pool, root.path, null, c, root, root.gen));
       } finally {
         await c.run('ROLLBACK');
       }

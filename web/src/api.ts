@@ -30,7 +30,31 @@ export interface Place {
   parent: string | null;
 }
 
+/** Pages whose data the server gathers into one response (src/api/page-data.ts has their plans). */
+const GATHERED_PAGES = [/^\/$/];
+
+/** The answers gathered for the page being shown, by URL (null: none asked for). */
+let gathered: Promise<Map<string, unknown>> | null = null;
+
+/**
+ * At navigation: ask for everything the page will need in one request, in parallel with loading
+ * its code. Its API calls then take their answers from there; a URL it does not hold is fetched.
+ */
+export function gatherPageData(path: string): void {
+  gathered = GATHERED_PAGES.some((re) => re.test(path))
+    ? fetch(`/api/v1/page-data?path=${encodeURIComponent(path)}`, { headers: { accept: 'application/json' } })
+        .then(async (res) => (res.ok ? new Map(Object.entries(((await res.json()) as { responses: Record<string, unknown> }).responses)) : new Map<string, unknown>()))
+        .catch(() => new Map<string, unknown>())
+    : null;
+}
+
 async function get<T>(path: string): Promise<T> {
+  const ready = gathered && (await gathered).get(path);
+  if (ready !== undefined && ready !== null) return ready as T;
+  return fetchJson<T>(path);
+}
+
+async function fetchJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { detail?: string };
@@ -53,7 +77,8 @@ export function observationsUrl(q: Record<string, string | undefined>, format?: 
 export const api = {
   profile: <T>(id: string) => get<T>(`/api/v1/places/${encodeURIComponent(id)}/profile`),
   disparity: (q: { measure: string; place: string; period: string }) => get<DisparityResult>(`/api/v1/disparity?${new URLSearchParams(q).toString()}`),
-  status: () => get<{ sourcesLoaded: number; lastLoadedAt: string | null }>('/api/v1/status'),
+  // Not from the gathered answers: the page's code loads while they are gathered.
+  status: () => fetchJson<{ sourcesLoaded: number; lastLoadedAt: string | null }>('/api/v1/status'),
   measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),
   sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,
   inventory: () =>

@@ -1,5 +1,5 @@
 // The explorer: a small router over pages; every page keeps its state in the URL.
-import { api } from './api.ts';
+import { api, gatherPageData } from './api.ts';
 import { clear, el } from './dom.ts';
 import { readParams } from './state.ts';
 
@@ -42,6 +42,7 @@ function noData(): HTMLElement {
 async function route(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   document.body.classList.toggle('embed', path.startsWith('/embed/'));
+  gatherPageData(path);
   const st = await api.status();
   if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze', '/analyses', '/analyses/mse', '/relief', '/claims'].includes(path)) {
     status.textContent = '';

@@ -12,6 +12,7 @@
 // be differenced. Measures nested in one another (NESTED_MEASURES) share one pattern, the union of theirs.
 import type { MeasureDef } from '../../model/types.ts';
 import type { Store } from '../../store/store.ts';
+import { storeIndex } from '../store-index.ts';
 import { isProtectedMeasure, type DisclosureRule } from './rule.ts';
 import { protectTable, type CellTable } from './suppress.ts';
 
@@ -112,14 +113,14 @@ export function sourceProtection(store: Store, sourceId: string, version: string
 /** Every protected family of the measure in the store (all its sources). */
 export async function measureFamilies(store: Store, measure: MeasureDef, rule: DisclosureRule): Promise<ProtectedFamily[]> {
   if (!isProtectedMeasure(measure)) return [];
-  const sources = await store.all(
-    `SELECT DISTINCT s.id, s.sha256 FROM observations o JOIN sources s ON s.id = o.source_id JOIN places p ON p.id = o.place
-     WHERE o.measure = ? AND p.kind = 'agency' ORDER BY s.id`,
-    [measure.id],
-  );
+  const index = await storeIndex(store);
+  const sourceIds = new Set<string>();
+  for (const o of await index.observations(store, measure.id)) if (o.place.kind === 'agency') sourceIds.add(o.sourceId);
   const out: ProtectedFamily[] = [];
-  for (const s of sources) {
-    const prot = await sourceProtection(store, String(s.id), String(s.sha256), rule);
+  for (const id of [...sourceIds].sort()) {
+    const source = index.sources.get(id);
+    if (!source) continue;
+    const prot = await sourceProtection(store, id, source.sha256, rule);
     for (const f of prot.families) if (f.measure === measure.id) out.push(f);
   }
   return out;
