@@ -14,6 +14,7 @@ import { protectRows, sealResult, type ProtectedResult } from './disclosure/prot
 import { addCoverage, coverageCaveats } from './coverage.ts';
 import { addRates } from './rates.ts';
 import { addGrades } from './grade.ts';
+import { DOCUMENT_KEY } from '../store/citation-id.ts';
 
 export interface QueryParams {
   measure: string;
@@ -122,6 +123,8 @@ export async function query(store: Store, params: QueryParams): Promise<Protecte
   await addCoverage(store, measure, controlled);
   addGrades(controlled);
   if (params.rate) await addRates(store, measure, controlled);
+  await compactCitations(store, controlled);
+  // Listed once, in the order rows first cite them, so that a page can number them [1], [2], … down the table.
   const citations = await citationInfo(store, [...new Set(controlled.flatMap((r) => r.citations))]);
   const caveats = await caveatsFor(store, measure.id, controlled);
   caveats.push(...(await coverageCaveats(store, measure, controlled, caveats)));
@@ -218,8 +221,32 @@ async function sumRows(
   });
 }
 
-async function citationInfo(store: Store, ids: string[]): Promise<CitationInfo[]> {
+/** A row lists at most this many citations; a value summed over more source rows cites each document whole. */
+export const MAX_ROW_CITATIONS = 3;
+
+/**
+ * Keeps every row's citation list short: a national sum over 600 agency rows cites the file they
+ * come from (and says how many rows), not 600 row citations; a breakdown by place gives each row's own.
+ */
+async function compactCitations(store: Store, rows: ResultRow[]): Promise<void> {
+  const wide = rows.filter((r) => r.citations.length > MAX_ROW_CITATIONS);
+  if (wide.length === 0) return;
+  const found = await store.all(
+    `SELECT c.id, d.id AS document FROM citations c JOIN citations d ON d.source_id = c.source_id AND d.importer_key = ?
+     WHERE c.id IN (SELECT unnest(?::VARCHAR[]))`,
+    [DOCUMENT_KEY, listValue([...new Set(wide.flatMap((r) => r.citations))])],
+  );
+  const documentOf = new Map(found.map((r) => [String(r.id), String(r.document)]));
+  for (const r of wide) {
+    r.citedRows = r.citations.length;
+    r.citations = [...new Set(r.citations.map((id) => documentOf.get(id) ?? id))].sort();
+  }
+}
+
+/** Full citations (publisher, document, locator, retrieval date, checksum, link) for ids; unknown ids are left out. */
+export async function citationInfo(store: Store, ids: string[]): Promise<CitationInfo[]> {
   if (ids.length === 0) return [];
+  const order = new Map(ids.map((id, i) => [id, i]));
   const rows = await store.all(
     `SELECT c.id, c.locator, s.id AS source_id, s.publisher, s.title, s.url, s.license, s.retrieved, s.sha256
      FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.id IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.id`,
@@ -235,7 +262,7 @@ async function citationInfo(store: Store, ids: string[]): Promise<CitationInfo[]
     license: String(r.license),
     retrieved: String(r.retrieved),
     sha256: String(r.sha256),
-  }));
+  })).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
 
 /** Caveats of the measure (and of its whole source), plus those tied to a place or period shown. */

@@ -30,6 +30,7 @@ import { nationalRoutes } from './national-routes.ts';
 import { analysesRoutes } from './analyses-routes.ts';
 import { reliefRoutes } from '../relief/routes.ts';
 import { claimsRoutes } from '../claims/routes.ts';
+import { citationRoutes } from './citation-routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -309,6 +310,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(analysesRoutes, { store: opts.store });
   await app.register(reliefRoutes);
   await app.register(claimsRoutes, { store: opts.store });
+  await app.register(citationRoutes, { store: opts.store });
 
   app.get(
     '/feeds/sources.atom',
