@@ -25,7 +25,7 @@ export function citations(all: Citation[], anchored = true): HTMLElement {
   const seen = new Set<string>();
   const list = all.filter((c) => !seen.has(c.id) && seen.add(c.id));
   const item = (c: Citation, i: number) =>
-    el('li', anchored ? { id: `cite-${c.id}`, value: String(i + 1), tabindex: '-1' } : { value: String(i + 1) }, [
+    el('li', anchored ? { class: 'citation', id: `cite-${c.id}`, value: String(i + 1), tabindex: '-1' } : { class: 'citation', value: String(i + 1) }, [
       `${c.publisher}. “${c.title}”. ${c.locator}. Retrieved ${c.retrieved}. sha256 `,
       el('code', { title: c.sha256 }, c.sha256.slice(0, 12) + '…'),
       '. ',
