@@ -65,7 +65,7 @@ test('map page: change the year, click a country, permalink; no request leaves l
   const shown = await tableRows(page);
 
   // The citation and caveats sit beside the map.
-  assert.match(await page.textContent('ol.citations li') ?? '', /sha256/);
+  assert.match(await page.textContent('.cite') ?? '', /sha256/);
   assert.ok((await page.$$('.caveats li')).length >= 3);
 
   // A permalink reopens the same view.

@@ -13,38 +13,48 @@ export function definition(measure: Measure): HTMLElement {
   ]);
 }
 
-/** How many citations show before the rest fold away (a world map cites one row per country). */
-const OPEN_CITATIONS = 8;
+/** How many citations of one source show before the rest fold away (a world map cites one row per country). */
+const OPEN_CITATIONS = 6;
 
 /**
  * Each citation once, numbered in the order the rows first cite it, with an anchor (#cite-ID) that
- * the rows' [n] marks point at: publisher, document, locator, retrieval date, checksum, link.
+ * the rows' [n] marks point at. Citations of one source share one line naming the document
+ * (publisher, title, retrieval date, checksum, link, license); each item then gives its locator and id.
  */
 export function citations(all: Citation[], anchored = true): HTMLElement {
-  // Anchors only where one list serves the page's [n] marks: several lists on a page would repeat ids.
   const seen = new Set<string>();
   const list = all.filter((c) => !seen.has(c.id) && seen.add(c.id));
-  const item = (c: Citation, i: number) =>
-    el('li', anchored ? { class: 'citation', id: `cite-${c.id}`, value: String(i + 1), tabindex: '-1' } : { class: 'citation', value: String(i + 1) }, [
-      `${c.publisher}. “${c.title}”. ${c.locator}. Retrieved ${c.retrieved}. sha256 `,
-      el('code', { title: c.sha256 }, c.sha256.slice(0, 12) + '…'),
-      '. ',
-      el('a', { href: c.url, rel: 'noreferrer noopener' }, 'Source file'),
-      `. License: ${c.license}. Citation `,
+  const numberOf = new Map(list.map((c, i) => [c.id, i + 1]));
+  const bySource = new Map<string, Citation[]>();
+  for (const c of list) bySource.set(c.sourceId, [...(bySource.get(c.sourceId) ?? []), c]);
+  const documentLine = (c: Citation): (string | HTMLElement)[] => [
+    `${c.publisher}. “${c.title}”. Retrieved ${c.retrieved}. sha256 `,
+    el('code', { title: c.sha256 }, c.sha256.slice(0, 12) + '…'),
+    '. ',
+    el('a', { href: c.url, rel: 'noreferrer noopener' }, 'Source file'),
+    `. License: ${c.license.replace(/\.$/, '')}.`,
+  ];
+  const item = (c: Citation, whole: boolean) =>
+    el('li', { class: 'citation', value: String(numberOf.get(c.id)), ...(anchored ? { id: `cite-${c.id}`, tabindex: '-1' } : {}) }, [
+      ...(whole ? [...documentLine(c), ' '] : []),
+      `${c.locator}. Citation `,
       el('a', { href: `/api/v1/citations/${c.id}`, class: 'cite-id' }, c.id),
     ]);
-  const first = list.slice(0, OPEN_CITATIONS);
-  const rest = list.slice(OPEN_CITATIONS);
-  return el('section', { class: 'cite' }, [
-    el('h3', {}, list.length === 1 ? 'Source' : `Sources (${list.length} citations)`),
-    el('ol', { class: 'citations' }, first.map(item)),
-    rest.length
-      ? el('details', { class: 'more-citations' }, [
-          el('summary', {}, `${rest.length} more citation${rest.length === 1 ? '' : 's'}`),
-          el('ol', { class: 'citations', start: String(OPEN_CITATIONS + 1) }, rest.map((c, i) => item(c, i + OPEN_CITATIONS))),
-        ])
-      : null,
-  ]);
+  const blocks = [...bySource.values()].flatMap((cs) => {
+    if (cs.length === 1) return [el('ol', { class: 'citations' }, item(cs[0]!, true))];
+    const rest = cs.slice(OPEN_CITATIONS);
+    return [
+      el('p', { class: 'cite-source' }, documentLine(cs[0]!)),
+      el('ol', { class: 'citations' }, cs.slice(0, OPEN_CITATIONS).map((c) => item(c, false))),
+      rest.length
+        ? el('details', { class: 'more-citations' }, [
+            el('summary', {}, `${rest.length} more citation${rest.length === 1 ? '' : 's'} of this source`),
+            el('ol', { class: 'citations' }, rest.map((c) => item(c, false))),
+          ])
+        : null,
+    ];
+  });
+  return el('section', { class: 'cite' }, [el('h3', {}, list.length === 1 ? 'Source' : `Sources (${list.length} citations)`), ...blocks]);
 }
 
 /**
