@@ -1,6 +1,6 @@
 // Compact citations: ids derived from what they cite (stable across loads and store versions),
 // each listed once per answer, cells holding ids only; and on the real data, every CSV served
-// keeps its cells short and lists every id its cells name.
+// and every exported CSV keeps its cells short and lists every id its cells name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
@@ -9,7 +9,10 @@ import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
 import { citationId, CITATION_ID_RE } from '../../src/store/citation-id.ts';
-import { FIXTURE_DATA, SKIP_NO_DATA, sharedData } from '../helpers.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportDataPackage } from '../../src/export/datapackage.ts';
+import { FIXTURE_DATA, SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';
 import { loadAgencySource } from './agency-source.ts';
 
 /** Every (citation id, locator) and every observation's citation id, in a fixed order. */
@@ -82,6 +85,8 @@ test('a value summed over many source rows cites the document whole and says how
 });
 
 const MAX_CELL = 500;
+/** Exported columns of prose, kept whole: they hold no citations. */
+const PROSE = ['caveats.csv:text', 'measures.csv:definition'];
 const REAL_SOURCES = ['tip', 'fbi-ht', 'census', 'transcribed'];
 
 test(
@@ -123,7 +128,31 @@ test(
         }
       }
       assert.ok(answers > 50, `${answers} answers checked`);
-      console.log(`# ${answers} answers checked; longest CSV cell ${longest} characters`);
+
+      // The Data Package export: every CSV table, same limit; every citation id an observation names is in citations.csv.
+      const out = tempDir('cogency-cite-export-');
+      await exportDataPackage(store, out);
+      const tables = (readdirSync(join(out, 'data'), { recursive: true }) as string[]).filter((f) => f.endsWith('.csv'));
+      assert.ok(tables.length >= 5, tables.join(', '));
+      let exportLongest = 0;
+      const over: string[] = [];
+      for (const f of tables) {
+        const [header, ...rows] = parse(readFileSync(join(out, 'data', f), 'utf8'), { columns: false }) as string[][];
+        for (const row of rows)
+          row.forEach((cell, i) => {
+            const column = `${f}:${header![i]}`;
+            // Prose that must stay whole (a caveat, a measure's definition) is not a list of citations.
+            if (PROSE.includes(column)) return;
+            exportLongest = Math.max(exportLongest, cell.length);
+            if (cell.length > MAX_CELL) over.push(`${column} (${cell.length})`);
+          });
+      }
+      assert.deepEqual([...new Set(over)], [], 'exported CSV cells over 500 characters');
+      const exported = new Set((parse(readFileSync(join(out, 'data', 'citations.csv'), 'utf8'), { columns: true }) as { id: string }[]).map((c) => c.id));
+      const named = (parse(readFileSync(join(out, 'data', 'observations.csv'), 'utf8'), { columns: true }) as { citation_id: string }[]).map((o) => o.citation_id).filter(Boolean);
+      assert.ok(named.length > 1000);
+      for (const id of new Set(named)) assert.ok(exported.has(id), `export: observations name ${id}, absent from citations.csv`);
+      console.log(`# ${answers} answers checked; longest CSV cell ${longest} characters; ${tables.length} exported CSVs, longest cell ${exportLongest}`);
     } finally {
       await app.close();
       store.close();
