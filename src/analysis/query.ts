@@ -4,7 +4,7 @@
 // rebuilds every row below state level from the protected tables before anything else sees them.
 import { UsageError } from '../sources/errors.ts';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
-import type { ResultRow } from '../model/results.ts';
+import type { CitationInfo, ResultRow } from '../model/results.ts';
 
 export type { CitationInfo, QueryResult, ResultRow } from '../model/results.ts';
 export type { ProtectedResult } from './disclosure/protected.ts';
@@ -97,6 +97,8 @@ export async function query(store: Store, params: QueryParams): Promise<Protecte
   await addCoverage(store, measure, controlled);
   addGrades(controlled);
   if (params.rate) await addRates(store, measure, controlled);
+  await compactCitations(store, index, controlled);
+  // Listed once, in the order rows first cite them, so that a page can number them [1], [2], … down the table.
   const citations = await index.citations(store, controlled.flatMap((r) => r.citations));
   const caveats = caveatsFor(index, measure.id, controlled);
   caveats.push(...(await coverageCaveats(store, measure, controlled, caveats)));
@@ -202,6 +204,29 @@ function sumRows(index: StoreIndex, measure: MeasureDef, selected: IndexedObserv
       flags: [...new Set([...g.flagLists].sort(byText).flatMap((l) => g.flagsByList.get(l)!))],
     };
   });
+}
+
+/** A row lists at most this many citations; a value summed over more source rows cites each document whole. */
+export const MAX_ROW_CITATIONS = 3;
+
+/**
+ * Keeps every row's citation list short: a national sum over 600 agency rows cites the file they
+ * come from (and says how many rows), not 600 row citations; a breakdown by place gives each row's own.
+ */
+async function compactCitations(store: Store, index: StoreIndex, rows: ResultRow[]): Promise<void> {
+  const wide = rows.filter((r) => r.citations.length > MAX_ROW_CITATIONS);
+  if (wide.length === 0) return;
+  const sourceOf = new Map((await index.citations(store, wide.flatMap((r) => r.citations))).map((c) => [c.id, c.sourceId]));
+  const documents = await index.documentCitations(store);
+  for (const r of wide) {
+    r.citedRows = r.citations.length;
+    r.citations = [...new Set(r.citations.map((id) => documents.get(sourceOf.get(id) ?? '') ?? id))].sort();
+  }
+}
+
+/** Full citations (publisher, document, locator, retrieval date, checksum, link) for ids; unknown ids are left out. */
+export async function citationInfo(store: Store, ids: string[]): Promise<CitationInfo[]> {
+  return (await storeIndex(store)).citations(store, ids);
 }
 
 /** Caveats of the measure (and of its whole source), plus those tied to a place or period shown. */

@@ -11,6 +11,7 @@ import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import type { MeasureDef, PlaceKind } from '../model/types.ts';
 import type { CitationInfo } from '../model/results.ts';
 import type { Store } from '../store/store.ts';
+import { DOCUMENT_KEY } from '../store/citation-id.ts';
 
 export interface IndexedPlace {
   id: string;
@@ -79,6 +80,7 @@ export class StoreIndex {
   private readonly periodsByMeasure = new Map<string, Map<number, IndexedObservation[]>>();
   /** Citations looked up so far (null: no such citation of a loaded source). */
   private readonly citationCache = new Map<string, CitationInfo | null>();
+  private documents: Promise<Map<string, string>> | undefined;
   private coverage: Promise<NibrsCoverage | null> | null = null;
 
   constructor(
@@ -134,11 +136,20 @@ export class StoreIndex {
       for (const id of missing) if (!this.citationCache.has(id)) this.citationCache.set(id, null);
     }
     const out: CitationInfo[] = [];
-    for (const id of [...new Set(ids)].sort(byText)) {
+    // In the order they are first named (rows first cite them), so pages can number them down the table.
+    for (const id of new Set(ids)) {
       const c = this.citationCache.get(id);
       if (c) out.push({ ...c });
     }
     return out;
+  }
+
+  /** Each loaded source's whole-document citation (what a value summed over many of its rows cites). */
+  documentCitations(store: Store): Promise<Map<string, string>> {
+    this.documents ??= store
+      .all('SELECT source_id, id FROM citations WHERE importer_key = ?', [DOCUMENT_KEY])
+      .then((rows) => new Map(rows.map((r) => [String(r.source_id), String(r.id)])));
+    return this.documents;
   }
 
   /** Read the citations matching `where` into the cache (those of no loaded source are never shown). */

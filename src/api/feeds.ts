@@ -77,7 +77,10 @@ export async function sourcesFeed(store: Store, base: string): Promise<string> {
 
 export interface BillFilter {
   jurisdiction?: string | undefined;
+  /** The kind of text: 'bill' or 'statute'. */
   kind?: string | undefined;
+  /** A provision kind the analyzer found in the text. */
+  provision?: string | undefined;
 }
 
 /** Columns of a table in the store (empty when the table does not exist). */
@@ -110,6 +113,13 @@ export async function billsFeed(store: Store, base: string, filter: BillFilter, 
       where.push(`upper(CAST(${key} AS VARCHAR)) = upper(?)`);
       args.push(v);
     }
+    if (filter.provision !== undefined) {
+      const findings = await columns(store, 'findings');
+      if (findings.has('bill_id') && findings.has('kind')) {
+        where.push('CAST(id AS VARCHAR) IN (SELECT bill_id FROM findings WHERE kind = ?)');
+        args.push(filter.provision);
+      } else where.push('false');
+    }
     const time = first(cols, ['analyzed_at', 'updated_at', 'updated', 'loaded_at', 'created_at']);
     const pick = (c: string) => (cols.has(c) ? `CAST(${c} AS VARCHAR)` : 'NULL');
     const rows = await store.all(
@@ -131,7 +141,9 @@ export async function billsFeed(store: Store, base: string, filter: BillFilter, 
         .join(' ') || String(r.title),
     }));
   }
-  const filterText = [filter.jurisdiction && `jurisdiction ${filter.jurisdiction}`, filter.kind && `kind ${filter.kind}`].filter(Boolean).join(', ');
+  const filterText = [filter.jurisdiction && `jurisdiction ${filter.jurisdiction}`, filter.kind && `${filter.kind}s only`, filter.provision && `provision ${filter.provision}`]
+    .filter(Boolean)
+    .join(', ');
   return atom({
     id: `${base}/feeds/bills.atom${selfQuery}`,
     title: `Cogency: analyzed bills${filterText ? ` (${filterText})` : ''}`,

@@ -34,6 +34,8 @@ import { analysesRoutes } from './analyses-routes.ts';
 import { reliefRoutes } from '../relief/routes.ts';
 import { claimsRoutes } from '../claims/routes.ts';
 import { pageDataRoutes, pageDataToken } from './page-data.ts';
+import { citationRoutes } from './citation-routes.ts';
+import { KINDS } from '../law/rules/types.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -333,6 +335,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reliefRoutes);
   await app.register(claimsRoutes, { store: opts.store });
   pageDataRoutes(app, pageParts);
+  await app.register(citationRoutes, { store: opts.store });
 
   app.get(
     '/feeds/sources.atom',
@@ -351,16 +354,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           additionalProperties: false,
           properties: {
             jurisdiction: { type: 'string', minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9_-]+$', description: 'e.g. US, NY, GBR' },
-            kind: { type: 'string', minLength: 1, maxLength: 40, pattern: '^[a-z_-]+$', description: 'e.g. bill, statute' },
+            kind: { type: 'string', enum: ['bill', 'statute'], description: 'the kind of text: bill (a bill or session law, pending or enacted) or statute (a codified section)' },
+            provision: { type: 'string', enum: [...KINDS], description: 'texts in which the analyzer found this provision kind (as `kind` on /api/v1/bills)' },
           },
         },
       },
     },
     async (req, reply) => {
-      const q = req.query as { jurisdiction?: string; kind?: string };
+      const q = req.query as { jurisdiction?: string; kind?: string; provision?: string };
       const params = new URLSearchParams();
       if (q.jurisdiction) params.set('jurisdiction', q.jurisdiction);
       if (q.kind) params.set('kind', q.kind);
+      if (q.provision) params.set('provision', q.provision);
       const self = params.size ? `?${params.toString()}` : '';
       const xml = await opts.store.read((snap) => billsFeed(snap, baseUrl(req, publicUrl), q, self));
       return reply.type('application/atom+xml; charset=utf-8').send(xml);

@@ -7,6 +7,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'nod
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { emptyDocument, LawInputError, type LawDocument, type LawFormat, type LawVersion, type Sponsor } from './model.ts';
+import { ordinal, truncateWords } from '../model/text.ts';
 
 /** Files larger than this are refused with a clear error (bounded time and memory). */
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
@@ -485,7 +486,7 @@ function readMoBill(text: string, file: string): LawDocument {
   d.identifier = bn ? `${bn[1] === 'HOUSE' ? 'HB' : 'SB'}${bn[2]}` : idFromPath(file).replace(/_full_text$/, '');
   const ga = /(\d+)(?:ST|ND|RD|TH) GENERAL ASSEMBLY/.exec(text);
   const sess = /^(FIRST|SECOND) (REGULAR|EXTRAORDINARY) SESSION/m.exec(text);
-  d.session = [ga ? `${ga[1]}th General Assembly` : '', sess ? `${sess[1]} ${sess[2]} Session`.toLowerCase() : '']
+  d.session = [ga ? `${ordinal(Number(ga[1]))} General Assembly` : '', sess ? `${sess[1]} ${sess[2]} Session`.toLowerCase() : '']
     .filter(Boolean)
     .join(', ');
   const by = /INTRODUCED BY (?:REPRESENTATIVE|SENATOR)S? ([A-Z .,'-]+?)\.?\n/.exec(text);
@@ -546,7 +547,8 @@ function readPlain(text: string, file: string, format: LawFormat): LawDocument {
   const d = emptyDocument(file, format, idFromPath(file));
   d.kind = format === 'statute-text' ? 'statute' : 'other';
   const firstLine = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
-  d.title = firstLine.slice(0, 200);
+  // A plain text has no title field: its first line stands in, cut (at a word, marked) only when it is a whole page run together.
+  d.title = truncateWords(firstLine, 200);
   d.identifier = idFromPath(file);
   d.citation = d.identifier;
   d.versions.push({ label: 'text', text });

@@ -227,7 +227,7 @@ async function getBill(store: Store, id: string) {
 }
 
 async function compare(store: Store, scope: 'enacted' | 'all', impact?: string) {
-  if (!(await hasLawTables(store))) return { scope, kinds: [], jurisdictions: [], cells: [] };
+  if (!(await hasLawTables(store))) return { scope, kinds: [], jurisdictions: [], cells: [], texts: {}, notCollected: await stateIds(store) };
   const where = [scope === 'enacted' ? ENACTED : 'true'];
   const args: string[] = [];
   if (impact) {
@@ -255,12 +255,29 @@ async function compare(store: Store, scope: 'enacted' | 'all', impact?: string) 
     c.impacts[String(r.impact)] = (c.impacts[String(r.impact)] ?? 0) + 1;
     c.bills.push({ id: String(r.id), identifier: String(r.identifier ?? ''), type: String(r.type ?? ''), impact: String(r.impact), effect: String(r.effect) });
   }
+  // Every jurisdiction with a text in scope is a column, findings or not: an empty cell there means
+  // "texts analyzed, no such provision found", which must not look like "no text collected".
+  const analyzed = await store.all(`SELECT coalesce(b.jurisdiction, '') AS j, count(*) AS n FROM bills b WHERE ${where[0]} GROUP BY 1`);
+  const texts: Record<string, number> = {};
+  for (const r of analyzed) {
+    texts[String(r.j)] = Number(r.n);
+    jurs.add(String(r.j));
+  }
   return {
     scope,
     kinds: KINDS.filter((k) => kinds.has(k)),
     jurisdictions: [...jurs].sort(),
     cells: [...cells.values()],
+    /** Texts in scope per jurisdiction (all analyzed). */
+    texts,
+    /** U.S. states (with D.C.) and the federal level with no text in scope: nothing is known of their law here. */
+    notCollected: (await stateIds(store)).filter((j) => !jurs.has(j)),
   };
+}
+
+async function stateIds(store: Store): Promise<string[]> {
+  const rows = await store.all("SELECT id FROM places WHERE kind = 'state' ORDER BY id");
+  return ['US', ...rows.map((r) => String(r.id))];
 }
 
 // ------------------------------------------------------------- plugin

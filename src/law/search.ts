@@ -212,6 +212,9 @@ function highlightRe(pq: ParsedQuery, matched: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/** How far a snippet's edge moves to reach a word boundary. */
+const WORD_REACH = 60;
+
 /** Up to n excerpts (~`width` chars) around hits, merged when close, with highlight ranges. */
 export function snippets(text: string, re: RegExp, n: number, width = 180): Highlighted[] {
   re.lastIndex = 0;
@@ -229,15 +232,18 @@ export function snippets(text: string, re: RegExp, n: number, width = 180): High
   while (i < hits.length && out.length < n) {
     const [s] = hits[i]!;
     let from = Math.max(0, s - Math.floor(width / 3));
-    // start at a word boundary
+    // Start and end at word boundaries (any whitespace), reaching up to WORD_REACH characters for one;
+    // only a token longer than that (a URL) is cut inside.
     if (from > 0) {
-      const sp = text.lastIndexOf(' ', from);
-      if (sp > from - 20) from = sp + 1;
+      const before = text.slice(Math.max(0, from - WORD_REACH), from + 1).search(/\s\S*$/);
+      if (before >= 0) from = Math.max(0, from - WORD_REACH) + before + 1;
+      else if (from <= WORD_REACH) from = 0;
     }
     let to = Math.min(text.length, from + width);
     if (to < text.length) {
-      const sp = text.indexOf(' ', to);
-      if (sp >= 0 && sp < to + 20) to = sp;
+      const after = text.slice(to, to + WORD_REACH).search(/\s/);
+      if (after >= 0) to += after;
+      else if (text.length - to <= WORD_REACH) to = text.length;
     }
     const hl: [number, number][] = [];
     while (i < hits.length && hits[i]![0] < to) {

@@ -10,6 +10,7 @@
 // Pure: no I/O.
 import type { LawDocument } from './model.ts';
 import { normalize, type Normalized } from './normalize.ts';
+import { truncateWords } from '../model/text.ts';
 
 export type SpanStatus = 'new' | 'deleted' | 'unchanged' | 'current' | 'set-aside';
 
@@ -84,7 +85,7 @@ export function findHeadings(text: string): Heading[] {
   for (const line of text.split('\n')) {
     const t = line.trim();
     if (t && t.length < 300 && HEADING.test(t)) {
-      out.push({ pos, text: t.replace(/^#+\s*/, '').replace(/\*\*/g, '').slice(0, 120) });
+      out.push({ pos, text: truncateWords(t.replace(/^#+\s*/, '').replace(/\*\*/g, ''), 120) });
     } else if (t && HEADING.test(t.slice(0, 140).replace(/\.\s.*$/, '.'))) {
       // heading that starts a paragraph ("§ 2. Section 230.00 … is amended …", "566.223. 1. Any …")
       const m = LEAD_HEADING.exec(t);

@@ -12,7 +12,10 @@ export interface ResultRow {
   valueText: string | null;
   suppressed: boolean;
   suppressionReason: string | null;
+  /** Ids of the citations listed once in the answer's `citations` (at most a few per row). */
   citations: string[];
+  /** How many cited source rows a summed value rests on, when more than a row lists: it then cites each document whole. */
+  citedRows?: number;
   flags: string[];
   /** Further columns shown beside the value (e.g. rate, denominator, coverage), in every output. */
   extra?: Record<string, string | number | null>;

@@ -23,6 +23,9 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
 /** Each importer's entry module under src/ (its descriptor's `entry`); its code is that module and everything it imports. */
 const ENTRY: Record<string, string> = Object.fromEntries(DESCRIPTORS.map((d) => [d.id, relative(SRC, d.entry).split(sep).join('/')]));
 
+/** Code that shapes what every importer stores, though importers reach the Stage by type only. */
+const STAGE_MODULES = ['store/citation-id.ts'];
+
 /** Relative modules a file loads at run time: imports (not `import type`), dynamic imports and worker URLs. */
 const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|new URL\(\s*['"](\.{1,2}\/[^'"]+\.[jt]s)['"]/g;
 
@@ -47,6 +50,8 @@ function moduleTexts(entry: string): Map<string, string> {
     for (const m of text.matchAll(IMPORT_RE)) visit(resolve(dirname(file), (m[1] ?? m[2] ?? m[3])!));
   };
   visit(join(SRC, entry));
+  // Every importer stores through the Stage, which derives the citation ids it stores.
+  for (const shared of STAGE_MODULES) visit(join(SRC, shared));
   return new Map([...seen].map(([file, text]) => [relative(SRC, file), text] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

@@ -10,6 +10,7 @@ import { basePlaces, claimRank, REGISTRY_SOURCE } from '../model/places.ts';
 import { ConflictError, InternalError, UnavailableError } from '../sources/errors.ts';
 import { abandonVersion, adoptLegacy, beginVersion, collectGarbage, commitVersion, currentVersion, hold, lockWriter, unhold } from './versions.ts';
 import type { Caveat, Citation, MeasureDef, Observation, Place, Rejection, SourceMeta } from '../model/types.ts';
+import { citationId, documentLocator, DOCUMENT_KEY } from './citation-id.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sources (
@@ -22,7 +23,7 @@ CREATE TABLE IF NOT EXISTS measures (
   categories VARCHAR, dimensions VARCHAR);
 CREATE TABLE IF NOT EXISTS places (
   id VARCHAR PRIMARY KEY, kind VARCHAR, name VARCHAR, parent VARCHAR, path VARCHAR);
-CREATE TABLE IF NOT EXISTS citations (id VARCHAR PRIMARY KEY, source_id VARCHAR, locator VARCHAR);
+CREATE TABLE IF NOT EXISTS citations (id VARCHAR PRIMARY KEY, source_id VARCHAR, locator VARCHAR, importer_key VARCHAR);
 CREATE TABLE IF NOT EXISTS observations (
   source_id VARCHAR, measure VARCHAR, place VARCHAR, period INTEGER, dims VARCHAR,
   value DOUBLE, value_text VARCHAR, citation_id VARCHAR, flags VARCHAR);
@@ -38,6 +39,7 @@ ALTER TABLE sources ADD COLUMN IF NOT EXISTS importer_version VARCHAR;
 ALTER TABLE sources ADD COLUMN IF NOT EXISTS code_fingerprint VARCHAR;
 ALTER TABLE sources ADD COLUMN IF NOT EXISTS analyzer_fingerprint VARCHAR;
 ALTER TABLE sources ADD COLUMN IF NOT EXISTS unmapped_places VARCHAR;
+ALTER TABLE citations ADD COLUMN IF NOT EXISTS importer_key VARCHAR;
 `;
 
 /**
@@ -106,6 +108,9 @@ export class Stage {
   readonly skipped = new Map<string, number>();
   private readonly places = new Map<string, Place>();
   private readonly extraTables: string[] = [];
+  /** The importer's citation keys → public ids (see citation-id.ts), and the public ids already staged. */
+  private readonly citationIds = new Map<string, string>();
+  private readonly citationsStaged = new Set<string>();
 
   constructor(
     readonly source: SourceMeta,
@@ -130,17 +135,46 @@ export class Stage {
     else a.appendDouble(o.value);
     if (o.valueText === null) a.appendNull();
     else a.appendVarchar(o.valueText);
-    a.appendVarchar(o.citationId);
+    a.appendVarchar(this.citationIdOf(o.citationId));
     a.appendVarchar(JSON.stringify(o.flags));
     a.endRow();
     this.rowsStored++;
   }
 
-  citation(c: Citation): void {
-    this.cites.appendVarchar(c.id);
-    this.cites.appendVarchar(c.sourceId);
-    this.cites.appendVarchar(c.locator);
-    this.cites.endRow();
+  /**
+   * Stages a citation under the importer's key `c.id` and returns its public id, derived from the
+   * source, the document and the locator. Two keys with the same locator are one citation.
+   */
+  citation(c: Citation): string {
+    const id = citationId(c.sourceId, this.source.file, c.locator);
+    const known = this.citationIds.get(c.id);
+    if (known !== undefined && known !== id) throw new Error(`citation key ${c.id} staged twice with different locators`);
+    this.citationIds.set(c.id, id);
+    if (!this.citationsStaged.has(id)) {
+      this.citationsStaged.add(id);
+      this.cites.appendVarchar(id);
+      this.cites.appendVarchar(c.sourceId);
+      this.cites.appendVarchar(c.locator);
+      this.cites.appendVarchar(c.id);
+      this.cites.endRow();
+    }
+    return id;
+  }
+
+  /** The public id of a citation staged under the importer's key (for fact tables that cite). */
+  citationIdOf(key: string): string {
+    const id = this.citationIds.get(key);
+    if (id === undefined) throw new Error(`a value cites "${key}", which was not staged as a citation`);
+    return id;
+  }
+
+  /** The citation of the whole document, which a value summed over more rows than a cell can list cites. */
+  documentCitation(): string {
+    return this.citation({ id: DOCUMENT_KEY, sourceId: this.source.id, locator: documentLocator(this.source.file) });
+  }
+
+  get citationCount(): number {
+    return this.citationsStaged.size;
   }
 
   caveat(c: Caveat): void {
@@ -670,6 +704,7 @@ export class Writer {
     let unmapped: { place: string; values: number }[] = [];
     try {
       await fill(stage);
+      if (stage.citationCount > 0) stage.documentCitation();
       stage.closeAppenders();
       for (const r of stage.rejected) {
         await c.run('INSERT INTO stg_rejections VALUES (?, ?, ?, ?, ?)', [meta.id, r.file, r.line, r.field, r.reason]);

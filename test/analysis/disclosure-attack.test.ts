@@ -153,8 +153,9 @@ function requests(m: { id: string; dimensions: string[] }): { by: string; place?
 }
 
 const csvRecords = (channel: string, text: string): PublishedRecord[] => {
-  const rows = parse(text, { columns: true }) as Record<string, string>[];
-  const fixed = new Set(['measure', 'place', 'place_name', 'period', 'period_kind', 'value', 'value_text', 'unit', 'suppressed', 'suppression_reason', 'flags', 'citation', 'rate_per_100k', 'denominator']);
+  // The values; the citation list follows an empty line.
+  const rows = parse(text.split('\n\n')[0]!, { columns: true }) as Record<string, string>[];
+  const fixed = new Set(['measure', 'place', 'place_name', 'period', 'period_kind', 'value', 'value_text', 'unit', 'suppressed', 'suppression_reason', 'flags', 'citation', 'cited_rows', 'rate_per_100k', 'denominator']);
   return rows.map((r) => {
     const dims = Object.fromEntries(Object.entries(r).filter(([k, v]) => !fixed.has(k) && !k.startsWith('coverage') && v !== ''));
     return record(channel, r.measure!, r.place!, Number(r.period), dims, r.value === '' ? null : Number(r.value), r.suppressed === 'yes', r.suppression_reason || null);

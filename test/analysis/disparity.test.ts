@@ -67,7 +67,7 @@ test('disparityQuery joins arrests and the nearest population year, and leaves o
   assert.ok(Math.abs(black.ratio! - (30 / 90) / 0.1) < 1e-12);
   assert.deepEqual(r.excluded, [{ group: 'Unknown', count: 10, reason: 'race not recorded' }]);
   assert.ok(r.caveats.some((c) => /closest to 2020/.test(c)));
-  assert.deepEqual(r.citations.map((c) => c.id).sort(), ['a1', 'p1']);
+  assert.deepEqual(r.citations.map((c) => c.locator).sort(), ['DP05', 'table']);
   await assert.rejects(disparityQuery(store, { measure: 'x.arrests', place: 'VT0000001', period: 2020 }), /state or the United States/);
   await assert.rejects(disparityQuery(store, { measure: 'census.acs.population.by_race', place: 'VT', period: 2018 }), /broken down by race|needs a count/);
   store.close();

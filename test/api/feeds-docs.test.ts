@@ -80,7 +80,18 @@ test('bills feed: valid and empty without analyzed bills, filtered once a bills 
   const ny = parseAtom((await a.inject('/feeds/bills.atom?jurisdiction=ny&kind=bill')).body);
   assert.deepEqual(ny.entries.map((e) => String(e.id).split('/').pop()), ['ny-1']);
   assert.match(String(ny.entries[0]!.title), /An act <concerning> "sex work" & trafficking/);
-  for (const bad of ['jurisdiction=N%27Y', 'kind=' + 'x'.repeat(100), 'since=2020', 'jurisdiction=']) {
+  // kind= is the kind of text (bill or statute); a provision kind goes in provision=, never silently into kind=.
+  const statutes = parseAtom((await a.inject('/feeds/bills.atom?kind=statute')).body);
+  assert.deepEqual(statutes.entries.map((e) => String(e.id).split('/').pop()), ['ny-2']);
+  assert.match(String(statutes.feed.title), /statutes only/);
+  await s.connection.run(`CREATE TABLE findings (bill_id VARCHAR, kind VARCHAR); INSERT INTO findings VALUES ('ca-1', 'loitering_for_prostitution'), ('ny-2', 'buyer_criminalization')`);
+  s.changed();
+  const loitering = parseAtom((await a.inject('/feeds/bills.atom?provision=loitering_for_prostitution')).body);
+  assert.deepEqual(loitering.entries.map((e) => String(e.id).split('/').pop()), ['ca-1']);
+  const wrong = await a.inject('/feeds/bills.atom?kind=loitering_for_prostitution');
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.json().detail, /kind/);
+  for (const bad of ['jurisdiction=N%27Y', 'kind=' + 'x'.repeat(100), 'since=2020', 'jurisdiction=', 'provision=nope']) {
     const r = await a.inject(`/feeds/bills.atom?${bad}`);
     assert.equal(r.statusCode, 400, bad);
     assert.match(String(r.headers['content-type']), /problem\+json/);

@@ -85,7 +85,8 @@ async function check(url: string): Promise<void> {
         }
       }
     } else {
-      const rows = parse(res.body, { columns: true }) as Record<string, string>[];
+      // The values; the citation list follows an empty line.
+      const rows = parse(res.body.split('\n\n')[0]!, { columns: true }) as Record<string, string>[];
       for (const r of rows) {
         if (AGENCIES.includes(r.place ?? '') && r.unit === 'arrests' && r.value !== '') {
           assert.ok(Number(r.value) === 0 || Number(r.value) >= SUPPRESSION_THRESHOLD, `${url}: CSV row ${JSON.stringify(r)}`);

@@ -36,11 +36,33 @@ test('CSV holds the same rows as JSON', async () => {
   const res = await app.inject('/api/v1/observations?measure=tip.tier&period=2015&format=csv');
   assert.equal(res.statusCode, 200);
   assert.match(res.headers['content-type'] as string, /text\/csv/);
-  const lines = res.body.trim().split('\n');
+  // The values, an empty line, then each citation once.
+  const [values, cited] = res.body.trim().split('\n\n') as [string, string];
+  const lines = values.split('\n');
   assert.equal(lines[0]!.split(',')[0], 'measure');
   assert.equal(lines.length - 1, json.rows.length);
   const places = lines.slice(1).map((l) => l.split(',')[1]);
   assert.deepEqual(places, json.rows.map((r: { place: string }) => r.place));
+  const header = lines[0]!.split(',');
+  const idsInCells = lines.slice(1).map((l) => l.split(',')[header.indexOf('citation')]);
+  assert.deepEqual(idsInCells, json.rows.map((r: { citations: string[] }) => r.citations.join(' ')), 'a cell holds citation ids only');
+  const citationLines = cited.split('\n');
+  assert.match(citationLines[0]!, /^citation,publisher,document,locator,retrieved,sha256,url,license$/);
+  assert.deepEqual(citationLines.slice(1).map((l) => l.split(',')[0]), json.citations.map((c: { id: string }) => c.id), 'each citation listed once');
+});
+
+test('a citation id resolves on its own, and an unknown one is a 404 problem', async () => {
+  const json = (await app.inject('/api/v1/observations?measure=tip.tier&place=GBR&period=2015')).json();
+  const id = json.rows[0].citations[0] as string;
+  assert.match(id, /^c[0-9a-z]{10}$/);
+  const res = await app.inject(`/api/v1/citations/${id}`);
+  assert.equal(res.statusCode, 200);
+  assert.deepEqual(res.json(), json.citations.find((c: { id: string }) => c.id === id));
+  assert.match(res.json().locator, /line \d+/);
+  const missing = await app.inject('/api/v1/citations/czzzzzzzzzz');
+  assert.equal(missing.statusCode, 404);
+  assert.match(missing.headers['content-type'] as string, /problem\+json/);
+  assert.equal((await app.inject('/api/v1/citations/c%27--')).statusCode, 400);
 });
 
 test('every bad parameter is a 400 problem document, never a 500', async () => {

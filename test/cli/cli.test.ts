@@ -30,7 +30,11 @@ test('ingest, sources and query on the fixture data; exit codes 0, 1 and 2', asy
 
   const csv = cogency(['query', 'tip.tier', '--period', '2015', '--format', 'csv'], env);
   assert.equal(csv.code, 0);
-  assert.equal(csv.out.trim().split('\n').length, 1 + 6);
+  // Header and six rows; then, after an empty line, a header and the six rows' citations, each once.
+  const [values, cited] = csv.out.trim().split('\n\n') as [string, string];
+  assert.equal(values.split('\n').length, 1 + 6);
+  assert.equal(cited.split('\n').length, 1 + 6);
+  assert.match(cited, /^citation,publisher,document,locator,retrieved,sha256,url,license\nc[0-9a-z]{10},/);
 
   const json = JSON.parse(cogency(['query', 'tip.tier', '--place', 'PRK', '--format', 'json'], env).out);
   assert.equal(json.rows[0].valueText, 'Tier 3');

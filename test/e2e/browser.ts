@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser download), with the flags this
 // sandbox needs; every request the page makes is recorded so tests can prove none leaves localhost.
+import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -106,4 +107,32 @@ export async function startSite(dataDir: string | null, sources: string[]): Prom
       store.close();
     },
   };
+}
+
+/**
+ * Checks an explorer CSV download against the table on the page: the same rows and cells, except
+ * that the table's Source cells are [n] marks where the CSV holds citation ids; every id a row names
+ * is the n-th item of the page's citation list, and is listed once below the values in the CSV.
+ */
+export async function assertDownloadMatchesTable(page: Page, csvText: string, tableSelector: string): Promise<void> {
+  const blank = csvText.indexOf('\n\n');
+  const values = parseCsv(blank === -1 ? csvText : csvText.slice(0, blank + 1));
+  const cited = blank === -1 ? [] : parseCsv(csvText.slice(blank + 2));
+  const source = values[0]!.indexOf('Source');
+  assert.ok(source >= 0, 'the CSV has a Source column');
+  const cells = await tableCells(page, tableSelector);
+  const without = (rows: string[][]) => rows.map((r) => r.filter((_, i) => i !== source));
+  assert.deepEqual(without(values.slice(1)), without(cells), 'the CSV download holds exactly the table');
+  const numbered = await page.$$eval('ol.citations li[id^="cite-"]', (lis) => lis.map((li) => [li.id.slice('cite-'.length), li.getAttribute('value')] as const));
+  const numberOf = new Map(numbered);
+  assert.deepEqual(cited[0], ['citation', 'publisher', 'document', 'locator', 'retrieved', 'sha256', 'url', 'license']);
+  const listed = new Set(cited.slice(1).map((c) => c[0]));
+  assert.equal(listed.size, cited.length - 1, 'each citation listed once in the CSV');
+  values.slice(1).forEach((row, i) => {
+    const [, idList = '', rows] = /^([^(]*?)(?: \((\d+) rows\))?$/.exec(row[source]!)!;
+    const ids = idList.split(' ').filter(Boolean);
+    const marks = ids.map((id) => `[${numberOf.get(id) ?? 'missing'}]`).join('');
+    assert.equal(cells[i]![source], marks + (rows ? ` (${Number(rows).toLocaleString('en-US')} rows)` : ''), 'each mark is the number of its citation in the list');
+    for (const id of ids) assert.ok(listed.has(id), `${id} is named in a row and listed in the CSV`);
+  });
 }

@@ -71,6 +71,14 @@ test('comparison: kinds × jurisdictions, cells link to texts', async () => {
   await page.waitForSelector('table.law-matrix td.law-cell a');
   const href = await page.getAttribute('table.law-matrix td.law-cell a', 'href');
   assert.match(href ?? '', /^\/bills\//);
+  // "none found" (texts analyzed) and "not collected" (no text) are visibly different from each other and from a finding.
+  const api = (await site.app.inject('/api/v1/law/compare?scope=all')).json() as { jurisdictions: string[]; notCollected: string[]; texts: Record<string, number>; kinds: string[]; cells: unknown[] };
+  const none = api.kinds.length * api.jurisdictions.length - api.cells.length;
+  assert.equal(await page.locator('table.law-matrix td.law-cell-none').count(), none);
+  if (none > 0) assert.equal((await page.textContent('table.law-matrix td.law-cell-none'))?.trim(), 'none found');
+  for (const j of api.jurisdictions) assert.ok((api.texts[j] ?? 0) > 0, `${j} is a column because it has texts`);
+  for (const j of api.notCollected) assert.ok(!api.jurisdictions.includes(j));
+  if (api.notCollected.length) assert.match((await page.textContent('.law-not-collected')) ?? '', new RegExp(`Text not collected \\(${api.notCollected.length}\\): ${api.notCollected[0]}`));
 });
 
 test('analyze a pasted text: findings with highlights, nothing stored', async () => {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { DESCRIPTORS } from '../../src/sources/descriptors.ts';
 import { FIXTURE_DATA, sharedData } from '../helpers.ts';
-import { type Site, downloadText, foreign, startSite, parseCsv, screenshot, tableCells } from './browser.ts';
+import { type Site, assertDownloadMatchesTable, downloadText, foreign, startSite, screenshot, tableCells } from './browser.ts';
 
 const DATA = sharedData() ?? FIXTURE_DATA;
 const REAL = DATA !== FIXTURE_DATA;
@@ -52,8 +52,7 @@ test('explore: a line per place with one mark per value; table = API; download =
     expected.map((r) => [String(r.period), String(r.value)]),
     'the table holds the same numbers as the API',
   );
-  const csv = parseCsv(await downloadText(page, '.download-csv'));
-  assert.deepEqual(csv.slice(1), cells, 'the CSV download holds exactly the table');
+  await assertDownloadMatchesTable(page, await downloadText(page, '.download-csv'), '#data-table');
   const json = JSON.parse(await downloadText(page, '.download-json')) as { rows: Record<string, string>[] };
   assert.deepEqual(json.rows.map((r) => r.value), cells.map((c) => c[2]));
   await screenshot(page, 'explore-line');

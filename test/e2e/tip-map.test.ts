@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { FIXTURE_DATA, sharedData } from '../helpers.ts';
-import { type Site, downloadText, foreign, startSite, openPage, parseCsv, screenshot, tableCells } from './browser.ts';
+import { type Site, assertDownloadMatchesTable, downloadText, foreign, startSite, openPage, screenshot } from './browser.ts';
 
 // Real data where present; otherwise the hand-written fixture (two report years).
 const DATA = sharedData() ?? FIXTURE_DATA;
@@ -61,12 +61,11 @@ test('map page: change the year, click a country, permalink; no request leaves l
   await screenshot(page, 'tip-map-gbr');
 
   // The CSV download holds exactly the rows of the table.
-  const csvRows = parseCsv(await downloadText(page, '.download-csv')).slice(1);
-  assert.deepEqual(csvRows, await tableCells(page, '#tier-table'));
+  await assertDownloadMatchesTable(page, await downloadText(page, '.download-csv'), '#tier-table');
   const shown = await tableRows(page);
 
   // The citation and caveats sit beside the map.
-  assert.match(await page.textContent('.citation') ?? '', /sha256/);
+  assert.match(await page.textContent('.cite') ?? '', /sha256/);
   assert.ok((await page.$$('.caveats li')).length >= 3);
 
   // A permalink reopens the same view.

@@ -93,6 +93,7 @@ test('Missouri PDF text, WA, USC and Hawaii markdown metadata', async (t) => {
   assert.equal(mo.format, 'mo-bill-pdf-text');
   assert.equal(mo.identifier, 'HB2688');
   assert.match(mo.title, /human trafficking/);
+  assert.match(mo.session, /^102nd General Assembly/, 'ordinal suffix from ordinal(), not "102th"');
   const wa = await readLawFile(join(LAW_DIR, 'texts/wa/bills/2023-24/HB2076-S.md'));
   assert.equal(wa.format, 'wa-bill-md');
   assert.equal(wa.identifier, 'HB 2076');

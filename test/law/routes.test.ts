@@ -81,6 +81,13 @@ test('GET /api/v1/law/compare: kinds × jurisdictions with the bills in each cel
   assert.deepEqual(r.jurisdictions, ['XA', 'XB']);
   const loit = r.cells.find((c) => c.kind === 'loitering_for_prostitution' && c.jurisdiction === 'XA');
   assert.deepEqual(loit?.bills.map((b) => b.id), ['xa-stat-1']);
+  // Texts per column, and the jurisdictions with no text at all, named apart (not columns of blanks).
+  const t = json<{ texts: Record<string, number>; notCollected: string[]; jurisdictions: string[] }>(await get('/api/v1/law/compare?scope=all'));
+  for (const j of t.jurisdictions) assert.ok((t.texts[j] ?? 0) >= 1, `${j} has texts`);
+  const bills = json<{ total: number }>(await get('/api/v1/bills?limit=1')).total;
+  assert.equal(Object.values(t.texts).reduce((a, b) => a + b, 0), bills, 'every text is counted in its jurisdiction');
+  assert.ok(t.notCollected.includes('US') && t.notCollected.includes('VT'), 'no federal or Vermont text in the fixture corpus');
+  assert.ok(!t.notCollected.some((j) => t.jurisdictions.includes(j)));
   const harmful = json<{ cells: { bills: { impact: string }[] }[] }>(await get('/api/v1/law/compare?impact=harmful&scope=all'));
   assert.ok(harmful.cells.every((c) => c.bills.every((b) => b.impact === 'harmful')));
 });

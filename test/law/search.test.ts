@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuery, SearchIndex } from '../../src/law/search.ts';
+import fc from 'fast-check';
+import { parseQuery, SearchIndex, snippets } from '../../src/law/search.ts';
 
 const DOCS = [
   { id: 'a', title: 'Loitering for the purpose of prostitution', text: 'A person commits loitering for the purpose of prostitution if the person beckons to passers-by.' },
@@ -52,4 +53,23 @@ test('hostile queries are harmless: regex metacharacters, long input, unicode', 
   for (const q of ['(.*)+', '[', '\\', '"', '""', '*', 'a'.repeat(500), 'prostitution)|(', 'ñandú ÿ', '"unclosed phrase']) {
     assert.doesNotThrow(() => ix.query(q, { limit: 3 }), q);
   }
+});
+
+test('snippets start and end at word boundaries, whatever the words and where the hit falls', () => {
+  const word = fc.stringMatching(/^[a-z]{1,14}$/);
+  fc.assert(
+    fc.property(fc.array(word, { minLength: 5, maxLength: 200 }), fc.nat(), (words, at) => {
+      const target = words[at % words.length]!;
+      const text = words.join(' ');
+      const re = new RegExp(`(?<![a-z])${target}(?![a-z])`, 'g');
+      for (const sn of snippets(text, re, 3, 60)) {
+        const from = sn.offset;
+        const to = from + sn.text.length;
+        assert.ok(from === 0 || text[from - 1] === ' ', `starts mid-word at ${from}: “${sn.text}”`);
+        assert.ok(to === text.length || text[to] === ' ', `ends mid-word at ${to}: “${sn.text}”`);
+        assert.ok(sn.highlights.length > 0);
+      }
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -13,25 +13,69 @@ export function definition(measure: Measure): HTMLElement {
   ]);
 }
 
-/** One line per source; row-level locators stay in the table and downloads. */
-export function citations(list: Citation[]): HTMLElement {
-  const bySource = new Map<string, { c: Citation; n: number }>();
-  for (const c of list) {
-    const s = bySource.get(c.sourceId);
-    if (s) s.n++;
-    else bySource.set(c.sourceId, { c, n: 1 });
-  }
-  return el('section', { class: 'cite' }, [
-    el('h3', {}, bySource.size === 1 ? 'Source' : 'Sources'),
-    ...[...bySource.values()].map(({ c, n }) =>
-      el('p', { class: 'citation' }, [
-        `${c.publisher}. “${c.title}”. `,
-        el('a', { href: c.url, rel: 'noreferrer noopener' }, 'Source file'),
-        `. ${n === 1 ? c.locator : `${n} locations in the file (see table)`}. Retrieved ${c.retrieved}. License: ${c.license} sha256 `,
-        el('code', { title: c.sha256 }, c.sha256.slice(0, 16) + '…'),
-      ]),
-    ),
-  ]);
+/** How many citations of one source show before the rest fold away (a world map cites one row per country). */
+const OPEN_CITATIONS = 6;
+
+/**
+ * Each citation once, numbered in the order the rows first cite it, with an anchor (#cite-ID) that
+ * the rows' [n] marks point at. Citations of one source share one line naming the document
+ * (publisher, title, retrieval date, checksum, link, license); each item then gives its locator and id.
+ */
+export function citations(all: Citation[], anchored = true): HTMLElement {
+  const seen = new Set<string>();
+  const list = all.filter((c) => !seen.has(c.id) && seen.add(c.id));
+  const numberOf = new Map(list.map((c, i) => [c.id, i + 1]));
+  const bySource = new Map<string, Citation[]>();
+  for (const c of list) bySource.set(c.sourceId, [...(bySource.get(c.sourceId) ?? []), c]);
+  const documentLine = (c: Citation): (string | HTMLElement)[] => [
+    `${c.publisher}. “${c.title}”. Retrieved ${c.retrieved}. sha256 `,
+    el('code', { title: c.sha256 }, c.sha256.slice(0, 12) + '…'),
+    '. ',
+    el('a', { href: c.url, rel: 'noreferrer noopener' }, 'Source file'),
+    `. License: ${c.license.replace(/\.$/, '')}.`,
+  ];
+  const item = (c: Citation, whole: boolean) =>
+    el('li', { class: 'citation', value: String(numberOf.get(c.id)), ...(anchored ? { id: `cite-${c.id}`, tabindex: '-1' } : {}) }, [
+      ...(whole ? [...documentLine(c), ' '] : []),
+      `${c.locator}. Citation `,
+      el('a', { href: `/api/v1/citations/${c.id}`, class: 'cite-id' }, c.id),
+    ]);
+  const blocks = [...bySource.values()].flatMap((cs) => {
+    if (cs.length === 1) return [el('ol', { class: 'citations' }, item(cs[0]!, true))];
+    const rest = cs.slice(OPEN_CITATIONS);
+    return [
+      el('p', { class: 'cite-source' }, documentLine(cs[0]!)),
+      el('ol', { class: 'citations' }, cs.slice(0, OPEN_CITATIONS).map((c) => item(c, false))),
+      rest.length
+        ? el('details', { class: 'more-citations' }, [
+            el('summary', {}, `${rest.length} more citation${rest.length === 1 ? '' : 's'} of this source`),
+            el('ol', { class: 'citations' }, rest.map((c) => item(c, false))),
+          ])
+        : null,
+    ];
+  });
+  return el('section', { class: 'cite' }, [el('h3', {}, list.length === 1 ? 'Source' : `Sources (${list.length} citations)`), ...blocks]);
+}
+
+/**
+ * A row's [n] marks, each a link to its citation in the list. In-page: the list item is opened
+ * (it may be folded), scrolled to and focused, without a history entry (the router re-renders on popstate).
+ */
+export function citationMarks(ids: string[], numberOf: Map<string, number>, citedRows?: number): HTMLElement {
+  const marks = ids.map((id) => {
+    const a = el('a', { href: `#cite-${id}`, class: 'cite-ref', title: `citation ${id}` }, `[${numberOf.get(id) ?? '?'}]`);
+    a.addEventListener('click', (e) => {
+      const target = document.getElementById(`cite-${id}`);
+      if (!target) return;
+      e.preventDefault();
+      const folded = target.closest('details');
+      if (folded) folded.open = true;
+      target.scrollIntoView({ block: 'center' });
+      target.focus();
+    });
+    return a;
+  });
+  return el('span', { class: 'cite-refs' }, [...marks, citedRows ? ` (${citedRows.toLocaleString('en-US')} rows)` : null]);
 }
 
 export function caveats(list: string[]): HTMLElement {
@@ -44,14 +88,17 @@ export function caveats(list: string[]): HTMLElement {
 export interface Column {
   key: string;
   label: string;
+  /** The cell as text: what the CSV and JSON downloads hold. */
   get: (r: ResultRow) => string;
+  /** The cell on the page, where it differs from its text (citation marks are links). */
+  render?: (r: ResultRow) => HTMLElement;
 }
 
 /** The columns shown for a result: place, period, breakdowns, value, extra fields, source locator. */
 export function columnsFor(result: QueryResult, valueKey: 'value' | 'rate' = 'value'): Column[] {
   const dims = [...new Set(result.rows.flatMap((r) => Object.keys(r.dims)))];
   const extras = [...new Set(result.rows.flatMap((r) => Object.keys(r.extra ?? {})))];
-  const cites = new Map(result.citations.map((c) => [c.id, c]));
+  const numberOf = new Map(result.citations.map((c, i) => [c.id, i + 1]));
   const unit = result.measure.unit;
   return [
     { key: 'place', label: 'Place', get: (r) => r.placeName },
@@ -73,11 +120,9 @@ export function columnsFor(result: QueryResult, valueKey: 'value' | 'rate' = 'va
     {
       key: 'source',
       label: 'Source',
-      // A summed row can rest on hundreds of rows of one file: name the file and the count.
-      get: (r) =>
-        r.citations.length > 3
-          ? `${r.citations.length} rows of ${cites.get(r.citations[0]!)?.locator.replace(/^.*\//, '').replace(/,.*$/, '') ?? 'the source'}`
-          : r.citations.map((id) => cites.get(id)?.locator.replace(/^.*\//, '') ?? id).join('; '),
+      // Citation ids (listed once below the table and in the downloads); a sum over many rows cites the file whole.
+      get: (r) => r.citations.join(' ') + (r.citedRows ? ` (${r.citedRows} rows)` : ''),
+      render: (r) => citationMarks(r.citations, numberOf, r.citedRows),
     },
   ];
 }
@@ -99,7 +144,7 @@ export function dataTable(id: string, caption: string, columns: Column[], rows: 
           el(
             'tr',
             { 'data-place': r.place, class: r.suppressed ? 'suppressed' : '' },
-            columns.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c.get(r)) : el('td', c.key === 'value' ? { class: cellState(r) } : {}, c.get(r)))),
+            columns.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c.get(r)) : el('td', c.key === 'value' ? { class: cellState(r) } : {}, c.render ? c.render(r) : c.get(r)))),
           ),
         ),
       ),
@@ -111,9 +156,24 @@ function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** CSV and JSON of exactly the rows and columns shown (blob URLs: nothing leaves the page). */
+/** The columns of the citation list below the values in a CSV (as the API's CSV has them). */
+const CITATION_COLUMNS = ['citation', 'publisher', 'document', 'locator', 'retrieved', 'sha256', 'url', 'license'];
+
+/**
+ * CSV and JSON of exactly the rows and columns shown (blob URLs: nothing leaves the page). The CSV
+ * lists each citation once, after an empty line below the values, as the API's CSV does.
+ */
 export function downloads(name: string, columns: Column[], rows: ResultRow[], result: QueryResult): HTMLElement {
-  const csv = [columns.map((c) => csvCell(c.label)).join(','), ...rows.map((r) => columns.map((c) => csvCell(c.get(r))).join(','))].join('\n') + '\n';
+  const cited = new Set(rows.flatMap((r) => r.citations));
+  const citationLines = result.citations
+    .filter((c) => cited.has(c.id))
+    .map((c) => [c.id, c.publisher, c.title, c.locator, c.retrieved, c.sha256, c.url, c.license].map(csvCell).join(','));
+  const csv =
+    [
+      columns.map((c) => csvCell(c.label)).join(','),
+      ...rows.map((r) => columns.map((c) => csvCell(c.get(r))).join(',')),
+      ...(citationLines.length ? ['', CITATION_COLUMNS.join(','), ...citationLines] : []),
+    ].join('\n') + '\n';
   const json = JSON.stringify(
     {
       measure: result.measure,

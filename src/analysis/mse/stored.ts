@@ -21,7 +21,7 @@ export async function storedStudies(store: Store): Promise<StoredStudy[]> {
   if (Number(exists?.n ?? 0) === 0) return [];
   const rows = await store.all(
     `SELECT o.study, o.lists, o.history, o.count, o.source_id, c.id AS citation_id, c.locator, s.sha256, s.retrieved, s.file
-     FROM mse_overlap o JOIN sources s ON s.id = o.source_id LEFT JOIN citations c ON c.id = o.source_id || ':' || o.study
+     FROM mse_overlap o JOIN sources s ON s.id = o.source_id LEFT JOIN citations c ON c.source_id = o.source_id AND c.importer_key = o.source_id || ':' || o.study
      ORDER BY o.study, o.line`,
   );
   const byStudy = new Map<string, StoredStudy>();

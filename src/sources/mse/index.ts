@@ -61,7 +61,7 @@ export const mseImporter: Importer = {
         if (size > MAX_TABLE_BYTES) throw new InputError(rel, null, null, `file is ${size} bytes; an overlap table is at most ${MAX_TABLE_BYTES}`);
         const text = decodeUtf8(await readFile(path), rel);
         const t = parseOverlapCsv(text, rel);
-        stage.citation({ id: `${src}:${study.id}`, sourceId: src, locator: `${rel} (SparseMSE data set ${study.id}); ${study.citation}` });
+        const cited = stage.citation({ id: `${src}:${study.id}`, sourceId: src, locator: `${rel} (SparseMSE data set ${study.id}); ${study.citation}` });
         const lines = text.split(/\r?\n/);
         for (const r of t.rows) {
           stage.rowsRead++;
@@ -82,7 +82,7 @@ export const mseImporter: Importer = {
           est.estimate, est.darkFigure, est.interval?.low ?? null, est.interval?.high ?? null, est.interval?.method ?? null, est.interval?.atEdge ?? null,
           est.interval80?.low ?? null, est.interval80?.high ?? null, est.mainEffectsEstimate, JSON.stringify(est.model?.twoListEffects ?? []),
           JSON.stringify(est.model?.nonOverlappingEffects ?? []), MSE_BOOTSTRAP.replicates, MSE_BOOTSTRAP.seed,
-          study.published?.estimate ?? null, study.published?.citation ?? null, JSON.stringify(compareWithPublished(study, est)), `${src}:${study.id}`,
+          study.published?.estimate ?? null, study.published?.citation ?? null, JSON.stringify(compareWithPublished(study, est)), cited,
         ];
         const whole = new Set([8, 21, 22]); // observed, replicates, seed: integer columns
         for (const [i, v] of values.entries()) {

@@ -15,6 +15,7 @@ import { TIP_MEASURES, TIER_LABELS } from '../tip/measures.ts';
 import { WORLD } from '../walkfree/index.ts';
 import { GRADE_LABEL, gradeFlags, sourceTypeInfo, type SourceTypeInfo } from './grade.ts';
 import { TIERS, TRANSCRIBED_COMPLETENESS } from './completeness.ts';
+import { truncateWords } from '../../model/text.ts';
 import { FEDERAL_MEASURES, HOTLINE_MEASURES, ILO_MEASURES, LAW_ENFORCEMENT_FIELDS, TIER_COUNT_MEASURE } from './measures.ts';
 
 export const TRANSCRIBED_DIR = 'stats/transcribed';
@@ -133,7 +134,7 @@ function citationFor(stage: Stage, file: string, c: Candidate): string {
   if (seen.has(id)) return id;
   seen.add(id);
   // The page first: the explorer shortens a locator to what follows its last "/", i.e. "file, line N".
-  stage.citation({ id, sourceId: stage.source.id, locator: `${c.info.label} ${c.url} — “${c.excerpt.slice(0, 200)}” — as transcribed in ${file}, line ${c.line}` });
+  stage.citation({ id, sourceId: stage.source.id, locator: `${c.info.label} ${c.url} — “${truncateWords(c.excerpt, 200)}” — as transcribed in ${file}, line ${c.line}` });
   return id;
 }
 

@@ -36,7 +36,7 @@ function panel(p: NationalPanel): HTMLElement {
       ? el('p', { class: 'note partly-loaded' }, `Not loaded in this build: ${p.notLoaded.map((m) => `${m.label} (${m.measure})`).join('; ')}.`)
       : null,
     el('p', { class: 'state-links' }, p.stateLinks.length ? ['Each state: ', ...joinLinks(p.stateLinks)] : p.noStateData ?? ''),
-    citations(p.citations),
+    citations(p.citations, false),
     el('details', { class: 'caveat-box' }, [el('summary', {}, `Caveats (${p.caveats.length})`), el('ul', { class: 'caveats' }, p.caveats.map((c) => el('li', {}, c)))]),
   ]);
 }

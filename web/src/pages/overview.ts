@@ -54,7 +54,7 @@ async function enforcementMix(kind: 'offenses' | 'arrestees', have: Map<string, 
     });
     section.append(el('h3', {}, results[0]?.[1].rows.find((x) => x.place === st)?.placeName ?? st), barChart(bars, `NIBRS ${kind} by offense type, ${st} ${year}`, (v) => formatValue(v)));
   }
-  section.append(citations(results.flatMap(([, r]) => r.citations)), el('p', {}, [el('a', { href: `/explore?measure=nibrs.${kind}.prostitution&by=state&chart=bar` }, 'Explore these figures')]));
+  section.append(citations(results.flatMap(([, r]) => r.citations), false), el('p', {}, [el('a', { href: `/explore?measure=nibrs.${kind}.prostitution&by=state&chart=bar` }, 'Explore these figures')]));
   return section;
 }
 
@@ -83,7 +83,7 @@ async function whoIsArrested(m: Measure): Promise<HTMLElement> {
         el('tbody', {}, d.rows.map((r) => el('tr', {}, [el('th', { scope: 'row' }, r.group), el('td', {}, String(r.count)), el('td', {}, pct(r.share)), el('td', {}, pct(r.populationShare)), el('td', {}, ratio(r))]))),
       ]),
       el('p', { class: 'note' }, d.excluded.length ? `Left out: ${d.excluded.map((x) => `${x.count} ${x.group} (${x.reason})`).join('; ')}.` : 'Every arrestee’s race was recorded.'),
-      citations(d.citations),
+      citations(d.citations, false),
       el('ul', { class: 'caveats' }, d.caveats.map((c) => el('li', {}, c))),
     );
   }

@@ -1,5 +1,6 @@
 // Shared pieces of the law pages: API types, same-origin fetch, labels, highlighted text.
 import { el } from '../../dom.ts';
+import { truncateWords } from '../../format.ts';
 import './law.css';
 
 export type Impact = 'harmful' | 'protective' | 'concern';
@@ -194,7 +195,7 @@ export function findingsList(findings: Finding[], evidenceIds: (fi: number, si: 
     for (const f of g.findings) {
       const fi = findings.indexOf(f);
       const links = f.spans.map((s, si) =>
-        el('li', {}, el('a', { href: `#${evidenceIds(fi, si)}`, class: 'law-ev-link' }, `${spanPlace(s)}“${s.text.replace(/\s+/g, ' ').slice(0, 140)}${s.text.length > 140 ? '…' : ''}”`)),
+        el('li', {}, el('a', { href: `#${evidenceIds(fi, si)}`, class: 'law-ev-link' }, `${spanPlace(s)}“${truncateWords(s.text.replace(/\s+/g, ' '), 140)}”`)),
       );
       list.append(
         el('li', { id: idOf(fi), class: `law-finding law-impact-${f.impact}`, tabindex: '-1' }, [

@@ -8,7 +8,13 @@ interface CompareResponse {
   kinds: string[];
   jurisdictions: string[];
   cells: { kind: string; jurisdiction: string; impacts: Record<string, number>; bills: { id: string; identifier: string; type: string; impact: string; effect: string }[] }[];
+  /** Texts in scope per jurisdiction, every one analyzed. */
+  texts: Record<string, number>;
+  /** Jurisdictions with no text in scope: nothing is known of their law here. */
+  notCollected: string[];
 }
+
+const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
 
 export async function render(root: HTMLElement, params: Record<string, string>, _path: string): Promise<void> {
   const state = { scope: params.scope === 'all' ? 'all' : 'enacted', impact: IMPACTS.includes(params.impact as never) ? params.impact! : '' };
@@ -46,14 +52,39 @@ export async function render(root: HTMLElement, params: Record<string, string>, 
       return;
     }
     clear(out);
-    if (r.cells.length === 0) {
-      out.append(el('p', { class: 'hint' }, 'No findings for these options.'));
+    // Two different blanks: a jurisdiction whose texts were analyzed and carry no such provision, and
+    // one with no text collected at all, which says nothing about its law.
+    out.append(
+      el('ul', { class: 'law-matrix-legend', 'aria-label': 'What a cell shows' }, [
+        el('li', {}, [el('span', { class: 'law-key law-key-found' }, 'HB 12'), ' texts that carry the provision (follow one to see the words)']),
+        el('li', {}, [el('span', { class: 'law-key law-cell-none' }, 'none found'), ' texts collected and analyzed; none carries the provision']),
+        el('li', {}, [el('span', { class: 'law-key law-cell-missing' }, 'not collected'), ' no text of this jurisdiction in the corpus: nothing is known here of its law']),
+      ]),
+    );
+    if (r.notCollected.length) {
+      out.append(
+        el('p', { class: 'law-not-collected' }, [
+          el('strong', {}, `Text not collected (${r.notCollected.length}): `),
+          r.notCollected.join(', '),
+          '. These are not columns of the table: an empty column would read as “no such law”.',
+        ]),
+      );
+    }
+    if (r.jurisdictions.length === 0) {
+      out.append(el('p', { class: 'hint' }, 'No texts for these options.'));
       return;
     }
     const byKey = new Map(r.cells.map((c) => [`${c.kind}|${c.jurisdiction}`, c]));
     const table = el('table', { class: 'law-matrix' }, [
       el('caption', {}, `${r.kinds.length} provision kinds × ${r.jurisdictions.length} jurisdictions (${state.scope === 'enacted' ? 'statutes and enacted laws' : 'all texts'})`),
-      el('thead', {}, el('tr', {}, [el('th', { scope: 'col' }, 'Provision'), ...r.jurisdictions.map((j) => el('th', { scope: 'col' }, j || '—'))])),
+      el(
+        'thead',
+        {},
+        el('tr', {}, [
+          el('th', { scope: 'col' }, 'Provision'),
+          ...r.jurisdictions.map((j) => el('th', { scope: 'col', title: `${plural(r.texts[j] ?? 0, 'text')} analyzed` }, [j || 'unstated', el('span', { class: 'law-texts' }, plural(r.texts[j] ?? 0, 'text'))])),
+        ]),
+      ),
     ]);
     const body = el('tbody');
     for (const k of r.kinds) {
@@ -61,7 +92,7 @@ export async function render(root: HTMLElement, params: Record<string, string>, 
       for (const j of r.jurisdictions) {
         const c = byKey.get(`${k}|${j}`);
         if (!c) {
-          row.append(el('td', { class: 'law-cell-empty' }, el('span', { class: 'law-visually-hidden' }, 'none')));
+          row.append(el('td', { class: 'law-cell-none', title: `${plural(r.texts[j] ?? 0, 'text')} of ${j} analyzed; none carries this provision` }, 'none found'));
           continue;
         }
         const dominant = IMPACTS.filter((i) => c.impacts[i]).sort((a, b) => (c.impacts[b] ?? 0) - (c.impacts[a] ?? 0))[0] ?? 'concern';
