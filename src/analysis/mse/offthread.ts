@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import type { MseEstimate } from '../../methods/mse/index.ts';
 import type { OverlapTable } from '../../methods/mse/model.ts';
+import { workerBootCode } from '../../sources/worker-boot.ts';
 
 /** Estimates waiting or running at once; more are refused (HTTP 503) rather than queued without bound. */
 export const MAX_PENDING = 4;
@@ -16,20 +17,6 @@ export class EstimatorBusyError extends Error {
 
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
-/** Worker boot: import the entry; register tsx first where the thread has no TypeScript loader (as the NIBRS prefetcher does). */
-function bootCode(): string {
-  let tsx = '';
-  try {
-    tsx = import.meta.resolve('tsx/esm/api');
-  } catch {
-    // no tsx: the worker module is plain JavaScript
-  }
-  return `import(${JSON.stringify(workerUrl.href)}).catch(async (e) => {
-    if (!${JSON.stringify(tsx)} || e?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
-    (await import(${JSON.stringify(tsx)})).register();
-    await import(${JSON.stringify(`${workerUrl.href}?tsx`)});
-  });`;
-}
 
 type Reply = { id: number; ok: true; result: MseEstimate } | { id: number; ok: false; message: string };
 
@@ -40,7 +27,7 @@ export class OffThreadEstimator {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(bootCode(), { eval: true });
+    const w = new Worker(workerBootCode(workerUrl), { eval: true });
     w.on('message', (m: Reply) => {
       const p = this.waiting.get(m.id);
       if (!p) return;

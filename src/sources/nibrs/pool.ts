@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { InputError, UsageError } from '../errors.ts';
 import type { SourceSpec, describeFiles } from '../importer.ts';
 import type { ReadBundle } from './index.ts';
+import { workerBootCode } from '../worker-boot.ts';
 
 export type DescribedFiles = Awaited<ReturnType<typeof describeFiles>>;
 
@@ -53,23 +54,6 @@ function deserializeError(e: SerializedError): Error {
 
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
-/**
- * The worker's entry: import the worker module; if this thread has no TypeScript loader (the CLI
- * registers tsx in the main thread only), register tsx first.
- */
-function bootCode(): string {
-  let tsx = '';
-  try {
-    tsx = import.meta.resolve('tsx/esm/api');
-  } catch {
-    // no tsx: the worker module must then be plain JavaScript
-  }
-  return `import(${JSON.stringify(workerUrl.href)}).catch(async (e) => {
-    if (!${JSON.stringify(tsx)} || e?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
-    (await import(${JSON.stringify(tsx)})).register();
-    await import(${JSON.stringify(`${workerUrl.href}?tsx`)}); // a new URL: the failed import is cached
-  });`;
-}
 
 /** Workers in the pool: COGENCY_NIBRS_WORKERS, else one per core the process may use. */
 export function poolSize(): number {
@@ -231,7 +215,7 @@ export class BundleReaderPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(bootCode(), { eval: true });
+    const w = new Worker(workerBootCode(workerUrl), { eval: true });
     w.unref();
     this.workers.push(w);
     w.on('message', (m: PoolReply) => {
