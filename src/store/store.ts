@@ -219,10 +219,13 @@ export class Stage {
   async factTable(name: string, columns: string): Promise<string> {
     if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`bad table name ${name}`);
     if (!this.factTablesMade.has(name)) {
-      await this.connection.run(`CREATE TABLE IF NOT EXISTS ${name} (source_id VARCHAR, ${columns})`);
+      // A table made by an older importer lacks the columns added since: add them (older rows get
+      // NULL until their source is rebuilt, which a changed importer's code fingerprint forces).
+      const added = columns.split(/,\s*(?=[a-z_][a-z0-9_]*\s)/i).map((c) => `ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS ${c}`);
+      await this.connection.run([`CREATE TABLE IF NOT EXISTS ${name} (source_id VARCHAR, ${columns})`, ...added].join(';\n'));
       this.factTablesMade.add(name);
     }
-    await this.connection.run(`CREATE OR REPLACE TEMP TABLE stg_${name} AS SELECT * FROM ${name} LIMIT 0`);
+    await this.connection.run(`CREATE OR REPLACE TEMP TABLE stg_${name} (source_id VARCHAR, ${columns})`);
     this.extraTables.push(name);
     return `stg_${name}`;
   }
@@ -785,7 +788,8 @@ export class Writer {
       if (!isNew) sql.push(`DELETE FROM ${t} WHERE source_id = ${id}`);
       // A measure several sources fill (tip.tier: 2001–2015 and 2016–2025) is defined by whichever loaded last.
       if (t === 'measures') sql.push('DELETE FROM measures WHERE id IN (SELECT id FROM temp.stg_measures)');
-      sql.push(`INSERT INTO ${t} SELECT * FROM temp.stg_${t}`);
+      // By name: a fact table may hold columns an importer no longer writes.
+      sql.push(`INSERT INTO ${t} BY NAME SELECT * FROM temp.stg_${t}`);
     }
     if (!isNew) sql.push(`DELETE FROM sources WHERE id = ${id}`);
     const values = [

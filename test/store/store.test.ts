@@ -96,3 +96,27 @@ test('places are staged with the source: paths are right, and a failed load leav
   assert.equal(rows[0]?.path, '/USA/VT/VT0000000');
   store.close();
 });
+
+test('a fact table whose importer added a column since the store was made loads, the new column filled', async () => {
+  const path = join(tempDir(), 'db.duckdb');
+  const withColumns = (sha: string, columns: string, row: (string | number)[]) => async (store: Store) =>
+    store.loadSource(meta(sha), async (stage) => {
+      const table = await stage.factTable('test_facts', columns);
+      const a = await stage.connection.createAppender(table);
+      a.appendVarchar('test.source');
+      for (const v of row) {
+        if (typeof v === 'number') a.appendDouble(v);
+        else a.appendVarchar(v);
+      }
+      a.endRow();
+      a.closeSync();
+    });
+  let store = await Store.open(path);
+  await withColumns('aaa', 'study VARCHAR, estimate DOUBLE', ['UK', 11313])(store);
+  store.close();
+  store = await Store.open(path);
+  // The next importer version writes one more column.
+  assert.equal((await withColumns('bbb', 'study VARCHAR, estimate DOUBLE, published VARCHAR', ['UK', 11313, 'Home Office 2014'])(store)).status, 'loaded');
+  assert.deepEqual((await store.all('SELECT study, estimate, published FROM test_facts')).map((r) => [r.study, Number(r.estimate), r.published]), [['UK', 11313, 'Home Office 2014']]);
+  store.close();
+});
