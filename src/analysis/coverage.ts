@@ -5,7 +5,7 @@ import type { MeasureDef } from '../model/types.ts';
 import type { Store } from '../store/store.ts';
 import { coverageKindOf, sourceOfMeasure } from '../sources/descriptors.ts';
 import type { ResultRow } from './query.ts';
-import { storeIndex } from './store-index.ts';
+import { storeIndex, type NibrsCoverage } from './store-index.ts';
 
 export interface Coverage {
   agenciesInFile: number;
@@ -46,44 +46,53 @@ export async function coverageFor(store: Store, keys: CoverageKey[]): Promise<Ma
   if (keys.length === 0) return out;
   const coverage = await (await storeIndex(store)).nibrsCoverage(store);
   if (coverage === null) return out;
-  const rows = coverage.bundles;
+  // What one version's coverage says of a place and year never changes: each is worded once.
+  let memo = worded.get(coverage);
+  if (!memo) worded.set(coverage, (memo = new Map()));
   for (const k of keys) {
     const key = coverageKey(k);
     if (out.has(key)) continue;
-    if (k.placeKind === 'agency') {
-      const a = coverage.agencyYears.get(`${k.place}|${k.period}`);
-      if (!a) continue;
-      const rep = a.participated;
-      const pop = a.population;
-      out.set(key, {
-        agenciesInFile: 1,
-        agenciesReporting: rep ? 1 : 0,
-        populationCovered: rep ? pop : 0,
-        stateYears: 1,
-        partial: a.partial,
-        text: `agency ${rep ? 'reported to NIBRS' : 'did NOT report to NIBRS'} in ${k.period}; population ${fmt(pop)}${pop === 0 ? ' (residents counted under another agency)' : ''}`,
-      });
-      continue;
-    }
-    const state = k.placeKind === 'state';
-    const bundles = rows.filter((r) => r.year === k.period && (!state || r.state === k.place));
-    if (bundles.length === 0) continue;
-    const n = bundles.length;
-    const c = {
-      agenciesInFile: bundles.reduce((t, b) => t + b.agenciesInFile, 0),
-      agenciesReporting: bundles.reduce((t, b) => t + b.agenciesReporting, 0),
-      populationCovered: bundles.reduce((t, b) => t + b.populationCovered, 0),
-      stateYears: n,
-      partial: bundles.some((b) => b.partial),
-    };
-    const states = bundles.map((b) => b.state).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const scope = state ? '' : ` in the ${n} state extract${n === 1 ? '' : 's'} loaded for ${k.period} (${states.join(', ')})`;
-    out.set(key, {
-      ...c,
-      text: `${fmt(c.agenciesReporting)} of ${fmt(c.agenciesInFile)} agencies reporting to NIBRS${scope}; population covered ${fmt(c.populationCovered)}${c.partial ? '; includes a cut-down test bundle' : ''}`,
-    });
+    let c = memo.get(key);
+    if (c === undefined) memo.set(key, (c = describeCoverage(coverage, k)));
+    if (c) out.set(key, c);
   }
   return out;
+}
+
+const worded = new WeakMap<NibrsCoverage, Map<string, Coverage | null>>();
+
+function describeCoverage(coverage: NibrsCoverage, k: CoverageKey): Coverage | null {
+  if (k.placeKind === 'agency') {
+    const a = coverage.agencyYears.get(`${k.place}|${k.period}`);
+    if (!a) return null;
+    const rep = a.participated;
+    const pop = a.population;
+    return {
+      agenciesInFile: 1,
+      agenciesReporting: rep ? 1 : 0,
+      populationCovered: rep ? pop : 0,
+      stateYears: 1,
+      partial: a.partial,
+      text: `agency ${rep ? 'reported to NIBRS' : 'did NOT report to NIBRS'} in ${k.period}; population ${fmt(pop)}${pop === 0 ? ' (residents counted under another agency)' : ''}`,
+    };
+  }
+  const state = k.placeKind === 'state';
+  const bundles = coverage.bundles.filter((r) => r.year === k.period && (!state || r.state === k.place));
+  if (bundles.length === 0) return null;
+  const n = bundles.length;
+  const c = {
+    agenciesInFile: bundles.reduce((t, b) => t + b.agenciesInFile, 0),
+    agenciesReporting: bundles.reduce((t, b) => t + b.agenciesReporting, 0),
+    populationCovered: bundles.reduce((t, b) => t + b.populationCovered, 0),
+    stateYears: n,
+    partial: bundles.some((b) => b.partial),
+  };
+  const states = bundles.map((b) => b.state).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const scope = state ? '' : ` in the ${n} state extract${n === 1 ? '' : 's'} loaded for ${k.period} (${states.join(', ')})`;
+  return {
+    ...c,
+    text: `${fmt(c.agenciesReporting)} of ${fmt(c.agenciesInFile)} agencies reporting to NIBRS${scope}; population covered ${fmt(c.populationCovered)}${c.partial ? '; includes a cut-down test bundle' : ''}`,
+  };
 }
 
 /**

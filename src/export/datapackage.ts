@@ -9,7 +9,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { listValue } from '@duckdb/node-api';
-import { disclosureRule, sourceProtection, subStateSources, UNNAMED_SUFFIX, withheldReason } from '../analysis/disclosure.ts';
+import { disclosureRule, sourceProtections, subStateSources, UNNAMED_SUFFIX, withheldReason } from '../analysis/disclosure.ts';
 import type { Store } from '../store/store.ts';
 import { analysisTables } from './analysis-tables.ts';
 
@@ -285,14 +285,13 @@ export class ExportError extends Error {
 async function stageProtectedCells(snap: Store): Promise<void> {
   const rule = disclosureRule();
   const cols: Record<string, (string | number | boolean | null)[]> = { source_id: [], measure: [], place: [], period: [], dims: [], value: [], citation_id: [], flags: [], suppressed: [] };
-  for (const s of await subStateSources(snap)) {
-    const prot = await sourceProtection(snap, s.id, s.version, rule);
+  for (const prot of await sourceProtections(snap, await subStateSources(snap), rule)) {
     for (const f of prot.families) {
       const width = 1 + f.categories.length;
       f.units.forEach((u, r) => {
         for (let c = 0; c < width; c++) {
           const cell = f.cells[r * width + c]!;
-          cols.source_id!.push(s.id);
+          cols.source_id!.push(prot.sourceId);
           cols.measure!.push(f.measure);
           cols.place!.push(u.id);
           cols.period!.push(f.period);
