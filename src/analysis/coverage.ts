@@ -20,6 +20,12 @@ export interface Coverage {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** Measures the coverage beside a figure is read from: residents (Census) and UCR human-trafficking participation. */
+const RESIDENTS = 'census.population';
+const HT_STATES = 'fbi.ht.participating_states';
+const HT_AGENCIES = 'fbi.ht.reporting_agencies';
+export const COVERAGE_MEASURES: readonly string[] = [RESIDENTS, HT_STATES, HT_AGENCIES];
+
 /** The place and period a coverage figure is asked for. */
 export interface CoverageKey {
   place: string;
@@ -141,8 +147,8 @@ async function residentShares(store: Store, asked: { state: string; period: numb
   if (asked.length === 0) return out;
   const index = await storeIndex(store);
   const byState = new Map<string, { period: number; value: number | null }[]>();
-  if (index.measures.has('census.population')) {
-    for (const o of await index.observations(store, 'census.population')) {
+  if (index.measures.has(RESIDENTS)) {
+    for (const o of await index.observations(store, RESIDENTS)) {
       let list = byState.get(o.place.id);
       if (!list) byState.set(o.place.id, (list = []));
       list.push({ period: o.period, value: o.value });
@@ -203,8 +209,9 @@ async function addHtCoverage(store: Store, rows: ResultRow[]): Promise<void> {
   const index = await storeIndex(store);
   const wanted = new Set(periods);
   const values = async (id: string) => (index.measures.has(id) ? (await index.observations(store, id)).filter((o) => wanted.has(o.period)) : []);
-  const states = new Map((await values('fbi.ht.participating_states')).map((c) => [c.period, Number(c.value)]));
-  const agencies = new Map((await values('fbi.ht.reporting_agencies')).map((c) => [`${c.place.id}|${c.period}`, Number(c.value)]));
+  index.preload(store, [HT_STATES, HT_AGENCIES].filter((id) => index.measures.has(id)));
+  const states = new Map((await values(HT_STATES)).map((c) => [c.period, Number(c.value)]));
+  const agencies = new Map((await values(HT_AGENCIES)).map((c) => [`${c.place.id}|${c.period}`, Number(c.value)]));
   for (const row of rows) {
     if (row.placeKind === 'state') {
       const n = agencies.get(`${row.place}|${row.period}`);

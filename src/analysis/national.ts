@@ -9,6 +9,8 @@ import type { NationalPanel, NationalPoint, TierCountRow } from '../model/nation
 export type { NationalPanel, NationalPoint, NationalSeries, TierCountRow } from '../model/national.ts';
 import type { Store } from '../store/store.ts';
 import { query } from './query.ts';
+import { storeIndex } from './store-index.ts';
+import { COVERAGE_MEASURES } from './coverage.ts';
 import { TIERS, tierListComplete } from '../sources/transcribed/completeness.ts';
 import { GRADE_LABEL, gradeOf } from '../sources/transcribed/grade.ts';
 
@@ -186,20 +188,23 @@ function point(r: ResultRow, cites: Map<string, CitationInfo>): NationalPoint {
   };
 }
 
-async function loadedMeasures(store: Store): Promise<Set<string>> {
-  const rows = await store.all('SELECT DISTINCT m.id FROM measures m JOIN observations o ON o.measure = m.id');
-  return new Set(rows.map((r) => String(r.id)));
-}
-
 /** Every panel of the home page, from one consistent snapshot of the store. */
 export async function nationalRecord(store: Store): Promise<{ panels: NationalPanel[] }> {
   return store.read(async (snap) => {
-    const have = await loadedMeasures(snap);
+    const index = await storeIndex(snap);
+    const have = new Set((await index.measurePeriods(snap)).keys());
+    // Every measure the panels draw, read together rather than two statements per series.
+    // (The tier panel counts placements in SQL: its thousands of values are not loaded.)
+    const drawn = NATIONAL_PANELS.filter((p) => p.kind !== 'tiers').flatMap((p) => p.series.map((s) => s.measure));
+    index.preload(snap, [...drawn, ...PANEL_SIDE_MEASURES].filter((m) => have.has(m)));
     const panels: NationalPanel[] = [];
     for (const cfg of NATIONAL_PANELS) panels.push(await buildPanel(snap, cfg, have));
     return { panels };
   });
 }
+
+/** Measures the panels read besides their series: the stated tier counts, and what coverage is worded from. */
+const PANEL_SIDE_MEASURES = ['tip.tier_count_stated', ...COVERAGE_MEASURES];
 
 async function buildPanel(store: Store, cfg: PanelConfig, have: Set<string>): Promise<NationalPanel> {
   const present = cfg.series.filter((s) => have.has(s.measure));

@@ -5,6 +5,7 @@ import { ingest } from '../sources/ingest.ts';
 import { printSummary } from './ingest.ts';
 import { disclosureCosts } from '../analysis/disclosure/families.ts';
 import { disclosureRule } from '../analysis/disclosure.ts';
+import { searchIndex } from '../law/routes.ts';
 
 /**
  * Computes every source's disclosure pattern in the background (the largest takes seconds), so
@@ -45,9 +46,14 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   const app = await buildApp({ store, dataDir: cfg.dataDir });
   // The home page's answers for the version now served, computed before the first visitor asks
   // (they are cached per version): the store index, the measures it draws, the response itself;
-  // then every source's disclosure pattern.
+  // then the law search index, then every source's disclosure pattern. One after another, so
+  // that the first page is not kept waiting by work it does not need.
   const warm = () => {
-    void app.inject({ method: 'GET', url: '/api/v1/page-data?path=/' }).catch(() => undefined).then(() => warmDisclosurePatterns(store));
+    void app
+      .inject({ method: 'GET', url: '/api/v1/page-data?path=/' })
+      .catch(() => undefined)
+      .then(() => searchIndex(store).catch(() => undefined))
+      .then(() => warmDisclosurePatterns(store));
   };
   const announce = () => {
     process.stdout.write(`Serving store version ${store.version?.split('/').pop() ?? '(in memory)'}\n`);

@@ -284,11 +284,6 @@ async function stateIds(store: Store): Promise<string[]> {
 
 export async function lawRoutes(app: FastifyInstance, opts: { store: Store }): Promise<void> {
   const { store } = opts;
-  // build the search index in the background once the server is ready, so the first search is fast
-  app.addHook('onReady', async () => {
-    void searchIndex(store).catch(() => undefined);
-  });
-
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err.validation) {
       const v = err.validation[0];

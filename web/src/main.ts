@@ -6,26 +6,35 @@ import { readParams } from './state.ts';
 const status = document.getElementById('status')!;
 const app = document.getElementById('app')!;
 
-type Page = (root: HTMLElement, params: Record<string, string>, match: RegExpMatchArray) => Promise<void>;
+/** A route: its page's module (loaded once, and as early as the path is known) and how to show the page. */
+interface Route {
+  path: RegExp;
+  load: () => Promise<unknown>;
+  show: (root: HTMLElement, params: Record<string, string>, match: RegExpMatchArray) => Promise<void>;
+}
 
-const ROUTES: [RegExp, Page][] = [
-  [/^\/$/, async (root) => (await import('./pages/overview.ts')).render(root)],
-  [/^\/explore$/, async (root, p) => (await import('./pages/explore.ts')).render(root, p)],
-  [/^\/embed\/explore$/, async (root, p) => (await import('./pages/explore.ts')).render(root, p, true)],
-  [/^\/map$/, async (root, p) => (await import('./pages/tipmap.ts')).render(root, p)],
-  [/^\/place\/([A-Za-z0-9_-]+)$/, async (root, _p, m) => (await import('./pages/place.ts')).render(root, m[1]!.toUpperCase())],
-  [/^\/sources$/, async (root) => (await import('./pages/sources.ts')).render(root)],
-  [/^\/methodology$/, async (root) => (await import('./pages/methodology.ts')).render(root)],
-  [/^\/law$/, async (root, p) => (await import('./pages/law/bills.ts')).render(root, p, location.pathname)],
-  [/^\/law\/compare$/, async (root, p) => (await import('./pages/law/compare.ts')).render(root, p, location.pathname)],
-  [/^\/law\/analyze$/, async (root, p) => (await import('./pages/law/analyze.ts')).render(root, p, location.pathname)],
-  [/^\/analyses$/, async (root) => (await import('./pages/analyses/index.ts')).render(root)],
-  [/^\/analyses\/mse$/, async (root, p) => (await import('./pages/analyses/mse.ts')).render(root, p)],
-  [/^\/analyses\/funnel$/, async (root, p) => (await import('./pages/analyses/funnel.ts')).render(root, p)],
-  [/^\/analyses\/funding$/, async (root, p) => (await import('./pages/analyses/funding.ts')).render(root, p)],
-  [/^\/relief$/, async (root) => (await import('./pages/relief.ts')).render(root)],
-  [/^\/claims$/, async (root) => (await import('./pages/claims.ts')).render(root)],
-  [/^\/bills\/.+$/, async (root, p) => (await import('./pages/law/bill.ts')).render(root, p, location.pathname)],
+function page<M>(path: RegExp, load: () => Promise<M>, show: (mod: M, root: HTMLElement, params: Record<string, string>, match: RegExpMatchArray) => Promise<void>): Route {
+  return { path, load, show: async (root, params, match) => show(await load(), root, params, match) };
+}
+
+const ROUTES: Route[] = [
+  page(/^\/$/, () => import('./pages/overview.ts'), (mod, root) => mod.render(root)),
+  page(/^\/explore$/, () => import('./pages/explore.ts'), (mod, root, p) => mod.render(root, p)),
+  page(/^\/embed\/explore$/, () => import('./pages/explore.ts'), (mod, root, p) => mod.render(root, p, true)),
+  page(/^\/map$/, () => import('./pages/tipmap.ts'), (mod, root, p) => mod.render(root, p)),
+  page(/^\/place\/([A-Za-z0-9_-]+)$/, () => import('./pages/place.ts'), (mod, root, _p, m) => mod.render(root, m[1]!.toUpperCase())),
+  page(/^\/sources$/, () => import('./pages/sources.ts'), (mod, root) => mod.render(root)),
+  page(/^\/methodology$/, () => import('./pages/methodology.ts'), (mod, root) => mod.render(root)),
+  page(/^\/law$/, () => import('./pages/law/bills.ts'), (mod, root, p) => mod.render(root, p, location.pathname)),
+  page(/^\/law\/compare$/, () => import('./pages/law/compare.ts'), (mod, root, p) => mod.render(root, p, location.pathname)),
+  page(/^\/law\/analyze$/, () => import('./pages/law/analyze.ts'), (mod, root, p) => mod.render(root, p, location.pathname)),
+  page(/^\/analyses$/, () => import('./pages/analyses/index.ts'), (mod, root) => mod.render(root)),
+  page(/^\/analyses\/mse$/, () => import('./pages/analyses/mse.ts'), (mod, root, p) => mod.render(root, p)),
+  page(/^\/analyses\/funnel$/, () => import('./pages/analyses/funnel.ts'), (mod, root, p) => mod.render(root, p)),
+  page(/^\/analyses\/funding$/, () => import('./pages/analyses/funding.ts'), (mod, root, p) => mod.render(root, p)),
+  page(/^\/relief$/, () => import('./pages/relief.ts'), (mod, root) => mod.render(root)),
+  page(/^\/claims$/, () => import('./pages/claims.ts'), (mod, root) => mod.render(root)),
+  page(/^\/bills\/.+$/, () => import('./pages/law/bill.ts'), (mod, root, p) => mod.render(root, p, location.pathname)),
 ];
 
 function noData(): HTMLElement {
@@ -43,17 +52,18 @@ async function route(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   document.body.classList.toggle('embed', path.startsWith('/embed/'));
   gatherPageData(path);
+  const matched = ROUTES.find((r) => r.path.test(path));
+  // The page's code loads while the server is asked what it holds (a failure shows when the page is shown).
+  matched?.load().catch(() => undefined);
   const st = await api.status();
   if (st.sourcesLoaded === 0 && !['/sources', '/methodology', '/law/analyze', '/analyses', '/analyses/mse', '/relief', '/claims'].includes(path)) {
     status.textContent = '';
     clear(app).append(noData());
     return;
   }
-  for (const [re, page] of ROUTES) {
-    const m = path.match(re);
-    if (!m) continue;
+  if (matched) {
     status.textContent = 'Loading…';
-    await page(app, readParams(), m);
+    await matched.show(app, readParams(), path.match(matched.path)!);
     status.textContent = '';
     document.title = `${document.querySelector('h1')?.textContent ?? 'Cogency'} — Cogency`;
     // A printed page names its permalink (print CSS shows it under the header).

@@ -1,0 +1,20 @@
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '/work/main/src/api/server.ts';
+import { Store } from '/work/main/src/store/store.ts';
+import { launch } from '/work/main/test/e2e/browser.ts';
+const store = await Store.open('/work/main/data/cogency.duckdb');
+const app = await buildApp({ store, dataDir: '/work/shared/data', rateLimit: false });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const browser = await launch();
+const page = await browser.newPage();
+await page.goto(base + (process.argv[2] ?? '/'));
+await page.waitForFunction(() => document.getElementById('status')?.textContent === '' && document.querySelector('main h1, main h2'));
+console.log(await page.evaluate(() => {
+  const all = document.querySelectorAll('*').length;
+  const by: Record<string, number> = {};
+  for (const e of document.querySelectorAll('*')) by[e.tagName] = (by[e.tagName] ?? 0) + 1;
+  const sections = [...document.querySelectorAll('main > *, main section')].slice(0, 30).map((s) => `${s.tagName}.${s.className} ${s.querySelectorAll('*').length}`);
+  return { all, top: Object.entries(by).sort((a, b) => b[1] - a[1]).slice(0, 12), sections };
+}));
+await browser.close(); await app.close(); store.close();
