@@ -50,6 +50,11 @@ export async function listMeasures(store: Store): Promise<MeasureDef[]> {
   return [...(await storeIndex(store)).measures.values()].map(publicMeasure);
 }
 
+/** Each measure with observations, with its periods (ascending). */
+export async function measurePeriods(store: Store): Promise<Map<string, number[]>> {
+  return (await storeIndex(store)).measurePeriods(store);
+}
+
 export async function getMeasure(store: Store, id: string): Promise<MeasureDef> {
   const index = await storeIndex(store);
   const m = index.measures.get(id);

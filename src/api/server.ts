@@ -13,7 +13,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { createServer } from 'node:http';
 import { constants as zlib } from 'node:zlib';
 import { CogencyError, NotFoundError, problemOf, UsageError } from '../sources/errors.ts';
-import { listMeasures, parsePeriod, query } from '../analysis/query.ts';
+import { listMeasures, measurePeriods, parsePeriod, query } from '../analysis/query.ts';
 import { toCsv } from '../analysis/tabulate.ts';
 import { loadedSources } from '../store/catalog.ts';
 import { notLoadedFiles } from '../sources/inventory.ts';
@@ -255,8 +255,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     { config: { cache: true }, schema: { summary: 'Measures in the store with their definitions, periods and map level (geography, from the source descriptors)', querystring: NO_QUERY } },
     async () =>
       opts.store.read(async (snap) => {
-        const periods = await snap.all('SELECT measure, list(DISTINCT period ORDER BY period) AS periods FROM observations GROUP BY measure');
-        const byMeasure = new Map(periods.map((p) => [String(p.measure), (p.periods as number[]).map(Number)]));
+        const byMeasure = await measurePeriods(snap);
         return { measures: (await listMeasures(snap)).map((m) => ({ ...m, geography: geographyOf(m.family), periods: byMeasure.get(m.id) ?? [] })) };
       }),
   );
