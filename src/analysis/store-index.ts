@@ -97,6 +97,11 @@ export class StoreIndex {
 
   /** The observations of the measure from `from` to `to` (either open), by period, each period in load order. */
   async observationsIn(store: Store, measureId: string, from: number | undefined, to: number | undefined): Promise<IndexedObservation[]> {
+    if (store.oneShot && !this.observationsByMeasure.has(measureId)) {
+      // One question, then the process exits: read its years only (their citations are read with the answer's).
+      const rows = await loadObservations(store, this, [listValue([measureId])], from, to);
+      return (rows.get(measureId) ?? []).sort((a, b) => a.period - b.period);
+    }
     let byPeriod = this.periodsByMeasure.get(measureId);
     if (!byPeriod) {
       byPeriod = new Map();
@@ -231,8 +236,15 @@ export function storeIndex(store: Store): Promise<StoreIndex> {
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 async function buildIndex(store: Store, key: string): Promise<StoreIndex> {
+  // Four independent reads, side by side on the store's read connections.
+  const [measureRows, placeRows, sourceRows, caveatRows] = await Promise.all([
+    store.all('SELECT * FROM measures ORDER BY id'),
+    store.all('SELECT id, kind, name, parent, path FROM places ORDER BY id'),
+    store.all('SELECT id, family, importer, publisher, title, url, license, retrieved, sha256 FROM sources'),
+    store.all('SELECT source_id, measure, place, period, text FROM caveats ORDER BY rowid'),
+  ]);
   const measures = new Map<string, MeasureDef & { sourceId: string }>();
-  for (const r of await store.all('SELECT * FROM measures ORDER BY id')) {
+  for (const r of measureRows) {
     measures.set(String(r.id), {
       id: String(r.id),
       label: String(r.label),
@@ -250,13 +262,13 @@ async function buildIndex(store: Store, key: string): Promise<StoreIndex> {
   }
   const places = new Map<string, IndexedPlace>();
   const placesUpper = new Map<string, IndexedPlace>();
-  for (const r of await store.all('SELECT id, kind, name, parent, path FROM places ORDER BY id')) {
+  for (const r of placeRows) {
     const p: IndexedPlace = { id: String(r.id), kind: r.kind as PlaceKind, name: String(r.name), parent: str(r.parent), path: String(r.path) };
     places.set(p.id, p);
     if (!placesUpper.has(p.id.toUpperCase())) placesUpper.set(p.id.toUpperCase(), p);
   }
   const sources = new Map<string, SourceInfo>();
-  for (const r of await store.all('SELECT id, family, importer, publisher, title, url, license, retrieved, sha256 FROM sources')) {
+  for (const r of sourceRows) {
     sources.set(String(r.id), {
       family: String(r.family),
       importer: str(r.importer),
@@ -268,7 +280,7 @@ async function buildIndex(store: Store, key: string): Promise<StoreIndex> {
       sha256: String(r.sha256),
     });
   }
-  const caveats = (await store.all('SELECT source_id, measure, place, period, text FROM caveats ORDER BY rowid')).map((r) => ({
+  const caveats = caveatRows.map((r) => ({
     sourceId: String(r.source_id),
     measure: str(r.measure),
     place: str(r.place),
@@ -306,10 +318,11 @@ async function loadCoverage(store: Store): Promise<NibrsCoverage | null> {
   return { bundles, agencyYears };
 }
 
-async function loadObservations(store: Store, index: StoreIndex, measureIds: DuckDBValue[]): Promise<Map<string, IndexedObservation[]>> {
+async function loadObservations(store: Store, index: StoreIndex, measureIds: DuckDBValue[], from?: number, to?: number): Promise<Map<string, IndexedObservation[]>> {
   const rows = await store.all(
-    'SELECT measure, source_id, place, period, dims, value, value_text, citation_id, flags FROM observations WHERE measure IN (SELECT unnest(?::VARCHAR[])) ORDER BY rowid',
-    measureIds,
+    `SELECT measure, source_id, place, period, dims, value, value_text, citation_id, flags FROM observations
+     WHERE measure IN (SELECT unnest(?::VARCHAR[])) AND period BETWEEN ? AND ? ORDER BY rowid`,
+    [...measureIds, from ?? -2147483648, to ?? 2147483647],
   );
   // Most rows share a handful of dimension maps and flag lists: parse each once.
   const dimsSeen = new Map<string, Readonly<Record<string, string>>>();

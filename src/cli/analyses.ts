@@ -1,8 +1,7 @@
 // `cogency mse`, `cogency funnel`, `cogency funding`: the analyses, on the command line.
 import { readFile, stat } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config.ts';
-import { Store } from '../store/store.ts';
+import type { WithStore } from './commands.ts';
 import { InputError, UsageError } from '../sources/errors.ts';
 import { estimatePopulation, MAX_REPLICATES, type MseEstimate } from '../methods/mse/index.ts';
 import { MAX_TABLE_BYTES, parseOverlapCsv } from '../sources/mse/table.ts';
@@ -15,16 +14,6 @@ import { POPULATION_LABELS, SERVICE_POPULATIONS, servicesAgainstNeed } from '../
 import { parsePeriod } from '../analysis/query.ts';
 
 type Format = 'table' | 'json';
-
-async function withStore<T>(program: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const cfg = loadConfig(program.opts<{ data?: string; db?: string }>());
-  const store = await Store.open(cfg.dbPath);
-  try {
-    return await fn(store);
-  } finally {
-    store.close();
-  }
-}
 
 function intOption(raw: string | undefined, name: string, min: number, max: number, dflt: number): number {
   if (raw === undefined) return dflt;
@@ -73,7 +62,7 @@ export function formatEstimate(e: MseEstimate, periodLabel: string): string {
   return lines.join('\n') + '\n';
 }
 
-export function registerAnalysesCommands(program: Command): void {
+export function registerAnalysesCommands(program: Command, withStore: WithStore): void {
   program
     .command('mse')
     .description('hidden-population estimate by multiple systems estimation: a loaded study (--study) or your own overlap table (--file); nothing is stored')
@@ -97,7 +86,7 @@ export function registerAnalysesCommands(program: Command): void {
         out.write(opts.format === 'json' ? JSON.stringify(e, null, 2) + '\n' : formatEstimate(e, 'total over the period your lists cover'));
         return;
       }
-      await withStore(program, async (store) => {
+      await withStore(async (store) => {
         const studies = await storedStudies(store);
         if (studies.length === 0) {
           out.write('No list-overlap tables are loaded. Run `cogency ingest mse` (files under stats/mse-hidden-population/).\n');
@@ -136,7 +125,7 @@ export function registerAnalysesCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts: { place?: string; period?: string; format: Format }) => {
       const period = opts.period === undefined ? undefined : intOption(opts.period, 'period', 1900, 2100, 0);
-      await withStore(program, async (store) => {
+      await withStore(async (store) => {
         const r = await enforcementFunnel(store, { place: opts.place, period });
         process.stdout.write(opts.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : formatFunnel(r));
       });
@@ -150,20 +139,20 @@ export function registerAnalysesCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts: { place?: string; period?: string; format: Format }) => {
       const [from, to] = opts.period ? parsePeriod(opts.period) : [undefined, undefined];
-      await withStore(program, async (store) => {
+      await withStore(async (store) => {
         const r = await fundingAgainstNeed(store, { place: opts.place, from, to });
         process.stdout.write(opts.format === 'json' ? JSON.stringify(r, null, 2) + '\n' : formatFunding(r, Boolean(opts.place)));
       });
     });
 }
 
-export function registerServicesCommand(program: Command): void {
+export function registerServicesCommand(program: Command, withStore: WithStore): void {
   program
     .command('services')
     .description('services in the loaded directories by place and population served ("none known" distinct from 0), and domestic award dollars')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (opts: { format: Format }) => {
-      await withStore(program, async (store) => {
+      await withStore(async (store) => {
         const r = await servicesAgainstNeed(store);
         if (opts.format === 'json') return void process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         const out: string[] = [];

@@ -4,7 +4,8 @@
 import type { Command } from 'commander';
 import type { Store } from '../store/store.ts';
 
-type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
+/** Runs a command's work on the store named by the global options, then closes it. */
+export type WithStore = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 
 export interface ModuleCommands {
   commands: { name: string; term: string; description: string }[];
@@ -55,7 +56,7 @@ export const MODULE_COMMANDS: ModuleCommands[] = [
         description: "funding against need: U.S. anti-trafficking grants abroad per estimated victim (with the denominator's source and year), beside the TIP tier",
       },
     ],
-    register: async (p) => (await import('./analyses.ts')).registerAnalysesCommands(p),
+    register: async (p, withStore) => (await import('./analyses.ts')).registerAnalysesCommands(p, withStore),
   },
   {
     commands: [
@@ -65,7 +66,7 @@ export const MODULE_COMMANDS: ModuleCommands[] = [
         description: 'services in the loaded directories by place and population served ("none known" distinct from 0), and domestic award dollars',
       },
     ],
-    register: async (p) => (await import('./analyses.ts')).registerServicesCommand(p),
+    register: async (p, withStore) => (await import('./analyses.ts')).registerServicesCommand(p, withStore),
   },
   {
     commands: [

@@ -19,7 +19,8 @@ interface GlobalOpts {
 async function withStore<T>(opts: GlobalOpts, fn: (store: Store, cfg: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
   const cfg = loadConfig(opts);
   const { Store } = await import('../store/store.ts');
-  const store = await Store.open(cfg.dbPath);
+  // Every command here answers and exits: indexes read what its question needs, not whole measures.
+  const store = await Store.open(cfg.dbPath, { oneShot: true });
   try {
     return await fn(store, cfg);
   } finally {

@@ -348,7 +348,22 @@ export class Store {
     private readonly snapshotGeneration: number | null = null,
   ) {}
 
-  static async open(given: string): Promise<Store> {
+  /**
+   * Set by a process that answers one question and exits (a CLI query): caches derived from the
+   * store then read only what that question needs instead of whole measures for later requests.
+   */
+  get oneShot(): boolean {
+    return (this.root ?? this).oneShotProcess;
+  }
+  private oneShotProcess = false;
+
+  static async open(given: string, opts: { oneShot?: boolean } = {}): Promise<Store> {
+    const store = await Store.openPath(given);
+    store.oneShotProcess = opts.oneShot ?? false;
+    return store;
+  }
+
+  private static async openPath(given: string): Promise<Store> {
     // Absolute from here on: the export folder and the versions sit beside it, whatever the working directory later.
     const path = given === ':memory:' ? given : resolve(given);
     if (path === ':memory:') {

@@ -1,0 +1,14 @@
+const t0 = performance.now();
+const { Store } = await import('/work/main/dist/store/store.js');
+const t1 = performance.now();
+const { query } = await import('/work/main/dist/analysis/query.js');
+const t2 = performance.now();
+const store = await Store.open('/work/main/data/cogency.duckdb', { oneShot: true });
+const t3 = performance.now();
+const { storeIndex } = await import('/work/main/dist/analysis/store-index.js');
+await storeIndex(store);
+const t4 = performance.now();
+const r = await query(store, { measure: 'tip.tier', place: 'GBR', from: 2015, to: 2015 });
+const t5 = performance.now();
+console.log(`import store ${(t1 - t0).toFixed(0)} | import query ${(t2 - t1).toFixed(0)} | open ${(t3 - t2).toFixed(0)} | index ${(t4 - t3).toFixed(0)} | query ${(t5 - t4).toFixed(0)} | rows ${r.rows.length}`);
+store.close();
