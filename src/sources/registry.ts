@@ -9,11 +9,14 @@ import { fileURLToPath } from 'node:url';
 import type { Importer } from './importer.ts';
 import { DESCRIPTORS, findDescriptor } from './descriptors.ts';
 
-/** Every importer, from the source descriptors (descriptors.ts), in their order. */
-export const IMPORTERS: Importer[] = DESCRIPTORS.map((d) => d.importer);
+/** Every importer, loaded from the source descriptors (descriptors.ts), in their order. */
+export function loadImporters(): Promise<Importer[]> {
+  return Promise.all(DESCRIPTORS.map((d) => d.loadImporter()));
+}
 
-export function findImporter(id: string): Importer | undefined {
-  return IMPORTERS.find((i) => i.id === id);
+/** The importer of a source, loaded; undefined for an id no descriptor declares. */
+export async function findImporter(id: string): Promise<Importer | undefined> {
+  return findDescriptor(id)?.loadImporter();
 }
 
 // The TypeScript sources, also when this module runs compiled from dist/ (bin/build.js), so the
@@ -78,7 +81,7 @@ export interface ImporterDerivation {
 const cached = new Map<string, ImporterDerivation>();
 
 /** What an importer's loads are derived with now. */
-export function derivationOf(imp: Importer): ImporterDerivation {
+export async function derivationOf(imp: Importer): Promise<ImporterDerivation> {
   let d = cached.get(imp.id);
   if (!d) {
     const entry = ENTRY[imp.id];
@@ -86,7 +89,7 @@ export function derivationOf(imp: Importer): ImporterDerivation {
       importer: imp.id,
       importerVersion: imp.version ?? '1',
       code: entry ? codeFingerprint(entry) : 'unknown',
-      analyzer: findDescriptor(imp.id)?.analyzerFingerprint?.() ?? null,
+      analyzer: (await findDescriptor(imp.id)?.analyzerFingerprint?.()) ?? null,
     };
     cached.set(imp.id, d);
   }

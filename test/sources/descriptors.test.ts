@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSy
 import { dirname, join, relative, sep } from 'node:path';
 import { DESCRIPTORS, familyIndex, findDescriptor, measureIndex, sourceSummaries } from '../../src/sources/descriptors.ts';
 import { checkClaimed, displayPattern, formatCitation, unknownPlaceholders, type SourceDescriptor } from '../../src/sources/descriptor.ts';
-import { IMPORTERS, derivationOf } from '../../src/sources/registry.ts';
+import { derivationOf, loadImporters } from '../../src/sources/registry.ts';
 import { CATALOG, catalogOf } from '../../src/fetch/catalog.ts';
 import { claimedNotRead, inventory, NO_REASON, reasonFor } from '../../src/sources/inventory.ts';
 import { Store } from '../../src/store/store.ts';
@@ -20,12 +20,12 @@ const DATA = sharedData();
 const SRC = join(REPO, 'src');
 const rel = (abs: string) => relative(REPO, abs).split(sep).join('/');
 
-test('every descriptor is complete: identity, entry in its own folder, claims, citation, caveats, fixtures', () => {
+test('every descriptor is complete: identity, entry in its own folder, claims, citation, caveats, fixtures', async () => {
   const ids = new Set<string>();
   for (const d of DESCRIPTORS) {
     assert.ok(!ids.has(d.id), `${d.id} declared once`);
     ids.add(d.id);
-    assert.equal(d.importer.id, d.id, `${d.id}: the importer has the descriptor's id`);
+    assert.equal((await d.loadImporter()).id, d.id, `${d.id}: the importer has the descriptor's id`);
     for (const [field, value] of Object.entries({ title: d.title, publisher: d.publisher, citation: d.citation }))
       assert.ok(value.trim().length >= 10, `${d.id}: ${field} is written`);
     assert.deepEqual(unknownPlaceholders(d.citation), [], `${d.id}: citation placeholders are known`);
@@ -46,7 +46,7 @@ test('every descriptor is complete: identity, entry in its own folder, claims, c
     const own = new Set(d.measures.flatMap((g) => g.measures.map((m) => m.id)));
     for (const v of d.defaultViews) assert.ok(own.has(v.measure), `${d.id}: default view ${v.measure} is one of its measures`);
   }
-  assert.deepEqual(IMPORTERS.map((i) => i.id), DESCRIPTORS.map((d) => d.id), 'the importer registry is the descriptor list');
+  assert.deepEqual((await loadImporters()).map((i) => i.id), DESCRIPTORS.map((d) => d.id), 'the importer registry is the descriptor list');
 });
 
 test('every measure has a definition, a universe, what it counts and does not, and caveats; shared ids agree', () => {
@@ -116,7 +116,7 @@ test('real data: the transcribed importer writes exactly its declared measures',
 test('real data: every file an importer reads is claimed by its descriptor and under the claim’s cap', { skip: DATA ? false : SKIP_NO_DATA }, async () => {
   let files = 0;
   for (const d of DESCRIPTORS) {
-    for (const spec of await d.importer.discover(DATA!)) {
+    for (const spec of await (await d.loadImporter()).discover(DATA!)) {
       for (const f of spec.files) {
         files++;
         const path = relative(DATA!, f).split(sep).join('/');
@@ -214,13 +214,13 @@ test('a new source, given only as a descriptor, reaches the importer list, catal
     title: 'Example source (test only)',
     publisher: 'The example publisher',
     entry: join(SRC, 'sources', 'tip', 'index.ts'),
-    importer: {
+    loadImporter: async () => ({
       id: 'example',
       title: 'Example source (test only)',
       expects: 'stats/example/counts.csv',
-      discover: async (d) => [{ description: { id: 'example.counts', family: 'example', publisher: 'x', title: 'x', url: 'https://example.org', license: 'x', format: 'csv' }, files: [join(d, 'stats/example/counts.csv')] }],
+      discover: async (d: string) => [{ description: { id: 'example.counts', family: 'example', publisher: 'x', title: 'x', url: 'https://example.org', license: 'x', format: 'csv' }, files: [join(d, 'stats/example/counts.csv')] }],
       load: async () => undefined,
-    },
+    }),
     claims: [
       { pattern: /^stats\/example\/counts\.csv$/, format: 'csv', maxBytes: 1024 },
       { pattern: /^stats\/example\/notes\.txt$/, format: 'text', maxBytes: 1024, notLoaded: 'Notes on how the example counts were made: documentation, not figures.' },
@@ -243,5 +243,5 @@ test('a new source, given only as a descriptor, reaches the importer list, catal
   assert.equal(sourceSummaries(all).at(-1)?.measureGroups[0]?.measures[0], 'example.count');
   assert.throws(() => checkClaimed(example, 'stats/example/counts.csv', 4096), /above/);
   // The registry's code fingerprint follows a descriptor's entry module.
-  assert.match(derivationOf(IMPORTERS[0]!).code, /^[0-9a-f]{64}$/);
+  assert.match((await derivationOf((await loadImporters())[0]!)).code, /^[0-9a-f]{64}$/);
 });
