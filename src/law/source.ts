@@ -24,3 +24,6 @@ export const LAW_DESCRIPTION = {
 export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 /** Largest dataset read, archive or folder (real session datasets are tens of MB). */
 export const MAX_DATASET_BYTES = 512 * 1024 * 1024;
+
+/** The LegiScan API (`cogency law fetch --api` overrides it). */
+export const LEGISCAN_API = 'https://api.legiscan.com/';
