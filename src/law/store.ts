@@ -17,7 +17,7 @@ import { referenceIndex } from './structure.ts';
 import { manifestFile, readLawFileAll, readManifest, type ManifestRecord } from './import.ts';
 import { datasetEntries, isDatasetFolder, readLegiscanDocuments, type DatasetEntries } from './legiscan-dataset.ts';
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
-import { LAW_DESCRIPTION, LAW_SOURCE_ID } from './source.ts';
+import { LAW_DESCRIPTION } from './source.ts';
 
 
 export const LAW_TABLES = {

@@ -49,6 +49,51 @@ test('every descriptor is complete: identity, entry in its own folder, claims, c
   assert.deepEqual((await loadImporters()).map((i) => i.id), DESCRIPTORS.map((d) => d.id), 'the importer registry is the descriptor list');
 });
 
+/**
+ * What loading the given modules loads: their static imports, followed (a dynamic `import()` is
+ * not, since it runs only when called), as paths relative to the repository; and each module's
+ * dynamic imports. Read from esbuild's metafile, which resolves imports as Node does.
+ */
+async function importGraph(entries: string[]): Promise<{ loaded: Set<string>; dynamic: Map<string, string[]> }> {
+  const { build } = await import('esbuild');
+  const { metafile } = await build({
+    entryPoints: entries.map((e) => join(REPO, e)), absWorkingDir: REPO, bundle: true, splitting: true, write: false, metafile: true,
+    platform: 'node', format: 'esm', outdir: tempDir(), external: ['@duckdb/*'], logLevel: 'silent',
+  });
+  const loaded = new Set(entries);
+  const dynamic = new Map<string, string[]>();
+  const queue = [...entries];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const i of metafile.inputs[file]?.imports ?? []) {
+      if (i.external) continue;
+      if (i.kind === 'dynamic-import') dynamic.set(file, [...(dynamic.get(file) ?? []), i.path]);
+      else if (!loaded.has(i.path)) {
+        loaded.add(i.path);
+        queue.push(i.path);
+      }
+    }
+  }
+  return { loaded, dynamic };
+}
+
+/** Packages that parse source files: an importer needs them, a query never does. */
+const PARSERS = /(?:^|\/)node_modules\/(read-excel-file|fflate|cfb|i18n-iso-countries|csv-parse|fast-xml-parser|unzipper-esm)\//;
+
+test('a query loads the descriptors, not the importers: no importer module and no parser in what `cogency query` imports', async () => {
+  // The query command's path: the CLI, the store it opens and the query module (main.ts imports the last two when the command runs).
+  const { loaded, dynamic } = await importGraph(['src/cli/main.ts', 'src/store/store.ts', 'src/cli/query.ts']);
+  assert.ok(loaded.has('src/sources/descriptors.ts') && loaded.has('src/sources/tip/descriptor.ts'), 'the query reads the descriptors');
+  const importers = [...loaded].filter((f) => /^src\/sources\/[^/]+\/index\.ts$|^src\/law\/importer\.ts$/.test(f));
+  assert.deepEqual(importers, [], 'importer modules loaded by a query');
+  assert.deepEqual([...loaded].filter((f) => PARSERS.test(f)), [], 'parsers loaded by a query');
+  // Each descriptor still reaches its importer, lazily, and it is the module whose code is fingerprinted (registry.ts).
+  for (const d of DESCRIPTORS) {
+    const descriptor = rel(join(dirname(d.entry), 'descriptor.ts'));
+    assert.ok(loaded.has(descriptor), `${descriptor} is loaded`);
+    assert.ok(dynamic.get(descriptor)?.includes(rel(d.entry)), `${d.id}: loadImporter imports its entry, ${rel(d.entry)}`);
+  }
+});
+
 test('every measure has a definition, a universe, what it counts and does not, and caveats; shared ids agree', () => {
   const seen = new Map<string, unknown>();
   let n = 0;

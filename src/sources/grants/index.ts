@@ -3,7 +3,7 @@
 import { readCsv, type CsvRow } from '../csv.ts';
 import { InputError } from '../errors.ts';
 import { matchCountryCode, matchCountryName } from '../../model/places.ts';
-import type { MeasureDef, Place } from '../../model/types.ts';
+import type { Place } from '../../model/types.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { FIXTURE_CAVEAT, checkStated, isFixtureData, parseYear, specIfPresent } from '../stats-common/util.ts';
