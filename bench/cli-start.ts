@@ -2,7 +2,8 @@
 // imports every command's module up front), in the same run. The baseline's src/ and bin/ are
 // extracted with `git archive` into a temporary folder and compiled with its own bin/build.js when it
 // has one, so both sides run compiled (this tree must be built: `npm run build:cli`). Each figure is
-// the median wall time of --runs runs of a fresh process; bare `node -e 0` is the floor.
+// the median wall time of --runs runs of a fresh process, the two trees taking turns; bare
+// `node -e 0` is the floor.
 //
 //   node --import tsx bench/cli-start.ts [--baseline REF] [--runs 5] [--db STORE]
 //
@@ -27,16 +28,25 @@ const db = opt('db', '');
 const { freshBuild } = (await import(join(repo, 'bin/build-state.js'))) as { freshBuild: () => string | null };
 if (!freshBuild()) throw new Error('dist/ is not built from the current src/: run `npm run build:cli` first');
 
-function median(tree: string | null, argv: string[]): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = tree ? spawnSync(process.execPath, [join(tree, 'bin/cogency.js'), ...argv], { cwd: tree, encoding: 'utf8' }) : spawnSync(process.execPath, argv);
-    times.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+/** Wall time of one fresh process (`tree` null: bare node). */
+function timeOnce(tree: string | null, argv: string[]): number {
+  const t0 = performance.now();
+  const r = tree ? spawnSync(process.execPath, [join(tree, 'bin/cogency.js'), ...argv], { cwd: tree, encoding: 'utf8' }) : spawnSync(process.execPath, argv);
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (times: number[]) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+
+/**
+ * Median of --runs runs of each tree, the two taking turns, so that load from other processes on
+ * a busy machine falls on both sides alike.
+ */
+function paired(trees: (string | null)[], argv: string[]): number[] {
+  const times = trees.map((): number[] => []);
+  for (let i = 0; i < runs; i++) trees.forEach((tree, t) => times[t]!.push(timeOnce(tree, argv)));
+  return times.map(median);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'cogency-cli-bench-'));
@@ -54,12 +64,11 @@ try {
   if (db) cases.push(['cogency query tip.tier (GBR 2015)', ['--db', resolve(db), 'query', 'tip.tier', '--place', 'GBR', '--period', '2015']]);
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
   console.log(
-    `median of ${runs} fresh processes; baseline ${ref} (${commit}, ${baseCompiled ? 'compiled' : 'through tsx: it has no bin/build.js'}) against this tree (${head}, compiled); floor: node -e 0 = ${median(null, ['-e', '0']).toFixed(0)} ms\n`,
+    `median of ${runs} fresh processes; baseline ${ref} (${commit}, ${baseCompiled ? 'compiled' : 'through tsx: it has no bin/build.js'}) against this tree (${head}, compiled); floor: node -e 0 = ${paired([null], ['-e', '0'])[0]!.toFixed(0)} ms\n`,
   );
   const results = [];
   for (const [label, argv] of cases) {
-    const before = median(base, argv);
-    const after = median(repo, argv);
+    const [before, after] = paired([base, repo], argv) as [number, number];
     console.log(`${label.padEnd(36)} baseline ${before.toFixed(0).padStart(6)} ms   this tree ${after.toFixed(0).padStart(6)} ms   ${(before / after).toFixed(1)}×`);
     results.push({ label, baselineMs: before, currentMs: after });
   }
