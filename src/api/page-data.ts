@@ -22,12 +22,17 @@ import {
   LAW_JURISDICTIONS_URL,
   MEASURES_URL,
   MSE_STUDIES_URL,
+  NATIONAL_URL,
   PAGE_QUERY_MAX,
   type Params,
   SERVICES_URL,
+  STATES_URL,
   STATUS_URL,
   TIP_TIER,
   type ViewMeasure,
+  disparitySection,
+  disparityUrl,
+  enforcementMixes,
   fetchViewParts,
   fundingUrl,
   funnelUrl,
@@ -36,7 +41,6 @@ import {
   lawCompareUrl,
   lawListState,
   lawListUrl,
-  observationsUrl,
   parseView,
   placeBillsUrl,
   placeFundingUrl,
@@ -66,27 +70,19 @@ export const MAX_PARTS = 128;
 const MAX_PARAMS = 20;
 const MAX_VALUE = 300;
 
-/** The enforcement mix the home page draws (web/src/pages/overview.ts): five offense types per kind. */
-const MIX = ['sex_trafficking', 'labor_trafficking', 'prostitution', 'promoting_prostitution', 'purchasing_prostitution'];
-
 /** What each page asks for, in the order it asks (answers it depends on are fetched first). Its status check is asked by every plan. */
 const PLANS: Record<GatheredPage, (c: PlanContext) => Promise<unknown>> = {
   // web/src/pages/overview.ts
   home: async ({ get }) => {
-    const [, measures] = await Promise.all([get('/api/v1/national'), get<{ measures: ViewMeasure[] }>(MEASURES_URL), get('/api/v1/places?kind=state')]);
+    const [, measures] = await Promise.all([get(NATIONAL_URL), get<{ measures: ViewMeasure[] }>(MEASURES_URL), get(STATES_URL)]);
     const have = new Map((measures?.measures ?? []).filter((m) => m.periods.length).map((m) => [m.id, m]));
-    const latest = (id: string) => String(have.get(id)!.periods[have.get(id)!.periods.length - 1]);
-    const mix = (['offenses', 'arrestees'] as const)
-      .filter((k) => have.has(`nibrs.${k}.prostitution`))
-      .flatMap((k) => MIX.filter((m) => have.has(`nibrs.${k}.${m}`)).map((m) => get(observationsUrl({ measure: `nibrs.${k}.${m}`, period: latest(`nibrs.${k}.prostitution`), by: 'state' }))));
     const disparity = async () => {
-      const id = 'nibrs.arrestees.prostitution';
-      if (!have.has(id) || !have.has('census.acs.population.by_race')) return;
-      const period = latest(id);
-      const byState = await get<{ rows: { place: string }[] }>(observationsUrl({ measure: id, period, by: 'state' }));
-      await Promise.all((byState?.rows ?? []).map((r) => get(`/api/v1/disparity?${new URLSearchParams({ measure: id, place: r.place, period }).toString()}`)));
+      const section = disparitySection(have);
+      if (!section) return;
+      const byState = await get<{ rows: { place: string }[] }>(section.statesUrl);
+      await Promise.all((byState?.rows ?? []).map((r) => get(disparityUrl({ measure: section.measure, place: r.place, period: String(section.year) }))));
     };
-    await Promise.all([...mix, disparity()]);
+    await Promise.all([...enforcementMixes(have).flatMap((mix) => mix.queries.map((q) => get(q.url))), disparity()]);
   },
   // web/src/pages/explore.ts
   explore: async ({ must, params }) => {

@@ -26,6 +26,40 @@ export const STATUS_URL = '/api/v1/status';
 export const MEASURES_URL = '/api/v1/measures';
 export const SERVICES_URL = '/api/v1/services';
 
+// ---- / (the overview) ----
+
+export const NATIONAL_URL = '/api/v1/national';
+export const STATES_URL = '/api/v1/places?kind=state';
+/** The enforcement mix: five NIBRS offense types, always side by side and never summed. */
+export const MIX_OFFENSES = ['sex_trafficking', 'labor_trafficking', 'prostitution', 'promoting_prostitution', 'purchasing_prostitution'] as const;
+export type MixOffense = (typeof MIX_OFFENSES)[number];
+type WithPeriods = { id: string; periods: number[] };
+const latestYear = (m: WithPeriods) => m.periods[m.periods.length - 1]!;
+
+/** The mixes the overview draws: each NIBRS kind whose prostitution measure has values, in its latest year, one query by state per offense type loaded. */
+export function enforcementMixes(have: Map<string, WithPeriods>): { kind: 'offenses' | 'arrestees'; year: number; queries: { offense: MixOffense; url: string }[] }[] {
+  return (['offenses', 'arrestees'] as const)
+    .filter((kind) => have.has(`nibrs.${kind}.prostitution`))
+    .map((kind) => {
+      const year = latestYear(have.get(`nibrs.${kind}.prostitution`)!);
+      const queries = MIX_OFFENSES.filter((o) => have.has(`nibrs.${kind}.${o}`)).map((offense) => ({ offense, url: observationsUrl({ measure: `nibrs.${kind}.${offense}`, period: String(year), by: 'state' }) }));
+      return { kind, year, queries };
+    });
+}
+
+/**
+ * Who is arrested against who lives there: arrests for prostitution by state in their latest year,
+ * then a disparity table per state in them; none unless arrests and the population by race are loaded.
+ */
+export function disparitySection(have: Map<string, WithPeriods>): { measure: string; year: number; statesUrl: string } | null {
+  const measure = 'nibrs.arrestees.prostitution';
+  if (!have.has(measure) || !have.has('census.acs.population.by_race')) return null;
+  const year = latestYear(have.get(measure)!);
+  return { measure, year, statesUrl: observationsUrl({ measure, period: String(year), by: 'state' }) };
+}
+
+export const disparityUrl = (q: { measure: string; place: string; period: string }) => `/api/v1/disparity?${new URLSearchParams(q).toString()}`;
+
 // ---- /explore and /embed/explore ----
 
 /** A measure as /api/v1/measures lists it, as far as choosing a view needs. */

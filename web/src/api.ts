@@ -1,10 +1,10 @@
 // Same-origin API calls only: the explorer never contacts another host. Response types are the
 // server's own (src/model), imported as types only.
 import type { MeasureDef, SourceMeta } from '../../src/model/types.ts';
-import type { CitationInfo, DisclosureSummary, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
+import type { CitationInfo, DisclosureSummary, QueryResult as ServerResult } from '../../src/model/results.ts';
 import type { NationalRecord } from '../../src/model/national.ts';
 import type { Geography, NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
-import { MEASURES_URL, PAGE_QUERY_MAX, STATUS_URL, gatheredPage, observationsUrl, pageQuery, placeProfileUrl } from '../../src/model/page-requests.ts';
+import { MEASURES_URL, NATIONAL_URL, PAGE_QUERY_MAX, STATUS_URL, gatheredPage, pageQuery, placeProfileUrl } from '../../src/model/page-requests.ts';
 
 export type { NationalPanel, NationalPoint, NationalSeries, TierCountRow } from '../../src/model/national.ts';
 export type { NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
@@ -70,20 +70,17 @@ async function fetchJson<T>(path: string): Promise<T> {
 
 let measuresCache: Promise<Measure[]> | null = null;
 
-export { observationsUrl };
 
 export const api = {
   /** Any same-origin JSON GET, from the gathered answers when they hold it. */
   get,
   profile: <T>(id: string) => get<T>(placeProfileUrl(id)),
-  disparity: (q: { measure: string; place: string; period: string }) => get<DisparityResult>(`/api/v1/disparity?${new URLSearchParams(q).toString()}`),
   status: () => get<{ sourcesLoaded: number; lastLoadedAt: string | null }>(STATUS_URL),
   measures: () => (measuresCache ??= get<{ measures: Measure[] }>(MEASURES_URL).then((r) => r.measures)),
   sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,
   inventory: () =>
     get<{ sources: Source[]; notLoaded: NotLoadedGroup[]; inventoryErrors: { importer: string; message: string }[]; known: SourceSummary[] }>('/api/v1/sources'),
-  national: () => get<NationalRecord>('/api/v1/national'),
+  national: () => get<NationalRecord>(NATIONAL_URL),
   places: async (kind?: string) => (await get<{ places: Place[] }>(`/api/v1/places${kind ? `?kind=${kind}` : ''}`)).places,
-  observations: (q: Record<string, string | undefined>) => get<QueryResult>(observationsUrl(q)),
   disclosure: () => get<DisclosureSummary>('/api/v1/disclosure'),
 };
