@@ -22,6 +22,8 @@ import {
   LAW_JURISDICTIONS_URL,
   MEASURES_URL,
   MSE_STUDIES_URL,
+  PAGE_PATH_MAX,
+  PAGE_PATH_PATTERN,
   NATIONAL_URL,
   PAGE_QUERY_MAX,
   type Params,
@@ -29,6 +31,8 @@ import {
   STATES_URL,
   STATUS_URL,
   TIP_TIER,
+  billId,
+  billUrl,
   type ViewMeasure,
   disparitySection,
   disparityUrl,
@@ -116,6 +120,8 @@ const PLANS: Record<GatheredPage, (c: PlanContext) => Promise<unknown>> = {
   // web/src/pages/analyses/mse.ts: the studies, not a chosen study's detail, whose bootstrap takes
   // seconds; gathered, it would hold back the whole page, which shows the studies first.
   mse: ({ get }) => get(MSE_STUDIES_URL),
+  // web/src/pages/law/bill.ts
+  bill: ({ get, params, match }) => get(billUrl(billId(match[0]!, params))),
 };
 
 /** The page's query, parsed as the explorer parses it (web/src/state.ts readParams); a 400 names what is wrong, never echoing it. */
@@ -153,7 +159,7 @@ export function pageDataRoutes(app: FastifyInstance, { token }: { token: string 
           additionalProperties: false,
           required: ['path'],
           properties: {
-            path: { type: 'string', minLength: 1, maxLength: 200, pattern: '^/[A-Za-z0-9_/.-]*$', description: 'the page path, e.g. /explore' },
+            path: { type: 'string', minLength: 1, maxLength: PAGE_PATH_MAX, pattern: PAGE_PATH_PATTERN, description: 'the page path, e.g. /explore' },
             query: { type: 'string', maxLength: PAGE_QUERY_MAX, pattern: '^[A-Za-z0-9*._%+=&-]*$', description: "the page's query string, form-encoded, without the ?" },
           },
         },

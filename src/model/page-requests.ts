@@ -213,6 +213,21 @@ export function lawCompareState(p: Params): { scope: 'all' | 'enacted'; impact: 
 
 export const lawCompareUrl = (state: { scope: string; impact: string }) => withQuery('/api/v1/law/compare', { scope: state.scope, impact: state.impact });
 
+// ---- /bills/:id ----
+
+/** The text a bill page shows: ?id= when given, else its path after /bills/, decoded. */
+export function billId(path: string, p: Params): string {
+  if (p.id !== undefined) return p.id;
+  const raw = path.replace(/^\/bills\//, '').replace(/\/+$/, '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export const billUrl = (id: string): string => `/api/v1/bills/${encodeURIComponent(id)}`;
+
 // ---- /analyses/* ----
 
 /** The funnel of a place (USA unless named) and year (the API's latest unless named). */
@@ -248,6 +263,7 @@ export const GATHERED_PAGES = {
   funnel: /^\/analyses\/funnel$/,
   funding: /^\/analyses\/funding$/,
   mse: /^\/analyses\/mse$/,
+  bill: /^\/bills\/.+$/,
 } as const;
 export type GatheredPage = keyof typeof GATHERED_PAGES;
 
@@ -255,6 +271,9 @@ export function gatheredPage(path: string): GatheredPage | undefined {
   return (Object.keys(GATHERED_PAGES) as GatheredPage[]).find((k) => GATHERED_PAGES[k].test(path));
 }
 
+/** The page paths page-data takes (a bill's id is percent-encoded in its path); another page fetches its answers itself. */
+export const PAGE_PATH_PATTERN = '^/[A-Za-z0-9_/.%-]*$';
+export const PAGE_PATH_MAX = 200;
 /** Longest page query page-data takes; a page with a longer one fetches its answers itself. */
 export const PAGE_QUERY_MAX = 1000;
 /** A page's query as page-data takes it: form-encoded, so of the characters [A-Za-z0-9*._%+=&-] only. */

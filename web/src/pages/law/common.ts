@@ -3,7 +3,7 @@ import { el } from '../../dom.ts';
 import { truncateWords } from '../../format.ts';
 import './law.css';
 import { gatheredAnswer } from '../../api.ts';
-import { LAW_IMPACTS } from '../../../../src/model/page-requests.ts';
+import { LAW_IMPACTS, billUrl } from '../../../../src/model/page-requests.ts';
 
 export type Impact = 'harmful' | 'protective' | 'concern';
 export interface FindingSummary {
@@ -126,7 +126,7 @@ export async function postJson<T>(url: string, body: unknown): Promise<T> {
 }
 
 export const billHref = (id: string, kind?: string): string => `/bills/${encodeURIComponent(id)}${kind ? `#kind-${kind}` : ''}`;
-export const billApi = (id: string): string => `/api/v1/bills/${encodeURIComponent(id)}`;
+export { billUrl as billApi };
 
 export function impactBadge(impact: string): HTMLElement {
   return el('span', { class: `law-badge law-impact-${impact}` }, IMPACT_LABELS[impact as Impact] ?? impact);
