@@ -1,9 +1,17 @@
+// The API requests each explorer page makes in headless Chromium, and their depth (round trips of
+// API requests, one starting after another ends). Target (issue 18): one request, page-data.
+// Usage: npm run build:web && node --import tsx bench/web-requests.ts [--db STORE] [--data DIR]
+// The store (default: data/cogency.duckdb) is read as the server reads it; nothing is ingested into it.
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/api/server.ts';
 import { Store } from '../src/store/store.ts';
 import { launch } from '../test/e2e/browser.ts';
-const store = await Store.open('/work/main/data/cogency.duckdb');
-const app = await buildApp({ store, dataDir: '/work/shared/data', rateLimit: false });
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const store = await Store.open(arg('--db', 'data/cogency.duckdb'));
+const app = await buildApp({ store, dataDir: arg('--data', '../shared/data'), rateLimit: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 const browser = await launch();
