@@ -27,7 +27,7 @@ if (!dbPath) {
   const data = resolve(values.data!);
   const store = await Store.open(dbPath);
   for (const id of ['nibrs', 'fbi-ht']) {
-    const imp = findImporter(id)!;
+    const imp = (await findImporter(id))!;
     for (const spec of await imp.discover(data)) {
       try {
         await store.loadSource(await describeFiles(spec, data), (stage) => imp.load(spec, stage, data));

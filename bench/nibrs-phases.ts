@@ -31,7 +31,7 @@ await store.write(async (writer) => {
         fill += performance.now() - f;
       },
       () => {},
-      { derivation: { ...derivationOf(imp), inputs: meta.inputs } },
+      { derivation: { ...(await derivationOf(imp)), inputs: meta.inputs } },
     );
     tot.fill += fill;
     tot.store += performance.now() - t - fill;

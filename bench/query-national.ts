@@ -57,9 +57,10 @@ if (args[0] === '--child') {
     return all.apply(this, a);
   };
   const store = await Store.open(db);
-  const out: { label: string; ms: number; statements: number; rows: number; digest: string }[] = [];
+  const out: { label: string; firstMs: number; ms: number; statements: number; rows: number; digest: string }[] = [];
   for (const [label, params] of QUESTIONS[kind]) {
     let best = Infinity;
+    let firstMs = 0;
     let count = 0;
     let rows = 0;
     let digest = '';
@@ -73,8 +74,9 @@ if (args[0] === '--child') {
       // Everything the answer says (values, coverage, rates, flags, citations, caveats), to check both trees agree.
       digest = createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 12);
       if (i > 0) best = Math.min(best, ms);
+      else firstMs = ms;
     }
-    out.push({ label, ms: best, statements: count, rows, digest });
+    out.push({ label, firstMs, ms: best, statements: count, rows, digest });
   }
   store.close();
   console.log(JSON.stringify(out));

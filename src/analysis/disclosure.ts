@@ -7,4 +7,4 @@
 export { DEFAULT_THRESHOLD as SUPPRESSION_THRESHOLD, disclosureRule, isSubState, isProtectedMeasure, withheldReason } from './disclosure/rule.ts';
 export type { DisclosureRule } from './disclosure/rule.ts';
 export { assertProtected, protectRows, type ProtectedResult } from './disclosure/protected.ts';
-export { measureFamilies, sourceProtection, sourceProtections, subStateSources, UNNAMED_SUFFIX, type ProtectedFamily } from './disclosure/families.ts';
+export { measureFamilies, sourceProtections, subStateSources, UNNAMED_SUFFIX, type ProtectedFamily } from './disclosure/families.ts';

@@ -3,7 +3,7 @@
 // loaded — the victims it identified and its prosecutions. Funding per estimated victim is given
 // only with its denominator's source and year, and the gap between the grant year and that year.
 import { UsageError } from '../sources/errors.ts';
-import { WORLD } from '../sources/walkfree/index.ts';
+import { WORLD } from '../sources/walkfree/source.ts';
 import type { Store } from '../store/store.ts';
 import type { Denominator, FundingCountry, FundingReport, FundingWorldYear } from '../model/funding.ts';
 

@@ -1,8 +1,6 @@
 import type { Config } from '../config.ts';
 import { Store } from '../store/store.ts';
 import { buildApp } from '../api/server.ts';
-import { ingest } from '../sources/ingest.ts';
-import { printSummary } from './ingest.ts';
 import { disclosureCosts } from '../analysis/disclosure/families.ts';
 import { disclosureRule } from '../analysis/disclosure.ts';
 import { searchIndex } from '../law/routes.ts';
@@ -34,6 +32,8 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   const store = await Store.open(cfg.dbPath);
   if (opts.ingestFirst) {
     process.stdout.write(`Ingesting from ${cfg.dataDir} into ${cfg.dbPath}\n`);
+    // Loaded for `cogency start` only: `cogency serve` never ingests.
+    const [{ ingest }, { printSummary }] = await Promise.all([import('../sources/ingest.ts'), import('./ingest.ts')]);
     const report = await ingest(store, cfg.dataDir, [], {}, { keepGoing: true });
     printSummary(report, cfg.dataDir);
     if (report.results.length === 0 && report.refused.length === 0) {

@@ -3,13 +3,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { analyze, PLAIN_TEXT_NOTE } from './analyze.ts';
-import { evaluate, formatReport } from './eval.ts';
-import { crossValidate, formatLojo, loadCorpus } from './training.ts';
-import { readLawFileAll } from './import.ts';
-import { readLegiscanDataset } from './legiscan-dataset.ts';
-import { LEGISCAN_API, pullCurrentSessions } from './legiscan-api.ts';
 import { LawInputError } from './model.ts';
+import { LEGISCAN_API } from './source.ts';
 
 export interface LawCliIo {
   out: (s: string) => void;
@@ -39,6 +34,8 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
         io.exit(2);
         return;
       }
+      // The analyzer and its readers load when a command runs, so `cogency law --help` does not wait for them.
+      const [{ analyze, PLAIN_TEXT_NOTE }, { readLawFileAll }] = await Promise.all([import('./analyze.ts'), import('./import.ts')]);
       let bad = false;
       for (const file of files) {
         try {
@@ -87,6 +84,7 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
         return;
       }
       try {
+        const { readLegiscanDataset } = await import('./legiscan-dataset.ts');
         let shown = -1;
         const r = await readLegiscanDataset(zip, (done, total) => {
           const pct = Math.floor((done / total) * 10);
@@ -126,6 +124,7 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
         return;
       }
       try {
+        const { pullCurrentSessions } = await import('./legiscan-api.ts');
         const pulled = await pullCurrentSessions({ key, state: opts.state.toUpperCase(), lawDir: join(resolve(opts.data), 'law'), base: opts.api, onProgress: (m) => io.err(`  ${m}`) });
         for (const p of pulled) {
           const r = p.report;
@@ -163,9 +162,11 @@ export function registerLawCommands(program: Command, io: LawCliIo = defaultIo):
       try {
         const splits = opts.splits ? opts.splits.split(',') : undefined;
         if (opts.inSample) {
+          const { evaluate, formatReport } = await import('./eval.ts');
           const r = await evaluate(gold, texts, splits ? { splits } : {});
           io.out(opts.json ? JSON.stringify(r, null, 2) : `IN-SAMPLE (shipped model scored on its own training texts; optimistic)\n${formatReport(r)}`);
         } else {
+          const { crossValidate, formatLojo, loadCorpus } = await import('./training.ts');
           const corpus = await loadCorpus(gold, texts, splits);
           const progress = (j: string, i: number, n: number) => io.err(`  fold ${i + 1}/${n}: holding out ${j}`);
           const { combined, rulesOnly: rules } = crossValidate(corpus, { onFold: opts.json ? undefined : progress });

@@ -1,17 +1,13 @@
 // Bills, enacted laws and statutes (the law corpus): see ../sources/descriptor.ts.
 import { MiB, entryOf, type SourceDescriptor } from '../sources/descriptor.ts';
-import { lawImporter } from './importer.ts';
-import { rulesFingerprint } from './fingerprint.ts';
-import { DEFAULT_MAX_BYTES } from './import.ts';
-import { MAX_DATASET_BYTES } from './legiscan-dataset.ts';
-import { LAW_DESCRIPTION } from './store.ts';
+import { DEFAULT_MAX_BYTES, LAW_DESCRIPTION, LAW_SOURCE, MAX_DATASET_BYTES } from './source.ts';
 
 export const lawDescriptor: SourceDescriptor = {
-  id: 'law',
-  title: lawImporter.title,
+  id: LAW_SOURCE.id,
+  title: LAW_SOURCE.title,
   publisher: LAW_DESCRIPTION.publisher,
   entry: entryOf(import.meta.url, './importer.ts'),
-  importer: lawImporter,
+  loadImporter: async () => (await import('./importer.ts')).lawImporter,
   claims: [
     {
       pattern: /^law\/gold\//,
@@ -40,6 +36,6 @@ export const lawDescriptor: SourceDescriptor = {
   families: [],
   defaultViews: [],
   fetch: [],
-  analyzerFingerprint: rulesFingerprint,
+  analyzerFingerprint: async () => (await import('./fingerprint.ts')).rulesFingerprint(),
   fixtures: ['fixtures/law/'],
 };

@@ -8,9 +8,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { emptyDocument, LawInputError, type LawDocument, type LawFormat, type LawVersion, type Sponsor } from './model.ts';
 import { ordinal, truncateWords } from '../model/text.ts';
+import { DEFAULT_MAX_BYTES } from './source.ts';
 
-/** Files larger than this are refused with a clear error (bounded time and memory). */
-export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface ReadOptions {
   /** Format hint (e.g. from manifest.json); sniffed when absent. */

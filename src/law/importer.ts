@@ -2,17 +2,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Importer } from '../sources/importer.ts';
-import { fillLaw, LAW_DESCRIPTION, lawFiles, lawInputPaths } from './store.ts';
-
-const DIR = 'law';
+import { fillLaw, lawFiles, lawInputPaths } from './store.ts';
+import { LAW_DESCRIPTION, LAW_DIR, LAW_SOURCE } from './source.ts';
 
 export const lawImporter: Importer = {
-  id: 'law',
-  title: 'Bills, enacted laws and statutes, with provision analysis',
-  expects: `${DIR}/ (manifest.json and texts/, or any bill and statute files; LegiScan session dataset ZIPs or unpacked folders)`,
+  ...LAW_SOURCE,
 
   async discover(dataDir) {
-    const lawDir = join(dataDir, DIR);
+    const lawDir = join(dataDir, LAW_DIR);
     if (!existsSync(lawDir)) return [];
     const files = await lawInputPaths(await lawFiles(lawDir));
     if (files.length === 0) return [];
@@ -21,6 +18,6 @@ export const lawImporter: Importer = {
   },
 
   async load(_spec, stage, dataDir) {
-    await fillLaw(stage, join(dataDir, DIR), dataDir);
+    await fillLaw(stage, join(dataDir, LAW_DIR), dataDir);
   },
 };

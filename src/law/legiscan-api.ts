@@ -7,8 +7,8 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readLegiscanDataset, type DatasetReport } from './legiscan-dataset.ts';
 import { LawInputError } from './model.ts';
+import { LEGISCAN_API } from './source.ts';
 
-export const LEGISCAN_API = 'https://api.legiscan.com/';
 /** A dataset response holds the base64 ZIP: allow for real session sizes with headroom. */
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 

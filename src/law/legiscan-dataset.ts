@@ -11,9 +11,8 @@ import { InputError } from '../sources/errors.ts';
 import { analyze, type Finding } from './analyze.ts';
 import { decodeUtf8, parseJson, readLegiscanBill, readLegiscanText } from './import.ts';
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
+import { MAX_DATASET_BYTES } from './source.ts';
 
-/** Largest dataset read, archive or folder (real session datasets are tens of MB). */
-export const MAX_DATASET_BYTES = 512 * 1024 * 1024;
 /** Largest single JSON payload inside (a bill text with its base64 PDF can be several MB). */
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 /** Deepest an unpacked dataset's files sit below its folder (<ST>/<session>/bill/x.json is 3 levels down). */

@@ -7,7 +7,7 @@ import { analyzeText, PLAIN_TEXT_NOTE } from './analyze.ts';
 import { emptyDocument, type LawFormat, type LawKind } from './model.ts';
 import { KINDS } from './rules/index.ts';
 import { SearchIndex, type SearchHit } from './search.ts';
-import { LAW_SOURCE_ID } from './store.ts';
+import { LAW_SOURCE_ID } from './source.ts';
 
 /** The analyzer endpoint accepts at most this many bytes of request body. */
 export const ANALYZE_BODY_LIMIT = 2 * 1024 * 1024;

@@ -17,8 +17,8 @@ import { referenceIndex } from './structure.ts';
 import { manifestFile, readLawFileAll, readManifest, type ManifestRecord } from './import.ts';
 import { datasetEntries, isDatasetFolder, readLegiscanDocuments, type DatasetEntries } from './legiscan-dataset.ts';
 import { analysisText, LawInputError, type LawDocument } from './model.ts';
+import { LAW_DESCRIPTION } from './source.ts';
 
-export const LAW_SOURCE_ID = 'law';
 
 export const LAW_TABLES = {
   bills:
@@ -234,16 +234,6 @@ export async function lawSourceMeta(lawDir: string, relTo: string = lawDir): Pro
     bytes,
   };
 }
-
-export const LAW_DESCRIPTION = {
-  id: LAW_SOURCE_ID,
-  family: 'law',
-  publisher: 'Legislatures and code publishers of each jurisdiction (see each bill’s source_url and citation)',
-  title: 'Bills, enacted laws and statutes on trafficking and sex work, with provision analysis',
-  url: 'https://github.com/',
-  license: 'Legislative texts are public records; per-file provenance and licence notes in the corpus manifest.',
-  format: 'law corpus (markdown, text, XML, JSON, PDF)',
-} as const;
 
 /** Load (or reload) the law corpus under `lawDir` into the store as one atomic source version. */
 export async function ingestLaw(store: Store, lawDir: string): Promise<LoadResult> {

@@ -90,7 +90,11 @@ export interface SourceDescriptor {
   publisher: string;
   /** The module whose code (and everything it imports) loads this source: its code fingerprint. */
   entry: string;
-  importer: Importer;
+  /**
+   * The importer, loaded on demand (a dynamic import of `entry`): a query needs the descriptor's
+   * data only, never the parsers behind it, and the CLI starts faster for it.
+   */
+  loadImporter: () => Promise<Importer>;
   claims: readonly FileClaim[];
   measures: readonly MeasureGroup[];
   /** Caveats on every figure of the source, whatever the measure. */
@@ -107,7 +111,7 @@ export interface SourceDescriptor {
    * What the source's loads derive from beyond its code, when anything (the law analyzer's rules
    * as data): a change rebuilds the source.
    */
-  analyzerFingerprint?: () => string;
+  analyzerFingerprint?: () => Promise<string>;
   /** Repository paths (small files written for tests, or the test that writes them) that exercise the importer. */
   fixtures: readonly string[];
 }

@@ -3,8 +3,9 @@
 // statistics). A new source is its folder (src/sources/<id>/descriptor.ts) and its line here;
 // test/sources/descriptors.test.ts fails when a folder's descriptor is missing from this list.
 // An explicit list rather than a directory scan: the order is part of the contract, the imports
-// stay static (so each source's code fingerprint follows them and the list is typechecked), and
-// nothing is loaded by a name found on disk.
+// stay static (so the list is typechecked), and nothing is loaded by a name found on disk. The
+// descriptors hold data only; each importer loads when it is asked for (descriptor.loadImporter),
+// so a query never loads a parser.
 import type { MeasureDef } from '../model/types.ts';
 import type { Geography, SourceSummary } from '../model/inventory.ts';
 import { displayPattern, type CoverageKind, type FamilyDescriptor, type MeasureGroup, type RateBase, type SourceDescriptor } from './descriptor.ts';

@@ -4,10 +4,10 @@
 // nothing is published.
 import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
-import { IMPORTERS, derivationOf, findImporter } from './registry.ts';
+import { derivationOf, loadImporters } from './registry.ts';
 import { describeFiles, type Importer } from './importer.ts';
 import { checkClaimed } from './descriptor.ts';
-import { findDescriptor } from './descriptors.ts';
+import { DESCRIPTORS, findDescriptor } from './descriptors.ts';
 import { kindOf, UsageError, type ErrorKind } from './errors.ts';
 import type { LoadResult, Store } from '../store/store.ts';
 
@@ -47,13 +47,15 @@ export interface IngestOptions {
   keepGoing?: boolean;
 }
 
-export function selectImporters(names: string[]): Importer[] {
-  if (names.length === 0) return IMPORTERS;
-  return names.map((n) => {
-    const imp = findImporter(n);
-    if (!imp) throw new UsageError(`unknown source "${n}"; known sources: ${IMPORTERS.map((i) => i.id).join(', ')}`);
-    return imp;
+/** The named importers (every one when none is named), loaded; an unknown name is refused before any is loaded. */
+export async function selectImporters(names: string[]): Promise<Importer[]> {
+  if (names.length === 0) return loadImporters();
+  const descriptors = names.map((n) => {
+    const d = findDescriptor(n);
+    if (!d) throw new UsageError(`unknown source "${n}"; known sources: ${DESCRIPTORS.map((x) => x.id).join(', ')}`);
+    return d;
   });
+  return Promise.all(descriptors.map((d) => d.loadImporter()));
 }
 
 /** A failing store (disk full: StoreWriteError) is not a refusal of one source: it ends the run with nothing published. */
@@ -64,7 +66,7 @@ const isStoreFailure = (e: unknown) => kindOf(e) === 'unavailable';
  * rolled back alone; see `keepGoing` for how refusals come back.
  */
 export async function ingest(store: Store, dataDir: string, names: string[], events: IngestEvents = {}, options: IngestOptions = {}): Promise<IngestReport> {
-  const importers = selectImporters(names);
+  const importers = await selectImporters(names);
   const report: IngestReport = { results: [], missing: [], refused: [] };
   if (!existsSync(dataDir)) {
     report.missing = importers.map((i) => ({ importer: i.id, expects: i.expects }));
@@ -85,7 +87,7 @@ export async function ingest(store: Store, dataDir: string, names: string[], eve
         continue;
       }
       if (specs.length === 0) report.missing.push({ importer: imp.id, expects: imp.expects });
-      const derivation = derivationOf(imp);
+      const derivation = await derivationOf(imp);
       const descriptor = findDescriptor(imp.id);
       const checkFile = descriptor && ((rel: string, bytes: number) => checkClaimed(descriptor, rel, bytes));
       try {

@@ -73,11 +73,12 @@ export async function inventory(dataDir: string, descriptors: readonly SourceDes
   const { files, links } = await walk(dataDir);
   const claimed = new Set<string>();
   const errors: Inventory['errors'] = [];
-  for (const { importer: imp } of descriptors) {
+  for (const descriptor of descriptors) {
     try {
+      const imp = await descriptor.loadImporter();
       for (const spec of await imp.discover(dataDir)) for (const f of spec.files) claimed.add(relative(dataDir, f).split(sep).join('/'));
     } catch (e) {
-      errors.push({ importer: imp.id, message: e instanceof Error ? e.message : String(e) });
+      errors.push({ importer: descriptor.id, message: e instanceof Error ? e.message : String(e) });
     }
   }
   const groups = new Map<string, NotLoadedGroup>();

@@ -9,11 +9,14 @@ import { fileURLToPath } from 'node:url';
 import type { Importer } from './importer.ts';
 import { DESCRIPTORS, findDescriptor } from './descriptors.ts';
 
-/** Every importer, from the source descriptors (descriptors.ts), in their order. */
-export const IMPORTERS: Importer[] = DESCRIPTORS.map((d) => d.importer);
+/** Every importer, loaded from the source descriptors (descriptors.ts), in their order. */
+export function loadImporters(): Promise<Importer[]> {
+  return Promise.all(DESCRIPTORS.map((d) => d.loadImporter()));
+}
 
-export function findImporter(id: string): Importer | undefined {
-  return IMPORTERS.find((i) => i.id === id);
+/** The importer of a source, loaded; undefined for an id no descriptor declares. */
+export async function findImporter(id: string): Promise<Importer | undefined> {
+  return findDescriptor(id)?.loadImporter();
 }
 
 // The TypeScript sources, also when this module runs compiled from dist/ (bin/build.js), so the
@@ -34,10 +37,11 @@ export function codeFiles(entry: string): string[] {
   return [...moduleTexts(entry).keys()];
 }
 
-function moduleTexts(entry: string): Map<string, string> {
+/** `root`: the source tree read (src/; a test reads an edited copy). */
+function moduleTexts(entry: string, root = SRC): Map<string, string> {
   const seen = new Map<string, string>();
   const visit = (file: string) => {
-    if (seen.has(file) || !file.startsWith(SRC)) return;
+    if (seen.has(file) || !file.startsWith(root)) return;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -49,10 +53,10 @@ function moduleTexts(entry: string): Map<string, string> {
     seen.set(file, text);
     for (const m of text.matchAll(IMPORT_RE)) visit(resolve(dirname(file), (m[1] ?? m[2] ?? m[3])!));
   };
-  visit(join(SRC, entry));
+  visit(join(root, entry));
   // Every importer stores through the Stage, which derives the citation ids it stores.
-  for (const shared of STAGE_MODULES) visit(join(SRC, shared));
-  return new Map([...seen].map(([file, text]) => [relative(SRC, file), text] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
+  for (const shared of STAGE_MODULES) visit(join(root, shared));
+  return new Map([...seen].map(([file, text]) => [relative(root, file), text] as const).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /**
@@ -60,9 +64,9 @@ function moduleTexts(entry: string): Map<string, string> {
  * the importer or to code it runs changes it; comments included, on purpose: a rebuild is cheap,
  * a stale derivation is not.
  */
-export function codeFingerprint(entry: string): string {
+export function codeFingerprint(entry: string, root = SRC): string {
   const h = createHash('sha256');
-  for (const [file, text] of moduleTexts(entry)) h.update(`${file}\n${text}\n`);
+  for (const [file, text] of moduleTexts(entry, root)) h.update(`${file}\n${text}\n`);
   return h.digest('hex');
 }
 
@@ -78,7 +82,7 @@ export interface ImporterDerivation {
 const cached = new Map<string, ImporterDerivation>();
 
 /** What an importer's loads are derived with now. */
-export function derivationOf(imp: Importer): ImporterDerivation {
+export async function derivationOf(imp: Importer): Promise<ImporterDerivation> {
   let d = cached.get(imp.id);
   if (!d) {
     const entry = ENTRY[imp.id];
@@ -86,7 +90,7 @@ export function derivationOf(imp: Importer): ImporterDerivation {
       importer: imp.id,
       importerVersion: imp.version ?? '1',
       code: entry ? codeFingerprint(entry) : 'unknown',
-      analyzer: findDescriptor(imp.id)?.analyzerFingerprint?.() ?? null,
+      analyzer: (await findDescriptor(imp.id)?.analyzerFingerprint?.()) ?? null,
     };
     cached.set(imp.id, d);
   }

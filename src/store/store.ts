@@ -6,7 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
-import { basePlaces, claimRank, REGISTRY_SOURCE } from '../model/places.ts';
 import { ConflictError, InternalError, UnavailableError } from '../sources/errors.ts';
 import { abandonVersion, adoptLegacy, beginVersion, collectGarbage, commitVersion, currentVersion, hold, lockWriter, unhold } from './versions.ts';
 import type { Caveat, Citation, MeasureDef, Observation, Place, Rejection, SourceMeta } from '../model/types.ts';
@@ -649,10 +648,17 @@ async function writeVersion(pointer: string, fn: (writer: Writer) => Promise<boo
 }
 
 /**
+ * The gazetteer (every ISO country name), loaded when the store is written: a command that only
+ * reads (a query, the server) never needs it, and it takes ~30 ms to load on this machine.
+ */
+const gazetteer = () => import('../model/places.ts');
+
+/**
  * The registry's places (countries, states) as claims of the registry, refreshed on every write
  * so a change to the gazetteer reaches the store; then every place is the winning claim.
  */
 async function refreshRegistryPlaces(c: DuckDBConnection): Promise<void> {
+  const { basePlaces, claimRank, REGISTRY_SOURCE } = await gazetteer();
   await c.run('BEGIN TRANSACTION');
   try {
     // A store from before claims: its places become claims of their own, ranked last.
@@ -785,6 +791,7 @@ export class Writer {
   private async swap(meta: SourceMeta, stage: Stage, d: Derivation | undefined, unmapped: { place: string; values: number }[], isNew: boolean): Promise<void> {
     const c = this.c;
     const id = sqlLiteral(meta.id);
+    const { claimRank } = await gazetteer();
     // One call for the whole transaction: each statement sent alone waits its turn on a loaded
     // machine twice (this thread, then DuckDB's), and a swap is some twenty statements.
     const sql = ['BEGIN TRANSACTION'];

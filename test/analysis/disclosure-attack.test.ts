@@ -87,7 +87,7 @@ before(async () => {
   await loadSynthetic(store);
   if (data) {
     for (const id of ['nibrs', 'fbi-ht']) {
-      const imp = findImporter(id)!;
+      const imp = (await findImporter(id))!;
       for (const spec of await imp.discover(data)) {
         try {
           await store.loadSource(await describeFiles(spec, data), (stage) => imp.load(spec, stage, data));

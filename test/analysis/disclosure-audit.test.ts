@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Store } from '../../src/store/store.ts';
-import { IMPORTERS } from '../../src/sources/registry.ts';
+import { loadImporters } from '../../src/sources/registry.ts';
 import { describeFiles } from '../../src/sources/importer.ts';
 import { auditDisclosure } from '../../src/analysis/disclosure/audit.ts';
 import { disclosureCosts } from '../../src/analysis/disclosure/families.ts';
@@ -25,7 +25,7 @@ before(async () => {
   const store = await Store.open(dbPath);
   try {
     // Law texts carry no counts; every statistical importer is tried, so new sources are audited too.
-    for (const imp of IMPORTERS.filter((i) => i.id !== 'law')) {
+    for (const imp of (await loadImporters()).filter((i) => i.id !== 'law')) {
       for (const spec of await imp.discover(data)) {
         try {
           await store.loadSource(await describeFiles(spec, data), (stage) => imp.load(spec, stage, data));

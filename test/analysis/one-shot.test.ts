@@ -35,7 +35,7 @@ test('one-shot reads give the same answers as whole-measure reads (fixture data,
       fc.option(fc.constantFrom(...places), { nil: undefined }),
       fc.option(fc.integer({ min: 1995, max: 2026 }), { nil: undefined }),
       fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
-      fc.constantFrom([], ['state'], ['country'], ['period']),
+      fc.constantFrom<string[]>([], ['state'], ['country'], ['period']),
       async (measure, place, from, span, by) => {
         const p: QueryParams = { measure, place, from, to: from !== undefined && span !== undefined ? from + span : undefined, by };
         // A fresh one-shot handle per question, as each CLI process is.

@@ -37,7 +37,7 @@ const NATIONAL_IDS = ['nibrs', 'fbi-cde', 'fbi-cius', 'fbi-ht-master'];
 test('the national entries are in the catalogue, one per importer, at the paths their importers discover', async () => {
   for (const id of NATIONAL_IDS) {
     assert.ok(CATALOG.some((c) => c.id === id && c.files.length > 0), `${id} in CATALOG`);
-    assert.ok(findImporter(id), `${id} is an importer`);
+    assert.equal((await findImporter(id))?.id, id, `${id} is an importer`);
   }
   const zip = nibrsExtract('la', 2016);
   assert.equal(zip.path, 'stats/fbi-nibrs-extract/LA-2016.zip');

@@ -86,7 +86,7 @@ test('unreadable files are rejected with the reason, the rest loads', async () =
 });
 
 test('lawImporter is registered and `ingest law` discovers <data>/law', async () => {
-  assert.equal(findImporter('law'), lawImporter);
+  assert.equal(await findImporter('law'), lawImporter);
   const data = mkdtempSync(join(tmpdir(), 'cogency-data-'));
   try {
     assert.deepEqual(await lawImporter.discover(data), []);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSy
 import { dirname, join, relative, sep } from 'node:path';
 import { DESCRIPTORS, familyIndex, findDescriptor, measureIndex, sourceSummaries } from '../../src/sources/descriptors.ts';
 import { checkClaimed, displayPattern, formatCitation, unknownPlaceholders, type SourceDescriptor } from '../../src/sources/descriptor.ts';
-import { IMPORTERS, derivationOf } from '../../src/sources/registry.ts';
+import { derivationOf, loadImporters } from '../../src/sources/registry.ts';
 import { CATALOG, catalogOf } from '../../src/fetch/catalog.ts';
 import { claimedNotRead, inventory, NO_REASON, reasonFor } from '../../src/sources/inventory.ts';
 import { Store } from '../../src/store/store.ts';
@@ -20,12 +20,12 @@ const DATA = sharedData();
 const SRC = join(REPO, 'src');
 const rel = (abs: string) => relative(REPO, abs).split(sep).join('/');
 
-test('every descriptor is complete: identity, entry in its own folder, claims, citation, caveats, fixtures', () => {
+test('every descriptor is complete: identity, entry in its own folder, claims, citation, caveats, fixtures', async () => {
   const ids = new Set<string>();
   for (const d of DESCRIPTORS) {
     assert.ok(!ids.has(d.id), `${d.id} declared once`);
     ids.add(d.id);
-    assert.equal(d.importer.id, d.id, `${d.id}: the importer has the descriptor's id`);
+    assert.equal((await d.loadImporter()).id, d.id, `${d.id}: the importer has the descriptor's id`);
     for (const [field, value] of Object.entries({ title: d.title, publisher: d.publisher, citation: d.citation }))
       assert.ok(value.trim().length >= 10, `${d.id}: ${field} is written`);
     assert.deepEqual(unknownPlaceholders(d.citation), [], `${d.id}: citation placeholders are known`);
@@ -46,7 +46,52 @@ test('every descriptor is complete: identity, entry in its own folder, claims, c
     const own = new Set(d.measures.flatMap((g) => g.measures.map((m) => m.id)));
     for (const v of d.defaultViews) assert.ok(own.has(v.measure), `${d.id}: default view ${v.measure} is one of its measures`);
   }
-  assert.deepEqual(IMPORTERS.map((i) => i.id), DESCRIPTORS.map((d) => d.id), 'the importer registry is the descriptor list');
+  assert.deepEqual((await loadImporters()).map((i) => i.id), DESCRIPTORS.map((d) => d.id), 'the importer registry is the descriptor list');
+});
+
+/**
+ * What loading the given modules loads: their static imports, followed (a dynamic `import()` is
+ * not, since it runs only when called), as paths relative to the repository; and each module's
+ * dynamic imports. Read from esbuild's metafile, which resolves imports as Node does.
+ */
+async function importGraph(entries: string[]): Promise<{ loaded: Set<string>; dynamic: Map<string, string[]> }> {
+  const { build } = await import('esbuild');
+  const { metafile } = await build({
+    entryPoints: entries.map((e) => join(REPO, e)), absWorkingDir: REPO, bundle: true, splitting: true, write: false, metafile: true,
+    platform: 'node', format: 'esm', outdir: tempDir(), external: ['@duckdb/*'], logLevel: 'silent',
+  });
+  const loaded = new Set(entries);
+  const dynamic = new Map<string, string[]>();
+  const queue = [...entries];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const i of metafile.inputs[file]?.imports ?? []) {
+      if (i.external) continue;
+      if (i.kind === 'dynamic-import') dynamic.set(file, [...(dynamic.get(file) ?? []), i.path]);
+      else if (!loaded.has(i.path)) {
+        loaded.add(i.path);
+        queue.push(i.path);
+      }
+    }
+  }
+  return { loaded, dynamic };
+}
+
+/** Packages that parse source files: an importer needs them, a query never does. */
+const PARSERS = /(?:^|\/)node_modules\/(read-excel-file|fflate|cfb|i18n-iso-countries|csv-parse|fast-xml-parser|unzipper-esm)\//;
+
+test('a query loads the descriptors, not the importers: no importer module and no parser in what `cogency query` imports', async () => {
+  // The query command's path: the CLI, the store it opens and the query module (main.ts imports the last two when the command runs).
+  const { loaded, dynamic } = await importGraph(['src/cli/main.ts', 'src/store/store.ts', 'src/cli/query.ts']);
+  assert.ok(loaded.has('src/sources/descriptors.ts') && loaded.has('src/sources/tip/descriptor.ts'), 'the query reads the descriptors');
+  const importers = [...loaded].filter((f) => /^src\/sources\/[^/]+\/index\.ts$|^src\/law\/importer\.ts$/.test(f));
+  assert.deepEqual(importers, [], 'importer modules loaded by a query');
+  assert.deepEqual([...loaded].filter((f) => PARSERS.test(f)), [], 'parsers loaded by a query');
+  // Each descriptor still reaches its importer, lazily, and it is the module whose code is fingerprinted (registry.ts).
+  for (const d of DESCRIPTORS) {
+    const descriptor = rel(join(dirname(d.entry), 'descriptor.ts'));
+    assert.ok(loaded.has(descriptor), `${descriptor} is loaded`);
+    assert.ok(dynamic.get(descriptor)?.includes(rel(d.entry)), `${d.id}: loadImporter imports its entry, ${rel(d.entry)}`);
+  }
 });
 
 test('every measure has a definition, a universe, what it counts and does not, and caveats; shared ids agree', () => {
@@ -116,7 +161,7 @@ test('real data: the transcribed importer writes exactly its declared measures',
 test('real data: every file an importer reads is claimed by its descriptor and under the claim’s cap', { skip: DATA ? false : SKIP_NO_DATA }, async () => {
   let files = 0;
   for (const d of DESCRIPTORS) {
-    for (const spec of await d.importer.discover(DATA!)) {
+    for (const spec of await (await d.loadImporter()).discover(DATA!)) {
       for (const f of spec.files) {
         files++;
         const path = relative(DATA!, f).split(sep).join('/');
@@ -214,13 +259,13 @@ test('a new source, given only as a descriptor, reaches the importer list, catal
     title: 'Example source (test only)',
     publisher: 'The example publisher',
     entry: join(SRC, 'sources', 'tip', 'index.ts'),
-    importer: {
+    loadImporter: async () => ({
       id: 'example',
       title: 'Example source (test only)',
       expects: 'stats/example/counts.csv',
-      discover: async (d) => [{ description: { id: 'example.counts', family: 'example', publisher: 'x', title: 'x', url: 'https://example.org', license: 'x', format: 'csv' }, files: [join(d, 'stats/example/counts.csv')] }],
+      discover: async (d: string) => [{ description: { id: 'example.counts', family: 'example', publisher: 'x', title: 'x', url: 'https://example.org', license: 'x', format: 'csv' }, files: [join(d, 'stats/example/counts.csv')] }],
       load: async () => undefined,
-    },
+    }),
     claims: [
       { pattern: /^stats\/example\/counts\.csv$/, format: 'csv', maxBytes: 1024 },
       { pattern: /^stats\/example\/notes\.txt$/, format: 'text', maxBytes: 1024, notLoaded: 'Notes on how the example counts were made: documentation, not figures.' },
@@ -243,5 +288,5 @@ test('a new source, given only as a descriptor, reaches the importer list, catal
   assert.equal(sourceSummaries(all).at(-1)?.measureGroups[0]?.measures[0], 'example.count');
   assert.throws(() => checkClaimed(example, 'stats/example/counts.csv', 4096), /above/);
   // The registry's code fingerprint follows a descriptor's entry module.
-  assert.match(derivationOf(IMPORTERS[0]!).code, /^[0-9a-f]{64}$/);
+  assert.match((await derivationOf((await loadImporters())[0]!)).code, /^[0-9a-f]{64}$/);
 });

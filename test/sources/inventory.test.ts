@@ -49,8 +49,8 @@ test('a small data directory: claimed files, reasons, unknown files and links', 
 test('an importer whose discovery fails is reported, and its files stay listed', async () => {
   const dir = tempDir('cogency-inventory-');
   writeFileSync(join(dir, 'a.csv'), 'x\n');
-  const broken = { ...transcribedDescriptor.importer, id: 'broken', discover: async () => Promise.reject(new Error('cannot read folder')) };
-  const inv = await inventory(dir, [{ ...transcribedDescriptor, id: 'broken', importer: broken }]);
+  const broken = { ...(await transcribedDescriptor.loadImporter()), id: 'broken', discover: async () => Promise.reject(new Error('cannot read folder')) };
+  const inv = await inventory(dir, [{ ...transcribedDescriptor, id: 'broken', loadImporter: async () => broken }]);
   assert.deepEqual(inv.errors, [{ importer: 'broken', message: 'cannot read folder' }]);
   assert.deepEqual(inv.notLoaded.map((g) => g.path), ['a.csv']);
 });

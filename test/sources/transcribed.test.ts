@@ -9,7 +9,7 @@ import { Store } from '../../src/store/store.ts';
 import { ingest } from '../../src/sources/ingest.ts';
 import { query } from '../../src/analysis/query.ts';
 import { InputError } from '../../src/sources/errors.ts';
-import { FILES } from '../../src/sources/transcribed/index.ts';
+import { FILES } from '../../src/sources/transcribed/source.ts';
 import { KNOWN_SOURCE_TYPES } from '../../src/sources/transcribed/grade.ts';
 import { readCsv } from '../../src/sources/csv.ts';
 import { SKIP_NO_DATA, sharedData, tempDir } from '../helpers.ts';

@@ -91,13 +91,8 @@ export async function subStateSources(store: Store): Promise<{ id: string; versi
   return rows.map((r) => ({ id: String(r.id), version: String(r.sha256) }));
 }
 
-/** The protected families of one source version (computed once, then cached). */
-export async function sourceProtection(store: Store, sourceId: string, version: string, rule: DisclosureRule): Promise<SourceProtection> {
-  return (await sourceProtections(store, [{ id: sourceId, version }], rule))[0]!;
-}
-
 /**
- * The protected families of several source versions, in the order asked. Those not yet cached are
+ * The protected families of source versions (each computed once, then cached), in the order asked. Those not yet cached are
  * read together, in three statements whatever their number (a national NIBRS store has a source
  * per state and year: 250 sources over five years took 750 statements, ~8 s, one source at a time).
  */

@@ -2,7 +2,7 @@
 // UCR participation): see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, exactPath, githubRaw, type SourceDescriptor } from '../descriptor.ts';
 import { FBI_FAMILY } from '../fbi-ht/descriptor.ts';
-import { ARRESTS_JSON, ASR_ADULT_FILE, EST_LONG_FILE, EST_OLD_FILE, PARTICIPATION_FILE, PRS_CAVEATS, fbiCdeImporter } from './index.ts';
+import { ARRESTS_JSON, ASR_ADULT_FILE, EST_LONG_FILE, EST_OLD_FILE, FBI_CDE_SOURCE, PARTICIPATION_FILE, PRS_CAVEATS } from './source.ts';
 import { ASR_ADULT_MEASURES, CDE_ARRESTS_MEASURES, EST_LONG_MEASURES, PARTICIPATION_MEASURES } from './measures.ts';
 
 const CDE_PAGE = 'https://cde.ucr.cjis.gov → Documents & Downloads (unverified)';
@@ -10,11 +10,11 @@ const REPORTED =
   'Reported arrests from the agencies that submitted data each year (not national estimates); coverage changes strongly between years, and 2021 counts only agencies that reported through NIBRS.';
 
 export const fbiCdeDescriptor: SourceDescriptor = {
-  id: 'fbi-cde',
-  title: fbiCdeImporter.title,
+  id: FBI_CDE_SOURCE.id,
+  title: FBI_CDE_SOURCE.title,
   publisher: 'FBI Uniform Crime Reporting Program (Crime Data Explorer)',
   entry: entryOf(import.meta.url),
-  importer: fbiCdeImporter,
+  loadImporter: async () => (await import('./index.ts')).fbiCdeImporter,
   claims: [
     { pattern: exactPath(ARRESTS_JSON), format: 'json', maxBytes: 4 * MiB },
     { pattern: exactPath(ASR_ADULT_FILE), format: 'csv', maxBytes: 32 * MiB },

@@ -17,14 +17,7 @@ import { storeAsrRow } from '../stats-common/asr.ts';
 import {
   ADULT_AGE_BANDS, ASR_ADULT_MEASURES, CDE_ARRESTS_MEASURES, EST_LONG_COLUMNS, EST_LONG_MEASURES, PARTICIPATION_COLUMNS, PARTICIPATION_MEASURES,
 } from './measures.ts';
-
-export const UCR_DIR = 'stats/fbi-ucr-summary';
-export const ARRESTS_JSON = `${UCR_DIR}/cde_api_arrests_national_reported_2012-2022.json`;
-export const ASR_ADULT_FILE = `${UCR_DIR}/cde_asr_arrests_national_adult_1994-2016.csv`;
-export const EST_LONG_FILE = `${UCR_DIR}/cde_estimated_crimes_by_state_1979-2023.csv`;
-/** The older copy of the same series (loaded by fbi-ucr); read here only to state where the two disagree. */
-export const EST_OLD_FILE = `${UCR_DIR}/cde_estimated_crimes_by_state_1995-2016.csv`;
-export const PARTICIPATION_FILE = `${UCR_DIR}/cde_ucr_participation_by_state_1960-2021.csv`;
+import { ARRESTS_JSON, ASR_ADULT_FILE, EST_LONG_FILE, EST_OLD_FILE, FBI_CDE_SOURCE, PARTICIPATION_FILE, PRS_CAVEATS } from './source.ts';
 
 /** Size caps: each file is a few hundred kB; anything far larger is not the file described. */
 const MAX_BYTES = 8 << 20;
@@ -68,19 +61,12 @@ const ASR_CODES = new Set([
 
 const STATE_BY_NAME = new Map(US_STATES.map(([usps, , name]) => [name, usps]));
 
-export const PRS_CAVEATS = [
-  '“Prostitution and commercialized vice” lumps together people who sell sex, promoters (pimping, brothel keeping) and buyers; it is not a count of trafficking and cannot be split by role in the summary UCR.',
-  'Arrest counts measure police activity, not how much prostitution or trafficking occurs; changes in enforcement policy move them.',
-];
-
 const desc = (id: string, title: string, repo: string, format: string): SourceSpec['description'] => ({
   id, family: 'fbi', publisher: PUBLISHER, title, url: CDE, license: `${FEDERAL} Copied from ${repo}.`, format,
 });
 
 export const fbiCdeImporter: Importer = {
-  id: 'fbi-cde',
-  title: 'FBI Crime Data Explorer: national reported arrests 2012–2022, adult ASR 1994–2016, estimated crimes 1979–2023, UCR participation 1960–2021',
-  expects: `${ARRESTS_JSON}, ${ASR_ADULT_FILE}, ${EST_LONG_FILE}, ${PARTICIPATION_FILE}`,
+  ...FBI_CDE_SOURCE,
 
   async discover(dataDir) {
     const specs: SourceSpec[] = [];

@@ -1,6 +1,6 @@
 // Census population: PEP state totals and ACS DP05 profiles: see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, exactPath, githubRaw, type SourceDescriptor } from '../descriptor.ts';
-import { ACS_CAVEATS, ACS_DIR, PEP_2019, PEP_2023, PEP_CAVEATS, acsData, acsLegend, censusImporter } from './index.ts';
+import { ACS_CAVEATS, ACS_DIR, acsData, acsLegend, CENSUS_SOURCE, PEP_2019, PEP_2023, PEP_CAVEATS } from './source.ts';
 import { CENSUS_MEASURES } from './measures.ts';
 
 const ACS_REPO = 'gabrieljohndusing/NCNW-Project-Datasets';
@@ -9,11 +9,11 @@ const ACS_BASE = 'data-sets/census/bystate/acs-acs1-profile';
 const ACS_YEARS = [2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018];
 
 export const censusDescriptor: SourceDescriptor = {
-  id: 'census',
-  title: censusImporter.title,
+  id: CENSUS_SOURCE.id,
+  title: CENSUS_SOURCE.title,
   publisher: 'U.S. Census Bureau (Population Estimates Program; American Community Survey)',
   entry: entryOf(import.meta.url),
-  importer: censusImporter,
+  loadImporter: async () => (await import('./index.ts')).censusImporter,
   claims: [
     { pattern: exactPath(PEP_2019), format: 'csv', maxBytes: 32 * MiB },
     { pattern: exactPath(PEP_2023), format: 'csv', maxBytes: 32 * MiB },

@@ -2,7 +2,7 @@
 import { MiB, STANDARD_CITATION, entryOf, githubRaw, type FetchFile, type SourceDescriptor } from '../descriptor.ts';
 import { SIZE_CAPS } from '../limits.ts';
 import { FBI_FAMILY } from '../fbi-ht/descriptor.ts';
-import { CIUS_DIR, ciusImporter, csvFile, tableNumber, xlsFile } from './index.ts';
+import { CIUS_DIR, CIUS_SOURCE, csvFile, tableNumber, xlsFile } from './source.ts';
 import { CIUS_MEASURES } from './measures.ts';
 
 const SH3 = ['sh3laughs/Ending-Human-Trafficking-Project', '268a0cff9aa9643b879ba0faf52ad04d75639c77'] as const;
@@ -42,11 +42,11 @@ const FETCH: FetchFile[] = [
 const dir = CIUS_DIR.replace(/[.-]/g, '\\$&');
 
 export const ciusDescriptor: SourceDescriptor = {
-  id: 'fbi-cius',
-  title: ciusImporter.title,
+  id: CIUS_SOURCE.id,
+  title: CIUS_SOURCE.title,
   publisher: 'Federal Bureau of Investigation, Crime in the United States (official .xls; CSV exports as stated secondary copies)',
   entry: entryOf(import.meta.url),
-  importer: ciusImporter,
+  loadImporter: async () => (await import('./index.ts')).ciusImporter,
   claims: [
     { pattern: new RegExp(`^${dir}/cius_\\d{4}_arrests_by_state\\.xls$`), format: 'xls', maxBytes: 4 * MiB },
     { pattern: new RegExp(`^${dir}/cius_\\d{4}_arrests_by_state_csv-export\\.csv$`), format: 'csv', maxBytes: SIZE_CAPS.csv },

@@ -17,13 +17,9 @@ import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { CIUS_MEASURES } from './measures.ts';
 import { readXls, type Cell } from './xls.ts';
+import { CIUS_SOURCE, csvFile, tableNumber, xlsFile } from './source.ts';
 
-export const CIUS_DIR = 'stats/fbi-ucr-summary/cius-table69-arrests-by-state';
 export const CIUS_YEARS = [2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021];
-export const xlsFile = (year: number) => `${CIUS_DIR}/cius_${year}_arrests_by_state.xls`;
-export const csvFile = (year: number) => `${CIUS_DIR}/cius_${year}_arrests_by_state_csv-export.csv`;
-/** CIUS numbers the table 69, except in the 2016 edition (table 22). */
-export const tableNumber = (year: number) => (year === 2016 ? 22 : 69);
 const MAX_BYTES = 4 << 20;
 
 /** The 35 columns of the table, footnote markers and line breaks removed. */
@@ -209,9 +205,7 @@ async function readWorkbook(path: string, year: number): Promise<Table> {
 }
 
 export const ciusImporter: Importer = {
-  id: 'fbi-cius',
-  title: 'FBI Crime in the United States, Table 69 arrests by state 2013–2021 (official .xls and CSV exports)',
-  expects: `${CIUS_DIR}/cius_<YEAR>_arrests_by_state.xls and/or cius_<YEAR>_arrests_by_state_csv-export.csv`,
+  ...CIUS_SOURCE,
   async discover(dataDir) {
     // One source for all years (the measures are defined once); each year reads its workbook and/or export.
     const files: string[] = [];

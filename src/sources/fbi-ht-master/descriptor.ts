@@ -1,17 +1,17 @@
 // FBI UCR Human Trafficking master file 2015 (fixed width, agency level): see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, exactPath, githubRaw, type SourceDescriptor } from '../descriptor.ts';
 import { FBI_FAMILY } from '../fbi-ht/descriptor.ts';
-import { HT_CDE_CSV, HT_MASTER_FILE, fbiHtMasterImporter } from './index.ts';
+import { FBI_HT_MASTER_SOURCE, HT_CDE_CSV, HT_MASTER_FILE } from './source.ts';
 import { HT_MASTER_MEASURES } from './measures.ts';
 
 const CONTEXT = ['fbi.htmaster.reporting_agencies', 'fbi.htmaster.population_covered'];
 
 export const fbiHtMasterDescriptor: SourceDescriptor = {
-  id: 'fbi-ht-master',
-  title: fbiHtMasterImporter.title,
+  id: FBI_HT_MASTER_SOURCE.id,
+  title: FBI_HT_MASTER_SOURCE.title,
   publisher: 'Federal Bureau of Investigation, Uniform Crime Reporting Program',
   entry: entryOf(import.meta.url),
-  importer: fbiHtMasterImporter,
+  loadImporter: async () => (await import('./index.ts')).fbiHtMasterImporter,
   claims: [
     { pattern: exactPath(HT_MASTER_FILE), format: 'fixed-width', maxBytes: 64 * MiB },
     // Read beside the master file only to compare the two (the CSV itself is the fbi-ht source).

@@ -13,10 +13,8 @@ import type { Importer } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { specIfPresent } from '../stats-common/util.ts';
 import { HT_MASTER_KINDS, HT_MASTER_MEASURES, HT_MASTER_FORMS } from './measures.ts';
+import { FBI_HT_MASTER_SOURCE, HT_CDE_CSV, HT_MASTER_FILE } from './source.ts';
 
-export const HT_MASTER_FILE = 'stats/fbi-ucr-human-trafficking/fbi_ht_master_file_2015_fixed_width.txt';
-/** The CDE agency CSV (loaded by fbi-ht): read here only to state where its 2015 rows disagree with this file. */
-export const HT_CDE_CSV = 'stats/fbi-ucr-human-trafficking/cde_human_trafficking_agency_2013-2020.csv';
 /** The year the file is named for; every record's two-digit year must agree. */
 const FILE_YEAR = 2015;
 /** The real file is 3.3 MB (22,524 agencies × at most 987 characters); far more is not this file. */
@@ -29,9 +27,7 @@ const FIELD_WIDTH = 5;
 const REPORT_CODES = new Set(['X', 'Q', 'N']);
 
 export const fbiHtMasterImporter: Importer = {
-  id: 'fbi-ht-master',
-  title: 'FBI UCR Human Trafficking master file (fixed width, agency level), 2015',
-  expects: HT_MASTER_FILE,
+  ...FBI_HT_MASTER_SOURCE,
   async discover(dataDir) {
     const specs = specIfPresent(
       dataDir,

@@ -1,6 +1,6 @@
 // FBI UCR human trafficking by agency, 2013–2020 (CDE agency-level CSV): see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, exactPath, githubRaw, type SourceDescriptor } from '../descriptor.ts';
-import { FBI_HT_CAVEATS, FBI_HT_PATH, fbiHtImporter } from './index.ts';
+import { FBI_HT_CAVEATS, FBI_HT_PATH, FBI_HT_SOURCE } from './source.ts';
 import { FBI_HT_MEASURES } from './measures.ts';
 
 const PARTICIPATION = ['fbi.ht.reporting_agencies', 'fbi.ht.participating_states'];
@@ -8,11 +8,11 @@ const PARTICIPATION = ['fbi.ht.reporting_agencies', 'fbi.ht.participating_states
 export const FBI_FAMILY = { id: 'fbi', label: 'FBI Uniform Crime Reporting', geography: 'state' } as const;
 
 export const fbiHtDescriptor: SourceDescriptor = {
-  id: 'fbi-ht',
-  title: fbiHtImporter.title,
+  id: FBI_HT_SOURCE.id,
+  title: FBI_HT_SOURCE.title,
   publisher: 'Federal Bureau of Investigation, Uniform Crime Reporting Program (Crime Data Explorer)',
   entry: entryOf(import.meta.url),
-  importer: fbiHtImporter,
+  loadImporter: async () => (await import('./index.ts')).fbiHtImporter,
   claims: [{ pattern: exactPath(FBI_HT_PATH), format: 'csv', maxBytes: 32 * MiB }],
   measures: [
     {

@@ -1,17 +1,17 @@
 // FBI UCR national arrest estimates, juvenile ASR and estimated crimes by state 1995–2016: see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, exactPath, githubRaw, type SourceDescriptor } from '../descriptor.ts';
 import { FBI_FAMILY } from '../fbi-ht/descriptor.ts';
-import { ARRESTS_FILE, ASR_FILE, EST_FILE, PRS_CAVEATS, fbiUcrImporter } from './index.ts';
+import { ARRESTS_FILE, ASR_FILE, EST_FILE, FBI_UCR_SOURCE, PRS_CAVEATS } from './source.ts';
 import { ARRESTS_MEASURES, ASR_MEASURES, EST_MEASURES } from './measures.ts';
 
 const CDE_PAGE = 'https://cde.ucr.cjis.gov → Documents & Downloads → Arrest data (unverified)';
 
 export const fbiUcrDescriptor: SourceDescriptor = {
-  id: 'fbi-ucr',
-  title: fbiUcrImporter.title,
+  id: FBI_UCR_SOURCE.id,
+  title: FBI_UCR_SOURCE.title,
   publisher: 'FBI Uniform Crime Reporting Program (Crime Data Explorer)',
   entry: entryOf(import.meta.url),
-  importer: fbiUcrImporter,
+  loadImporter: async () => (await import('./index.ts')).fbiUcrImporter,
   claims: [
     { pattern: exactPath(ARRESTS_FILE), format: 'csv', maxBytes: 32 * MiB },
     { pattern: exactPath(ASR_FILE), format: 'csv', maxBytes: 32 * MiB },

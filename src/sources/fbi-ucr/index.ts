@@ -10,11 +10,7 @@ import { FIXTURE_CAVEAT, checkStated, isFixtureData, parseCount, parseYear, spec
 import { confine } from '../confine.ts';
 import { storeAsrRow } from '../stats-common/asr.ts';
 import { ARRESTS_MEASURES, ASR_MEASURES, EST_COLUMNS, EST_MEASURES } from './measures.ts';
-
-export const UCR_DIR = 'stats/fbi-ucr-summary';
-export const ARRESTS_FILE = `${UCR_DIR}/cde_arrests_national_1995-2016.csv`;
-export const ASR_FILE = `${UCR_DIR}/cde_asr_arrests_national_juvenile_1994-2016.csv`;
-export const EST_FILE = `${UCR_DIR}/cde_estimated_crimes_by_state_1995-2016.csv`;
+import { ARRESTS_FILE, ASR_FILE, EST_FILE, FBI_UCR_SOURCE, PRS_CAVEATS } from './source.ts';
 
 export const ARRESTS_HEADER = [
   'id', 'year', 'population', 'total_arrests', 'homicide', 'rape', 'robbery', 'aggravated_assault', 'burglary', 'larceny',
@@ -44,15 +40,8 @@ const CDE = 'https://cde.ucr.cjis.gov/LATEST/webapp/#/pages/downloads';
 const FEDERAL = 'U.S. federal government work (public domain in the U.S.); no license stated by the repository it was copied from.';
 const PUBLISHER = 'FBI Uniform Crime Reporting Program (Crime Data Explorer)';
 
-export const PRS_CAVEATS = [
-  '“Prostitution and commercialized vice” lumps together people who sell sex, promoters (pimping, brothel keeping) and buyers; it is not a count of trafficking and cannot be split by role in the summary UCR.',
-  'Arrest counts measure police activity, not how much prostitution occurs; changes in enforcement policy move them.',
-];
-
 export const fbiUcrImporter: Importer = {
-  id: 'fbi-ucr',
-  title: 'FBI UCR national arrest estimates, juvenile arrests by age/sex/race, and estimated crimes by state',
-  expects: `${ARRESTS_FILE}, ${ASR_FILE}, ${EST_FILE}`,
+  ...FBI_UCR_SOURCE,
 
   async discover(dataDir) {
     const specs: SourceSpec[] = [];

@@ -1,15 +1,15 @@
 // U.S. anti-trafficking grants abroad (Heiss & Kelley coding; State Department project lists): see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, exactPath, githubRaw, type SourceDescriptor } from '../descriptor.ts';
-import { BREAK_CAVEAT, FY2002_FILE, FY2003_FILE, GRANTS_CAVEATS, GRANTS_MEASURES, HK_FILE, grantsImporter } from './index.ts';
+import { BREAK_CAVEAT, FY2002_FILE, FY2003_FILE, GRANTS_CAVEATS, GRANTS_MEASURES, GRANTS_SOURCE, HK_FILE } from './source.ts';
 
 const JK = ['andrewheiss/jk_misc', '1749d1b6a0c0c2fdf0222257e3afdde60bdd4118'] as const;
 
 export const grantsDescriptor: SourceDescriptor = {
-  id: 'grants',
-  title: grantsImporter.title,
+  id: GRANTS_SOURCE.id,
+  title: GRANTS_SOURCE.title,
   publisher: 'U.S. Department of State project lists, coded by Kelley & Heiss',
   entry: entryOf(import.meta.url),
-  importer: grantsImporter,
+  loadImporter: async () => (await import('./index.ts')).grantsImporter,
   claims: [HK_FILE, FY2002_FILE, FY2003_FILE].map((f) => ({ pattern: exactPath(f), format: 'csv' as const, maxBytes: 32 * MiB })),
   measures: [
     {

@@ -1,17 +1,16 @@
 // List-overlap counts for multiple systems estimation (SparseMSE 2.0.1 data sets): see ../descriptor.ts.
 import { entryOf, type SourceDescriptor } from '../descriptor.ts';
 import { SPARSEMSE_DIR } from '../../methods/mse/studies.ts';
-import { mseImporter } from './index.ts';
-import { MAX_TABLE_BYTES } from './table.ts';
+import { MAX_TABLE_BYTES, MSE_SOURCE } from './source.ts';
 
 const DIR = `^${SPARSEMSE_DIR.replace(/[.-]/g, '\\$&')}/`;
 
 export const mseDescriptor: SourceDescriptor = {
-  id: 'mse',
-  title: mseImporter.title,
+  id: MSE_SOURCE.id,
+  title: MSE_SOURCE.title,
   publisher: 'Chan, Silverman & Vincent, R package SparseMSE 2.0.1 (data from the Home Office, Dutch, New Orleans and NIJ studies cited per table)',
   entry: entryOf(import.meta.url),
-  importer: mseImporter,
+  loadImporter: async () => (await import('./index.ts')).mseImporter,
   claims: [
     { pattern: new RegExp(`${DIR}[^/]+\\.derived\\.csv$`), format: 'csv', maxBytes: MAX_TABLE_BYTES },
     {

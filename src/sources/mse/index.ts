@@ -5,7 +5,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { decodeUtf8 } from '../csv.ts';
-import { MAX_TABLE_BYTES, parseOverlapCsv } from './table.ts';
+import { parseOverlapCsv } from './table.ts';
+import { MAX_TABLE_BYTES, MSE_SOURCE } from './source.ts';
 import { MSE_STUDIES, SPARSEMSE_DIR } from '../../methods/mse/studies.ts';
 import { estimatePopulation } from '../../methods/mse/index.ts';
 import { compareWithPublished, periodLabel } from '../../methods/mse/report.ts';
@@ -22,9 +23,7 @@ export const MSE_ESTIMATE_COLUMNS =
 export const MSE_BOOTSTRAP = { replicates: 1000, seed: 1234 } as const;
 
 export const mseImporter: Importer = {
-  id: 'mse',
-  title: 'List-overlap counts of identified trafficking victims for multiple systems estimation (SparseMSE 2.0.1 data sets)',
-  expects: `${SPARSEMSE_DIR}/<study>.derived.csv`,
+  ...MSE_SOURCE,
 
   async discover(dataDir) {
     return specIfPresent(

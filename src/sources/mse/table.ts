@@ -4,10 +4,10 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.ts';
 import type { OverlapTable } from '../../methods/mse/model.ts';
+import { MAX_TABLE_BYTES } from './source.ts';
 
 /** More lists than this (the largest published table, New Orleans, has 8) make the bootstrap too slow for an interactive estimate. */
 export const MAX_LISTS = 8;
-export const MAX_TABLE_BYTES = 256 * 1024;
 export const COUNT_COLUMNS = ['count', 'n', 'frequency', 'freq', 'cases'];
 const LIST_NAME = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}$/;
 

@@ -1,7 +1,7 @@
 // FBI NIBRS state-year extracts: see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, type FetchFile, type SourceDescriptor } from '../descriptor.ts';
 import { MAX_NIBRS_ENTRY_BYTES } from '../limits.ts';
-import { NIBRS_DIR, nibrsImporter } from './index.ts';
+import { NIBRS_DIR, NIBRS_SOURCE } from './source.ts';
 import { nibrsMeasures } from './measures.ts';
 
 /**
@@ -34,11 +34,11 @@ const POLICE_RECORD =
   'Counts of what police recorded in the agencies that reported to NIBRS: they measure enforcement and recording, not how much prostitution or trafficking occurs.';
 
 export const nibrsDescriptor: SourceDescriptor = {
-  id: 'nibrs',
-  title: nibrsImporter.title,
+  id: NIBRS_SOURCE.id,
+  title: NIBRS_SOURCE.title,
   publisher: 'Federal Bureau of Investigation, Uniform Crime Reporting Program (NIBRS)',
   entry: entryOf(import.meta.url),
-  importer: nibrsImporter,
+  loadImporter: async () => (await import('./index.ts')).nibrsImporter,
   claims: [
     {
       pattern: new RegExp(`^${NIBRS_DIR}/_format-fixtures/`),

@@ -24,8 +24,7 @@ import { checkColumns } from './columns.ts';
 import { confineAll, joinInside } from '../confine.ts';
 import { currentYear } from '../clock.ts';
 import { MAX_NIBRS_COVERED_ROWS } from '../limits.ts';
-
-export const NIBRS_DIR = 'stats/fbi-nibrs-extract';
+import { NIBRS_DIR, NIBRS_SOURCE } from './source.ts';
 
 /** Data tables Cogency reads. In a partial bundle only the first three are required. */
 const CORE_TABLES = ['agencies', 'nibrs_incident', 'nibrs_offense'];
@@ -138,9 +137,7 @@ export function makeNibrsImporter(options: LoadOptions = {}): Importer {
   };
   const inThread = () => options.reader === 'duckdb' || (options.reader === undefined && process.env.COGENCY_NIBRS_READER === 'duckdb') || process.env.COGENCY_NIBRS_WORKER === '0';
   return {
-    id: 'nibrs',
-    title: 'FBI NIBRS state-year extracts: trafficking and prostitution offenses, arrestees and victims',
-    expects: `${NIBRS_DIR}/<ST>-<YEAR>.zip or ${NIBRS_DIR}/<ST>-<YEAR>/ (official Crime Data Explorer extract)`,
+    ...NIBRS_SOURCE,
     async discover(dataDir) {
       if (!inThread()) poolSize(); // a wrong COGENCY_NIBRS_WORKERS refuses the importer once, by name
       const specs = await discoverBundles(joinInside(dataDir, NIBRS_DIR), options.partial ?? false);

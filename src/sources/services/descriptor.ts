@@ -1,15 +1,15 @@
 // Service directories (Open Referral HSDS model) and USAspending award records: see ../descriptor.ts.
 import { MiB, entryOf, exactPath, type SourceDescriptor } from '../descriptor.ts';
-import { AWARDS_DIR, IOM_FILE, SERVICES_DIR, TAT_FILE, servicesImporter } from './index.ts';
+import { AWARDS_DIR, IOM_FILE, SERVICES_DIR, SERVICES_SOURCE, TAT_FILE } from './source.ts';
 
 const esc = (s: string) => s.replace(/[.-]/g, '\\$&');
 
 export const servicesDescriptor: SourceDescriptor = {
-  id: 'services',
-  title: servicesImporter.title,
+  id: SERVICES_SOURCE.id,
+  title: SERVICES_SOURCE.title,
   publisher: 'As stated per directory (IOM, Truckers Against Trafficking, HSDS packages); U.S. Department of the Treasury (USAspending.gov)',
   entry: entryOf(import.meta.url),
-  importer: servicesImporter,
+  loadImporter: async () => (await import('./index.ts')).servicesImporter,
   claims: [
     { pattern: exactPath(IOM_FILE), format: 'json', maxBytes: 32 * MiB },
     { pattern: exactPath(TAT_FILE), format: 'json', maxBytes: 32 * MiB },

@@ -13,11 +13,8 @@ import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { HSDS_TABLES, readHsdsPackage, type HsdsDirectory } from './hsds.ts';
 import { AWARD_COLUMNS, readAwardFile } from './awards.ts';
+import { AWARDS_DIR, IOM_FILE, SERVICES_DIR, SERVICES_SOURCE, TAT_FILE } from './source.ts';
 
-export const SERVICES_DIR = 'stats/service-directories';
-export const IOM_FILE = `${SERVICES_DIR}/iom-nigeria-trafficking-service-providers/service-providers.geojson.json`;
-export const TAT_FILE = `${SERVICES_DIR}/tat-human-trafficking-hotlines/hotlines.json`;
-export const AWARDS_DIR = 'stats/domestic-awards';
 /** The Open Referral sample is fictional ("Example City"): a format reference, never loaded as a directory. */
 export const FICTIONAL_PACKAGES = ['openreferral-hsds-1.1-sample'];
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -158,9 +155,7 @@ async function storeDirectory(stage: Stage, d: HsdsDirectory): Promise<void> {
 }
 
 export const servicesImporter: Importer = {
-  id: 'services',
-  title: 'Service directories (Open Referral HSDS model) and domestic award records',
-  expects: `${IOM_FILE}, ${TAT_FILE}, ${SERVICES_DIR}/<name>/datapackage.json (HSDS), ${AWARDS_DIR}/*.csv (USAspending assistance transactions)`,
+  ...SERVICES_SOURCE,
 
   async discover(dataDir) {
     const specs: SourceSpec[] = [];

@@ -1,18 +1,18 @@
 // The TIP Report tiers (Heiss & Kelley) and the Cho 3P policy index: see ../descriptor.ts.
 import { STANDARD_CITATION, entryOf, githubRaw, type SourceDescriptor } from '../descriptor.ts';
 import { SIZE_CAPS } from '../limits.ts';
-import { INDEX_CAVEATS, TIER_CAVEATS, tipImporter } from './index.ts';
+import { INDEX_CAVEATS, TIER_CAVEATS, TIP_SOURCE } from './source.ts';
 import { TIP_MEASURES } from './measures.ts';
 
 const REPO = 'andrewheiss/From-the-Trenches-Anti-TIP-NGOs-and-US';
 const COMMIT = '475c15bab196e3584d3c089234efb53e5bf1c7b7';
 
 export const tipDescriptor: SourceDescriptor = {
-  id: 'tip',
-  title: tipImporter.title,
+  id: TIP_SOURCE.id,
+  title: TIP_SOURCE.title,
   publisher: 'U.S. Department of State (tier placements), coded by Heiss & Kelley from Seo-Young Cho’s data; 3P index by Cho, Dreher & Neumayer',
   entry: entryOf(import.meta.url),
-  importer: tipImporter,
+  loadImporter: async () => (await import('./index.ts')).tipImporter,
   claims: [
     { pattern: /^stats\/us-state-tip-report\/heiss_kelley_tip_tiers_1999-2015\.csv$/, format: 'csv', maxBytes: SIZE_CAPS.csv },
     { pattern: /^stats\/us-state-tip-report\/heiss_kelley_cho_3p_policy_index_tiers_1999-2015\.csv$/, format: 'csv', maxBytes: SIZE_CAPS.csv },

@@ -11,10 +11,8 @@ import { matchCountryCode, matchCountryName } from '../../model/places.ts';
 import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { TIP_MEASURES, TIER_LABELS, type TierLabel } from './measures.ts';
+import { TIP_DIR, INDEX_CAVEATS, INDEX_FILE, TIER_CAVEATS, TIERS_FILE, TIP_SOURCE } from './source.ts';
 
-const DIR = 'stats/us-state-tip-report';
-const TIERS_FILE = 'heiss_kelley_tip_tiers_1999-2015.csv';
-const INDEX_FILE = 'heiss_kelley_cho_3p_policy_index_tiers_1999-2015.csv';
 const TIERS_HEADER = ['countryname', 'iso', 'year', 'ccode', 'tier'];
 const INDEX_HEADER = [
   'countryname', 'year', 'cow', 'tier', 'p', 'prosecution', 'prevention', 'protection', 'country_name', 'iso',
@@ -53,22 +51,6 @@ const TIER_CODES: Record<string, TierLabel> = {
   NA: 'Special Case/not ranked',
 };
 
-export const TIER_CAVEATS = [
-  'The period is the TIP Report year: the report published in year Y rates each government on roughly April of Y-1 to March of Y.',
-  'Tier placements are the U.S. State Department’s assessment of government efforts against trafficking, not a measure of how much trafficking occurs.',
-  'Coded by Heiss & Kelley (Duke University) from Seo-Young Cho’s tier data; a third-party compilation of the reports, not an official State Department file.',
-  'Special Case and not-ranked country-years are both blank in the file (the upstream codes 555 and 666 were turned into missing values), so “Special Case/not ranked” covers both.',
-  'The United States is not in this file; the State Department has ranked it since the 2010 report.',
-  'The file has no flag for automatic downgrades from the Tier 2 Watch List to Tier 3.',
-  'Spot checks against the reports are advised: for example the file shows Libya at Tier 3 for 2011–2015, while the 2011 report may have designated Libya a Special Case.',
-];
-
-export const INDEX_CAVEATS = [
-  'The 3P Anti-trafficking Policy Index (Cho, Dreher & Neumayer) scores prosecution, prevention and protection policies from 1 (no compliance) to 5 (full compliance) each; the total runs from 3 to 15.',
-  'Scores cover 2000–2013 in this file; a single stray 2014 value is kept but should not be read as a series.',
-  'A third-party research index built mainly from the TIP Reports and other UN and NGO reports; it rates policy on paper, not outcomes.',
-];
-
 function tipSpec(id: string, file: string, title: string, path: string): SourceSpec {
   return {
     description: {
@@ -85,14 +67,12 @@ function tipSpec(id: string, file: string, title: string, path: string): SourceS
 }
 
 export const tipImporter: Importer = {
-  id: 'tip',
-  title: 'Trafficking in Persons Report tiers and the 3P policy index',
-  expects: `${DIR}/${TIERS_FILE}, ${DIR}/${INDEX_FILE}`,
+  ...TIP_SOURCE,
 
   async discover(dataDir) {
     const specs: SourceSpec[] = [];
-    const tiers = joinInside(dataDir, `${DIR}/${TIERS_FILE}`);
-    const index = joinInside(dataDir, `${DIR}/${INDEX_FILE}`);
+    const tiers = joinInside(dataDir, `${TIP_DIR}/${TIERS_FILE}`);
+    const index = joinInside(dataDir, `${TIP_DIR}/${INDEX_FILE}`);
     if (existsSync(tiers)) specs.push(tipSpec('tip.tiers', 'tip_tiers_orig.csv', 'TIP Report tier placements by country, report years 2001–2015', tiers));
     if (existsSync(index)) specs.push(tipSpec('tip.policy_index', 'policy_index.csv', 'Cho 3P anti-trafficking policy index and TIP tiers, 2000–2013', index));
     return specs;
@@ -102,8 +82,8 @@ export const tipImporter: Importer = {
     const path = await confine(dataDir, spec.files[0]!);
     const stated = isFixtureData(dataDir) ? null : TIP_STATED;
     if (!stated) stage.caveat({ sourceId: stage.source.id, measure: null, place: null, period: null, text: FIXTURE_CAVEAT });
-    if (spec.description.id === 'tip.tiers') await loadTiers(path, `${DIR}/${TIERS_FILE}`, stage, stated);
-    else await loadIndex(path, `${DIR}/${INDEX_FILE}`, stage, stated);
+    if (spec.description.id === 'tip.tiers') await loadTiers(path, `${TIP_DIR}/${TIERS_FILE}`, stage, stated);
+    else await loadIndex(path, `${TIP_DIR}/${INDEX_FILE}`, stage, stated);
   },
 };
 

@@ -3,17 +3,17 @@
 import { MiB, entryOf, exactPath, type SourceDescriptor } from '../descriptor.ts';
 import { SIZE_CAPS } from '../limits.ts';
 import { TIP_MEASURES } from '../tip/measures.ts';
-import { FILES, TRANSCRIBED_CAVEATS, TRANSCRIBED_DIR, transcribedImporter } from './index.ts';
+import { FILES, TRANSCRIBED_CAVEATS, TRANSCRIBED_DIR, TRANSCRIBED_SOURCE } from './source.ts';
 import { FEDERAL_MEASURES, HOTLINE_MEASURES, ILO_MEASURES, LAW_ENFORCEMENT_FIELDS, TIER_COUNT_MEASURE } from './measures.ts';
 
 const PARTIAL = 'Transcribed and partly complete: a missing year or country was not found, not zero.';
 
 export const transcribedDescriptor: SourceDescriptor = {
-  id: 'transcribed',
-  title: transcribedImporter.title,
+  id: TRANSCRIBED_SOURCE.id,
+  title: TRANSCRIBED_SOURCE.title,
   publisher: 'As stated per value: U.S. Department of State, BJS, DOJ, Polaris/HHS, ILO/Walk Free/IOM, CIA World Factbook and secondary pages quoting them',
   entry: entryOf(import.meta.url),
-  importer: transcribedImporter,
+  loadImporter: async () => (await import('./index.ts')).transcribedImporter,
   claims: [
     ...Object.values(FILES).map((f) => ({ pattern: exactPath(f), format: 'csv' as const, maxBytes: SIZE_CAPS.csv })),
     {

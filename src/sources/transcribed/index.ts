@@ -12,21 +12,12 @@ import type { Importer, SourceSpec } from '../importer.ts';
 import type { Stage } from '../../store/store.ts';
 import { specIfPresent } from '../stats-common/util.ts';
 import { TIP_MEASURES, TIER_LABELS } from '../tip/measures.ts';
-import { WORLD } from '../walkfree/index.ts';
+import { WORLD } from '../walkfree/source.ts';
 import { GRADE_LABEL, gradeFlags, sourceTypeInfo, type SourceTypeInfo } from './grade.ts';
 import { TIERS, TRANSCRIBED_COMPLETENESS } from './completeness.ts';
 import { truncateWords } from '../../model/text.ts';
 import { FEDERAL_MEASURES, HOTLINE_MEASURES, ILO_MEASURES, LAW_ENFORCEMENT_FIELDS, TIER_COUNT_MEASURE } from './measures.ts';
-
-export const TRANSCRIBED_DIR = 'stats/transcribed';
-export const FILES = {
-  placements: `${TRANSCRIBED_DIR}/tip_tier_placements_2016-2025.csv`,
-  counts: `${TRANSCRIBED_DIR}/tip_tier_counts_stated.csv`,
-  lawEnforcement: `${TRANSCRIBED_DIR}/tip_global_law_enforcement_data_partial.csv`,
-  federal: `${TRANSCRIBED_DIR}/us_federal_human_trafficking_prosecution_stats.csv`,
-  hotline: `${TRANSCRIBED_DIR}/us_national_hotline_stats.csv`,
-  ilo: `${TRANSCRIBED_DIR}/ilo_2022_global_estimates_modern_slavery.csv`,
-} as const;
+import { FILES, TRANSCRIBED_CAVEATS, TRANSCRIBED_SOURCE } from './source.ts';
 
 const HEADERS = {
   placements: ['country', 'iso3', 'report_year', 'tier', 'preferred', 'year_basis', 'source_type', 'source_url', 'source_note', 'excerpt', 'narrative_url', 'conflict_note'],
@@ -42,12 +33,6 @@ const HEADERS = {
 
 /** The transcriptions were made in 2026 from pages stored then; a later year is a typo. */
 const LAST_YEAR = 2026;
-
-export const TRANSCRIBED_CAVEATS = [
-  'Transcribed by hand from stored copies of public web pages, not read from an official data file: each value names the page it was read on and quotes it. Verify against the publication before citing a figure on its own.',
-  'Each value carries its grade — official publication (read on the publisher’s own page), official mirror (a verbatim copy or an official restatement, such as the CIA World Factbook) or secondary quote (news, NGO or blog pages quoting the publisher).',
-  'Where sources disagree, the value closest to the publisher is shown and the others are named beside it; where they agree, the agreeing sources are noted.',
-];
 
 function describe(id: string, title: string, publisher: string, url: string): SourceSpec['description'] {
   return {
@@ -73,9 +58,7 @@ const SPECS: [keyof typeof FILES, string, string, string, string][] = [
 ];
 
 export const transcribedImporter: Importer = {
-  id: 'transcribed',
-  title: 'Figures transcribed from public documents: TIP tiers 2016–2025, law enforcement, federal prosecutions, hotline, ILO 2022',
-  expects: Object.values(FILES).join(', '),
+  ...TRANSCRIBED_SOURCE,
 
   async discover(dataDir) {
     return SPECS.flatMap(([key, id, title, publisher, url]) => specIfPresent(dataDir, describe(id, title, publisher, url), [FILES[key]]));

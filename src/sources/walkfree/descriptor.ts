@@ -1,17 +1,17 @@
 // Walk Free Global Slavery Index 2023 and the ILO/Walk Free GEMS 2022 sector table: see ../descriptor.ts.
 import { MiB, STANDARD_CITATION, entryOf, exactPath, githubRaw, type SourceDescriptor } from '../descriptor.ts';
-import { GEMS_FILE, GSI_CAVEATS, GSI_FILE, walkfreeImporter } from './index.ts';
+import { GEMS_FILE, GSI_CAVEATS, GSI_FILE, WALKFREE_SOURCE } from './source.ts';
 import { GEMS_SECTOR_MEASURE, GSI_COLUMNS } from './measures.ts';
 
 const REPO = 'modern-slavery-open-lib/make-labour-satellite';
 const COMMIT = '0523fb5b5d087c82aaa6d83fa108c6d4c9e5f22f';
 
 export const walkfreeDescriptor: SourceDescriptor = {
-  id: 'walkfree',
-  title: walkfreeImporter.title,
+  id: WALKFREE_SOURCE.id,
+  title: WALKFREE_SOURCE.title,
   publisher: 'Walk Free (Global Slavery Index 2023); ILO, Walk Free & IOM (Global Estimates of Modern Slavery 2022)',
   entry: entryOf(import.meta.url),
-  importer: walkfreeImporter,
+  loadImporter: async () => (await import('./index.ts')).walkfreeImporter,
   claims: [
     { pattern: exactPath(GSI_FILE), format: 'xlsx', maxBytes: 16 * MiB },
     { pattern: exactPath(GEMS_FILE), format: 'xlsx', maxBytes: 16 * MiB },
