@@ -1,9 +1,10 @@
 // Same-origin API calls only: the explorer never contacts another host. Response types are the
 // server's own (src/model), imported as types only.
 import type { MeasureDef, SourceMeta } from '../../src/model/types.ts';
-import type { CitationInfo, DisclosureSummary, DisparityResult, QueryResult as ServerResult } from '../../src/model/results.ts';
+import type { CitationInfo, DisclosureSummary, QueryResult as ServerResult } from '../../src/model/results.ts';
 import type { NationalRecord } from '../../src/model/national.ts';
 import type { Geography, NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
+import { MEASURES_URL, NATIONAL_URL, PAGE_PATH_MAX, PAGE_PATH_PATTERN, PAGE_QUERY_MAX, STATUS_URL, gatheredPage, pageQuery, placeProfileUrl } from '../../src/model/page-requests.ts';
 
 export type { NationalPanel, NationalPoint, NationalSeries, TierCountRow } from '../../src/model/national.ts';
 export type { NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
@@ -30,28 +31,32 @@ export interface Place {
   parent: string | null;
 }
 
-/** Pages whose data the server gathers into one response (src/api/page-data.ts has their plans). */
-const GATHERED_PAGES = [/^\/$/];
-
 /** The answers gathered for the page being shown, by URL (null: none asked for). */
 let gathered: Promise<Map<string, unknown>> | null = null;
 
 /**
- * At navigation: ask for everything the page will need in one request, in parallel with loading
- * its code. Its API calls then take their answers from there; a URL it does not hold is fetched.
+ * At navigation: ask for everything the page will need (its status check included) in one request,
+ * in parallel with loading its code. Its API calls then take their answers from there; a URL it
+ * does not hold is fetched.
  */
-export function gatherPageData(path: string): void {
-  gathered = GATHERED_PAGES.some((re) => re.test(path))
-    ? fetch(`/api/v1/page-data?path=${encodeURIComponent(path)}`, { headers: { accept: 'application/json' } })
-        .then(async (res) => (res.ok ? new Map(Object.entries(((await res.json()) as { responses: Record<string, unknown> }).responses)) : new Map<string, unknown>()))
-        .catch(() => new Map<string, unknown>())
-    : null;
+export function gatherPageData(path: string, search: string): void {
+  const query = pageQuery(search);
+  gathered =
+    gatheredPage(path) && new RegExp(PAGE_PATH_PATTERN).test(path) && path.length <= PAGE_PATH_MAX && query.length <= PAGE_QUERY_MAX
+      ? fetch(`/api/v1/page-data?${new URLSearchParams(query ? { path, query } : { path }).toString()}`, { headers: { accept: 'application/json' } })
+          .then(async (res) => (res.ok ? new Map(Object.entries(((await res.json()) as { responses: Record<string, unknown> }).responses)) : new Map<string, unknown>()))
+          .catch(() => new Map<string, unknown>())
+      : null;
+}
+
+/** The gathered answer to a GET of `url`, if page-data holds one. */
+export async function gatheredAnswer<T>(url: string): Promise<T | undefined> {
+  const ready = gathered && (await gathered).get(url);
+  return ready !== undefined && ready !== null ? (ready as T) : undefined;
 }
 
 async function get<T>(path: string): Promise<T> {
-  const ready = gathered && (await gathered).get(path);
-  if (ready !== undefined && ready !== null) return ready as T;
-  return fetchJson<T>(path);
+  return (await gatheredAnswer<T>(path)) ?? fetchJson<T>(path);
 }
 
 async function fetchJson<T>(path: string): Promise<T> {
@@ -65,26 +70,17 @@ async function fetchJson<T>(path: string): Promise<T> {
 
 let measuresCache: Promise<Measure[]> | null = null;
 
-export function observationsUrl(q: Record<string, string | undefined>, format?: 'csv'): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
-  if (format) p.set('format', format);
-  return `/api/v1/observations?${p.toString()}`;
-}
-
-
 
 export const api = {
-  profile: <T>(id: string) => get<T>(`/api/v1/places/${encodeURIComponent(id)}/profile`),
-  disparity: (q: { measure: string; place: string; period: string }) => get<DisparityResult>(`/api/v1/disparity?${new URLSearchParams(q).toString()}`),
-  // Not from the gathered answers: the page's code loads while they are gathered.
-  status: () => fetchJson<{ sourcesLoaded: number; lastLoadedAt: string | null }>('/api/v1/status'),
-  measures: () => (measuresCache ??= get<{ measures: Measure[] }>('/api/v1/measures').then((r) => r.measures)),
+  /** Any same-origin JSON GET, from the gathered answers when they hold it. */
+  get,
+  profile: <T>(id: string) => get<T>(placeProfileUrl(id)),
+  status: () => get<{ sourcesLoaded: number; lastLoadedAt: string | null }>(STATUS_URL),
+  measures: () => (measuresCache ??= get<{ measures: Measure[] }>(MEASURES_URL).then((r) => r.measures)),
   sources: async () => (await get<{ sources: Source[] }>('/api/v1/sources')).sources,
   inventory: () =>
     get<{ sources: Source[]; notLoaded: NotLoadedGroup[]; inventoryErrors: { importer: string; message: string }[]; known: SourceSummary[] }>('/api/v1/sources'),
-  national: () => get<NationalRecord>('/api/v1/national'),
+  national: () => get<NationalRecord>(NATIONAL_URL),
   places: async (kind?: string) => (await get<{ places: Place[] }>(`/api/v1/places${kind ? `?kind=${kind}` : ''}`)).places,
-  observations: (q: Record<string, string | undefined>) => get<QueryResult>(observationsUrl(q)),
   disclosure: () => get<DisclosureSummary>('/api/v1/disclosure'),
 };

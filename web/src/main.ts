@@ -51,7 +51,7 @@ function noData(): HTMLElement {
 async function route(): Promise<void> {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   document.body.classList.toggle('embed', path.startsWith('/embed/'));
-  gatherPageData(path);
+  gatherPageData(path, location.search);
   const matched = ROUTES.find((r) => r.path.test(path));
   // The page's code loads while the server is asked what it holds (a failure shows when the page is shown).
   matched?.load().catch(() => undefined);

@@ -1,16 +1,14 @@
 // The URL is the state: every view can be bookmarked, shared and reopened as it was.
+import { withQuery } from '../../src/model/page-requests.ts';
+
 export type Params = Record<string, string>;
 
 export function readParams(): Params {
   return Object.fromEntries(new URLSearchParams(location.search));
 }
 
-export function paramsUrl(path: string, params: Params): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== '' && v !== undefined) p.set(k, v);
-  const qs = p.toString();
-  return qs ? `${path}?${qs}` : path;
-}
+/** The page's URL for these params (empty ones left out); the API's URLs are written the same way. */
+export const paramsUrl = (path: string, params: Params): string => withQuery(path, params);
 
 /** Update the URL for the current view; push a history entry when the user changed something. */
 export function writeParams(params: Params, push: boolean): void {

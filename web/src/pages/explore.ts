@@ -10,74 +10,12 @@ import { barChart } from '../charts/bar.ts';
 import { choropleth } from '../charts/choropleth.ts';
 import { usShapes, worldShapes } from '../geo.ts';
 import { TIER_COLORS } from './tipmap.ts';
+import { type Chart, type View as SharedView, MAX_PLACES, comparable, fetchViewParts, parseView } from '../../../src/model/page-requests.ts';
 
-export const MAX_PLACES = 6;
-type Chart = 'line' | 'bar' | 'map';
-
-interface View {
-  measure: Measure;
-  /** Further measures drawn on the same axes (same unit and period kind), each as its own line, never summed. */
-  compare: Measure[];
-  places: string[];
-  from: number;
-  to: number;
-  by: string;
-  chart: Chart;
-  rate: boolean;
-  /** Several lines: on one scale, one small chart each (own scale), or chosen from the data. */
-  layout: Layout;
-}
-
-type Layout = 'auto' | 'overlay' | 'multiples';
+type View = SharedView<Measure>;
 
 /** Lines whose largest values differ by more than this factor are drawn as small multiples by default. */
 export const MULTIPLES_RATIO = 10;
-
-/**
- * What a newcomer first sees, in order of preference: the enforcement mix (prostitution against sex- and
- * labor-trafficking arrests, three lines, never a sum), then trafficking case counts, then the TIP
- * policy index. The first whose measures are loaded wins.
- */
-export const DEFAULT_VIEWS: { measure: string; compare: string[] }[] = [
-  { measure: 'fbi.cde.arrests.prostitution', compare: ['fbi.cde.arrests.sex_trafficking', 'fbi.cde.arrests.labor_trafficking'] },
-  { measure: 'fbi.arrests.prostitution_estimated', compare: ['us.ucr_ht.arrests_commercial_sex', 'us.ucr_ht.arrests_involuntary_servitude'] },
-  { measure: 'us.federal_ht.prosecuted', compare: ['us.federal_ht.convicted'] },
-  { measure: 'tip.law_enforcement.prosecutions', compare: ['tip.law_enforcement.prosecutions_labor'] },
-  { measure: 'tip.policy_index.total', compare: [] },
-];
-
-/** Measures that may share an axis with `m`: same unit and period kind, numeric, and not `m` itself. */
-export function comparable(m: Measure, other: Measure): boolean {
-  return other.id !== m.id && other.unit === m.unit && other.periodKind === m.periodKind && other.valueType !== 'categorical' && m.valueType !== 'categorical';
-}
-
-function parseView(measures: Measure[], p: Params): View {
-  const byId = new Map(measures.map((m) => [m.id, m]));
-  const preset = p.measure ? undefined : DEFAULT_VIEWS.find((d) => byId.has(d.measure));
-  // Without a choice, never the alphabetically first measure: a preset, else the first numeric measure that is not context.
-  const measure =
-    byId.get(p.measure ?? '') ??
-    (preset ? byId.get(preset.measure) : undefined) ??
-    measures.find((m) => m.valueType === 'count' && m.topic !== 'context') ??
-    measures.find((m) => m.valueType === 'count') ??
-    measures[0]!;
-  const compareIds = p.measure ? (p.compare ?? '').split(',').filter(Boolean) : (preset?.compare ?? []);
-  const compare = compareIds
-    .map((id) => byId.get(id))
-    .filter((m): m is Measure => m !== undefined && comparable(measure, m))
-    .slice(0, 4);
-  const periods = [...new Set([measure, ...compare].flatMap((m) => m.periods))].sort((a, b) => a - b);
-  const last = periods[periods.length - 1] ?? new Date().getFullYear();
-  const to = periods.includes(Number(p.to)) ? Number(p.to) : last;
-  const from = periods.includes(Number(p.from)) && Number(p.from) <= to ? Number(p.from) : (periods[0] ?? to);
-  const places = (p.places ?? '').split(',').map((x) => x.trim().toUpperCase()).filter(Boolean).slice(0, MAX_PLACES);
-  const allowedBy = ['', ...measure.dimensions, ...(measure.aggregation === 'sum' ? ['state', 'agency'] : [])];
-  const by = allowedBy.includes(p.by ?? '') ? (p.by ?? '') : '';
-  // Comparing measures is a line chart: a bar or map of one measure would silently drop the others.
-  const chart: Chart = compare.length ? 'line' : p.chart === 'bar' || p.chart === 'map' ? p.chart : measure.valueType === 'categorical' ? 'map' : 'line';
-  const layout: Layout = p.layout === 'overlay' || p.layout === 'multiples' ? p.layout : 'auto';
-  return { measure, compare, places, from, to, by, chart, rate: p.rate === '1', layout };
-}
 
 function toParams(v: View): Params {
   return {
@@ -93,33 +31,18 @@ function toParams(v: View): Params {
   };
 }
 
-/**
- * One query per compared place (or one for all places), merged. Bars and maps show one period:
- * the last of the range that has values.
- */
+/** The view's answers (src/model/page-requests.ts asks for them), merged: compared measures' rows labelled with their measure, never added. */
 async function fetchView(v: View): Promise<QueryResult> {
-  if (v.chart !== 'line') {
-    for (const year of v.measure.periods.filter((y) => y >= v.from && y <= v.to).reverse()) {
-      const r = await fetchPeriod(v, String(year));
-      if (r.rows.length) return r;
-    }
-  }
-  const period = v.from === v.to ? String(v.to) : `${v.from}-${v.to}`;
-  if (!v.compare.length) return fetchPeriod(v, period);
-  // Each measure is fetched on its own and its rows labelled with it; values are drawn side by side, never added.
-  const parts = await Promise.all(
-    [v.measure, ...v.compare].map(async (m): Promise<QueryResult | null> => {
-      const years = m.periods.filter((y) => y >= v.from && y <= v.to);
-      if (!years.length) return null;
-      const r = await fetchPeriod({ ...v, measure: m, compare: [] }, `${years[0]}-${years[years.length - 1]}`);
-      return { ...r, rows: r.rows.map((row) => ({ ...row, dims: { measure: `${TOPIC_LABEL[m.topic] ?? m.topic}: ${m.label}`, ...row.dims } as Record<string, string> })) };
-    }),
+  const parts = await fetchViewParts<Measure, QueryResult>(v, (url) => api.get(url));
+  const labelled = parts.map(({ measure: m, results }) =>
+    v.compare.length ? results.map((r) => ({ ...r, rows: r.rows.map((row) => ({ ...row, dims: { measure: `${TOPIC_LABEL[m.topic] ?? m.topic}: ${m.label}`, ...row.dims } as Record<string, string> })) })) : results,
   );
-  const got = parts.filter((x): x is QueryResult => x !== null);
+  const got = labelled.flat();
+  const first = got[0]!;
   const citeIds = new Set<string>();
   return {
-    ...got[0]!,
-    measure: v.measure,
+    measure: v.compare.length ? v.measure : first.measure,
+    params: first.params,
     rows: got.flatMap((r) => r.rows),
     citations: got.flatMap((r) => r.citations).filter((c) => !citeIds.has(c.id) && citeIds.add(c.id)),
     caveats: [...new Set(got.flatMap((r) => r.caveats))],
@@ -129,21 +52,6 @@ async function fetchView(v: View): Promise<QueryResult> {
 /** Countries for global sources, states for U.S. ones: the level a map of a summed measure needs (the API serves it from the source descriptors). */
 function mapLevel(m: Measure): 'country' | 'state' {
   return m.geography;
-}
-
-async function fetchPeriod(v: View, period: string): Promise<QueryResult> {
-  if (v.chart === 'map' && v.measure.aggregation === 'sum' && !v.by && v.places.length === 0) v = { ...v, by: mapLevel(v.measure) };
-  const targets = v.places.length ? v.places : [undefined];
-  const results = await Promise.all(targets.map((place) => api.observations({ measure: v.measure.id, place, period, by: v.by || undefined, rate: v.rate ? '1' : undefined })));
-  const first = results[0]!;
-  const citeIds = new Set<string>();
-  return {
-    measure: first.measure,
-    params: first.params,
-    rows: results.flatMap((r) => r.rows),
-    citations: results.flatMap((r) => r.citations).filter((c) => !citeIds.has(c.id) && citeIds.add(c.id)),
-    caveats: [...new Set(results.flatMap((r) => r.caveats))],
-  };
 }
 
 const lowCoverage = (r: ResultRow) => r.flags.some((f) => f.startsWith('low_coverage'));

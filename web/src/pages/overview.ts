@@ -6,15 +6,16 @@ import { TOPIC_LABEL, formatValue } from '../format.ts';
 import { barChart } from '../charts/bar.ts';
 import { citations } from '../panels.ts';
 import { nationalPanels, stateIndex } from './national.ts';
+import { type MixOffense, disparitySection, disparityUrl, enforcementMixes } from '../../../src/model/page-requests.ts';
 
 /** The enforcement mix: five offense types, always side by side and never summed. */
-const MIX = [
-  ['sex_trafficking', 'Sex trafficking (64A)'],
-  ['labor_trafficking', 'Labor trafficking (64B)'],
-  ['prostitution', 'Prostitution (40A)'],
-  ['promoting_prostitution', 'Promoting prostitution (40B)'],
-  ['purchasing_prostitution', 'Purchasing prostitution (40C)'],
-] as const;
+const MIX_LABELS: Record<MixOffense, string> = {
+  sex_trafficking: 'Sex trafficking (64A)',
+  labor_trafficking: 'Labor trafficking (64B)',
+  prostitution: 'Prostitution (40A)',
+  promoting_prostitution: 'Promoting prostitution (40B)',
+  purchasing_prostitution: 'Purchasing prostitution (40C)',
+};
 
 export async function render(root: HTMLElement): Promise<void> {
   const [record, measures, states] = await Promise.all([api.national(), api.measures(), api.places('state')]);
@@ -27,19 +28,15 @@ export async function render(root: HTMLElement): Promise<void> {
   );
   // State-level sections load in parallel and appear in reading order.
   const sections = await Promise.all([
-    ...(['offenses', 'arrestees'] as const).filter((k) => have.has(`nibrs.${k}.prostitution`)).map((k) => enforcementMix(k, have)),
-    have.has('nibrs.arrestees.prostitution') && have.has('census.acs.population.by_race') ? whoIsArrested(have.get('nibrs.arrestees.prostitution')!) : null,
+    ...enforcementMixes(have).map(enforcementMix),
+    whoIsArrested(disparitySection(have)),
   ]);
   for (const section of sections) if (section) root.append(section);
   root.append(topicIndex(measures));
 }
 
-async function enforcementMix(kind: 'offenses' | 'arrestees', have: Map<string, Measure>): Promise<HTMLElement> {
-  const base = have.get(`nibrs.${kind}.prostitution`)!;
-  const year = base.periods[base.periods.length - 1]!;
-  const results = await Promise.all(
-    MIX.filter(([m]) => have.has(`nibrs.${kind}.${m}`)).map(async ([m, label]) => [label, await api.observations({ measure: `nibrs.${kind}.${m}`, period: String(year), by: 'state' })] as [string, QueryResult]),
-  );
+async function enforcementMix({ kind, year, queries }: ReturnType<typeof enforcementMixes>[number]): Promise<HTMLElement> {
+  const results = await Promise.all(queries.map(async ({ offense, url }) => [MIX_LABELS[offense], await api.get<QueryResult>(url)] as [string, QueryResult]));
   const states = [...new Set(results.flatMap(([, r]) => r.rows.map((x) => x.place)))];
   const section = el('section', { class: 'question', id: `mix-${kind}` }, [
     el('h2', {}, kind === 'offenses' ? 'Is enforcement aimed at trafficking or at sex work? Offenses recorded' : 'Who is arrested: for trafficking or for sex work?'),
@@ -48,7 +45,7 @@ async function enforcementMix(kind: 'offenses' | 'arrestees', have: Map<string, 
   // A loaded state-year records every offense and arrest: an offense type with no rows is zero.
   const byLabel = new Map(results);
   for (const st of states) {
-    const bars = MIX.map(([, label]) => {
+    const bars = Object.values(MIX_LABELS).map((label) => {
       const row = byLabel.get(label)?.rows.find((x) => x.place === st);
       return { label, value: row?.value ?? 0, suppressed: row?.suppressed ?? false, lowCoverage: row?.flags.some((f) => f.startsWith('low_coverage')) ?? false };
     });
@@ -59,9 +56,10 @@ async function enforcementMix(kind: 'offenses' | 'arrestees', have: Map<string, 
 }
 
 /** Who is arrested for selling sex, against who lives there: disparity ratios with intervals. */
-async function whoIsArrested(m: Measure): Promise<HTMLElement> {
-  const year = m.periods[m.periods.length - 1]!;
-  const states = (await api.observations({ measure: m.id, period: String(year), by: 'state' })).rows.map((r) => r.place);
+async function whoIsArrested(asked: ReturnType<typeof disparitySection>): Promise<HTMLElement | null> {
+  if (!asked) return null;
+  const { measure, year } = asked;
+  const states = (await api.get<QueryResult>(asked.statesUrl)).rows.map((r) => r.place);
   const section = el('section', { class: 'question', id: 'disparity' }, [
     el('h2', {}, 'Who is arrested for prostitution, compared with who lives there?'),
     el('p', {}, 'A disparity ratio divides a group’s share of arrests by its share of the population: 1 is proportional. The interval is a 95% confidence interval; with few arrests it is wide, and the ratio says little.'),
@@ -69,7 +67,7 @@ async function whoIsArrested(m: Measure): Promise<HTMLElement> {
   for (const st of states) {
     let d: DisparityResult;
     try {
-      d = await api.disparity({ measure: m.id, place: st, period: String(year) });
+      d = await api.get<DisparityResult>(disparityUrl({ measure, place: st, period: String(year) }));
     } catch (e) {
       section.append(el('p', { class: 'note' }, `${st}: ${e instanceof Error ? e.message : String(e)}`));
       continue;

@@ -6,10 +6,10 @@ import { lineChart } from '../charts/line.ts';
 import type { FundingReport, ServicePopulation, ServicesReport } from '../../../src/model/funding.ts';
 import { POPULATION_LABELS } from '../../../src/model/funding.ts';
 import { type BillItem, IMPACT_LABELS, type Impact, billHref, getJson, kindLabel } from './law/common.ts';
+import { SERVICES_URL, placeBillsUrl, placeFundingUrl } from '../../../src/model/page-requests.ts';
 
 /** Topics of enforcement that the mix chart sets side by side (each its own line, never summed). */
 const ENFORCEMENT_TOPICS = ['prostitution_selling', 'prostitution_promoting', 'prostitution_buying', 'prostitution_all_forms', 'sex_trafficking', 'labor_trafficking', 'trafficking_all_forms'];
-const LAW_LIMIT = 100;
 
 export interface ProfilePoint {
   period: number;
@@ -90,8 +90,8 @@ function appendTopics(root: HTMLElement, topics: [string, PlaceProfile['measures
 async function fundingAndServices(place: PlaceProfile['place']): Promise<HTMLElement> {
   const section = el('section', { class: 'place-funding' }, [el('h2', {}, 'Funding and services')]);
   const [funding, services] = await Promise.all([
-    place.kind === 'country' ? getJson<FundingReport>(`/api/v1/funding?place=${encodeURIComponent(place.id)}`).catch(() => null) : Promise.resolve(null),
-    getJson<ServicesReport>('/api/v1/services').catch(() => null),
+    place.kind === 'country' ? getJson<FundingReport>(placeFundingUrl(place.id)).catch(() => null) : Promise.resolve(null),
+    getJson<ServicesReport>(SERVICES_URL).catch(() => null),
   ]);
   const grants = funding?.countries.find((c) => c.country === place.id);
   const funded = grants?.years.filter((y) => y.amount !== null) ?? [];
@@ -142,7 +142,7 @@ async function lawSection(id: string, name: string): Promise<HTMLElement> {
   const section = el('section', { class: 'place-law' }, [el('h2', {}, 'Laws and rubric findings')]);
   let list: BillList;
   try {
-    list = await getJson<BillList>(`/api/v1/bills?jurisdiction=${encodeURIComponent(id)}&limit=${LAW_LIMIT}`);
+    list = await getJson<BillList>(placeBillsUrl(id));
   } catch {
     section.append(el('p', { class: 'note' }, 'The legislation corpus could not be read.'));
     return section;

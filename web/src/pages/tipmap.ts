@@ -6,8 +6,8 @@ import { type Params, writeParams } from '../state.ts';
 import { caveats, citations, columnsFor, dataTable, definition, downloads } from '../panels.ts';
 import { choropleth } from '../charts/choropleth.ts';
 import { worldShapes } from '../geo.ts';
+import { TIP_TIER as MEASURE, tipHistoryUrl, tipMapView, tipYearUrl } from '../../../src/model/page-requests.ts';
 
-const MEASURE = 'tip.tier';
 /** Colour-blind-safe diverging scheme (ColorBrewer RdYlBu), grey for not ranked. */
 export const TIER_COLORS: Record<string, string> = {
   'Tier 1': '#2c7bb6',
@@ -25,15 +25,14 @@ export async function render(root: HTMLElement, params: Params): Promise<void> {
     return;
   }
   const years = measure.periods;
-  const year = years.includes(Number(params.year)) ? Number(params.year) : years[years.length - 1]!;
-  const country = params.country?.toUpperCase() || '';
+  const { year, country } = tipMapView(years, params);
   writeParams({ year: String(year), country }, false);
   const go = (next: { year?: number; country?: string }) => {
     const p = { year: String(next.year ?? year), country: next.country ?? country };
     writeParams(p, true);
     void render(root, p);
   };
-  const result = await api.observations({ measure: MEASURE, period: String(year) });
+  const result = await api.get<QueryResult>(tipYearUrl(year));
   const yearSel = el('select', { id: 'year', name: 'year' }, [...years].reverse().map((y) => el('option', { value: String(y) }, String(y)))) as HTMLSelectElement;
   yearSel.value = String(year);
   yearSel.addEventListener('change', () => go({ year: Number(yearSel.value) }));
@@ -81,7 +80,7 @@ export async function render(root: HTMLElement, params: Params): Promise<void> {
 async function renderHistory(box: HTMLElement, measure: Measure, iso: string, year: number): Promise<void> {
   let result: QueryResult;
   try {
-    result = await api.observations({ measure: measure.id, place: iso });
+    result = await api.get<QueryResult>(tipHistoryUrl(iso));
   } catch (e) {
     box.append(el('p', { role: 'alert' }, e instanceof Error ? e.message : String(e)));
     return;

@@ -4,11 +4,15 @@
 import { clear, el } from '../../dom.ts';
 import type { Denominator, FundingReport, ServicesReport } from '../../../../src/model/funding.ts';
 import { POPULATION_LABELS, SERVICE_POPULATIONS } from '../../../../src/model/funding.ts';
+import { SERVICES_URL, fundingUrl } from '../../../../src/model/page-requests.ts';
+import { gatheredAnswer } from '../../api.ts';
 
 const usd = (v: number | null) => (v === null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
 const cents = (v: number | null) => (v === null ? '—' : `$${v.toFixed(2)}`);
 
 async function getJson<T>(url: string): Promise<T> {
+  const gathered = await gatheredAnswer<T>(url);
+  if (gathered !== undefined) return gathered;
   const res = await fetch(url, { headers: { accept: 'application/json' } });
   const body = (await res.json()) as T & { detail?: string };
   if (!res.ok) throw new Error(body.detail ?? res.statusText);
@@ -16,10 +20,7 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 export async function render(root: HTMLElement, params: Record<string, string>): Promise<void> {
-  const q = new URLSearchParams();
-  if (params.place) q.set('place', params.place);
-  if (params.period) q.set('period', params.period);
-  const [funding, services] = await Promise.all([getJson<FundingReport>(`/api/v1/funding?${q.toString()}`), getJson<ServicesReport>('/api/v1/services')]);
+  const [funding, services] = await Promise.all([getJson<FundingReport>(fundingUrl(params)), getJson<ServicesReport>(SERVICES_URL)]);
   clear(root).append(
     el('p', { class: 'law-crumbs' }, [el('a', { href: '/analyses' }, 'Analyses'), ' › Funding against need']),
     el('h1', {}, 'Funding against need'),

@@ -4,15 +4,17 @@
 import { clear, el } from '../../dom.ts';
 import { writeParams } from '../../state.ts';
 import type { FunnelReport, SeriesValue } from '../../../../src/model/funnel.ts';
+import { funnelUrl } from '../../../../src/model/page-requests.ts';
+import { gatheredAnswer } from '../../api.ts';
 
 const n = (v: number | null) => (v === null ? '—' : v.toLocaleString('en-US'));
 
 export async function render(root: HTMLElement, params: Record<string, string>): Promise<void> {
-  const place = (params.place ?? 'USA').toUpperCase();
-  const q = new URLSearchParams({ place });
-  if (params.period) q.set('period', params.period);
-  const res = await fetch(`/api/v1/funnel?${q.toString()}`, { headers: { accept: 'application/json' } });
-  const body = (await res.json()) as FunnelReport & { detail?: string };
+  const url = funnelUrl(params);
+  // A refusal (a bad place or year) is not gathered: its problem document is fetched and shown.
+  const gathered = await gatheredAnswer<FunnelReport>(url);
+  const res = gathered ? { ok: true, statusText: '' } : await fetch(url, { headers: { accept: 'application/json' } });
+  const body = (gathered ?? (await (res as Response).json())) as FunnelReport & { detail?: string };
   clear(root);
   root.append(el('p', { class: 'law-crumbs' }, [el('a', { href: '/analyses' }, 'Analyses'), ' › Enforcement funnel']));
   if (!res.ok) {

@@ -5,6 +5,8 @@ import { clear, el } from '../../dom.ts';
 import type { MseEstimate } from '../../../../src/methods/mse/index.ts';
 import type { StudyReport } from '../../../../src/methods/mse/report.ts';
 import type { Critique } from '../../../../src/methods/mse/studies.ts';
+import { MSE_STUDIES_URL, mseStudyUrl } from '../../../../src/model/page-requests.ts';
+import { gatheredAnswer } from '../../api.ts';
 
 interface StudyRow {
   id: string;
@@ -29,6 +31,8 @@ const MAX_UPLOAD = 256 * 1024;
 const n = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : Math.round(v).toLocaleString('en-US'));
 
 async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const gathered = init ? undefined : await gatheredAnswer<T>(url);
+  if (gathered !== undefined) return gathered;
   const res = await fetch(url, { headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) }, ...init });
   const body = (await res.json().catch(() => ({}))) as T & { detail?: string };
   if (!res.ok) throw new Error(body.detail ?? `${res.status} ${res.statusText}`);
@@ -46,7 +50,7 @@ export async function render(root: HTMLElement, params: Record<string, string>):
       'These are model-based estimates, not counts.',
     ]),
   );
-  const data = await getJson<{ studies: StudyRow[]; critiques: Critique[] }>('/api/v1/mse/studies');
+  const data = await getJson<{ studies: StudyRow[]; critiques: Critique[] }>(MSE_STUDIES_URL);
   const detail = el('section', { id: 'mse-detail', 'aria-live': 'polite' });
   if (data.studies.length === 0) {
     root.append(el('p', {}, 'No list-overlap tables are loaded (run cogency ingest mse). You can still estimate from your own table below.'));
@@ -125,7 +129,7 @@ function comparisonsBlock(r: StudyReport): HTMLElement | string {
 
 async function showStudy(target: HTMLElement, id: string): Promise<void> {
   clear(target).append(el('p', { class: 'hint' }, 'Running the bootstrap (1,000 resamples, model selection repeated on each)…'));
-  const r = await getJson<StudyReport>(`/api/v1/mse/studies/${encodeURIComponent(id)}`);
+  const r = await getJson<StudyReport>(mseStudyUrl(id));
   clear(target).append(
     el('h2', {}, r.title),
     el('p', {}, [`Who is counted: ${r.population}. Lists: ${r.listsDescription}.`]),

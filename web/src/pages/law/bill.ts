@@ -1,6 +1,7 @@
 // /bills/<id> — one bill or statute: its text with the evidence highlighted and linked to the findings,
 // the findings grouped by impact, and where the text comes from.
 import { clear, el } from '../../dom.ts';
+import { billId } from '../../../../src/model/page-requests.ts';
 import { billApi, evidenceOf, evidenceText, findingsList, focusHashTargets, getJson, type BillItem, type Finding } from './common.ts';
 
 /** A bill as /api/v1/bills/{id} returns it: the list item's fields plus text and sources. */
@@ -12,15 +13,6 @@ interface BillResponse extends Omit<BillItem, 'findings' | 'score' | 'snippets'>
   source: { id: string; title: string; publisher: string; license: string; retrieved: string; version: string } | null;
 }
 
-function idFromPath(path: string): string {
-  const raw = path.replace(/^\/bills\//, '').replace(/\/+$/, '');
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 function dl(rows: [string, Node | string | null][]): HTMLElement {
   const d = el('dl', { class: 'law-meta' });
   for (const [k, v] of rows) if (v !== null && v !== '') d.append(el('dt', {}, k), el('dd', {}, v));
@@ -28,7 +20,7 @@ function dl(rows: [string, Node | string | null][]): HTMLElement {
 }
 
 export async function render(root: HTMLElement, params: Record<string, string>, path: string): Promise<void> {
-  const id = params.id ?? idFromPath(path);
+  const id = billId(path, params);
   clear(root);
   let b: BillResponse;
   try {

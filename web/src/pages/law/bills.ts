@@ -1,9 +1,9 @@
 // /law — bills and statutes: filters, full-text search with highlighted hits, findings at a glance.
 import { clear, el } from '../../dom.ts';
-import { paramsUrl, writeParams } from '../../state.ts';
+import { writeParams } from '../../state.ts';
+import { LAW_JURISDICTIONS_URL, LAW_PAGE as PAGE, lawListState, lawListUrl } from '../../../../src/model/page-requests.ts';
 import { billHref, getJson, IMPACT_LABELS, IMPACTS, kindChip, kindLabel, KINDS, marked, option, type BillItem } from './common.ts';
 
-const PAGE = 20;
 
 interface ListResponse {
   total: number;
@@ -20,16 +20,7 @@ function select(name: string, label: string, options: [string, string][], value:
 }
 
 export async function render(root: HTMLElement, params: Record<string, string>, _path: string): Promise<void> {
-  type Key = 'q' | 'jurisdiction' | 'type' | 'kind' | 'impact' | 'year' | 'offset';
-  const state: Record<Key, string> = {
-    q: params.q ?? '',
-    jurisdiction: params.jurisdiction ?? '',
-    type: params.type ?? '',
-    kind: params.kind ?? '',
-    impact: params.impact ?? '',
-    year: params.year ?? '',
-    offset: params.offset ?? '',
-  };
+  const state = lawListState(params);
   clear(root);
   root.append(
     el('h1', {}, 'Legislation'),
@@ -45,7 +36,7 @@ export async function render(root: HTMLElement, params: Record<string, string>, 
   // jurisdictions present (from the matrix over all texts)
   let jurisdictions: string[] = [];
   try {
-    jurisdictions = (await getJson<{ jurisdictions: string[] }>('/api/v1/law/compare?scope=all')).jurisdictions;
+    jurisdictions = (await getJson<{ jurisdictions: string[] }>(LAW_JURISDICTIONS_URL)).jurisdictions;
   } catch {
     jurisdictions = [];
   }
@@ -70,12 +61,10 @@ export async function render(root: HTMLElement, params: Record<string, string>, 
   const load = async (push: boolean): Promise<void> => {
     const my = ++seq;
     writeParams(state, push);
-    const q: Record<string, string> = { limit: String(PAGE) };
-    for (const k of ['q', 'jurisdiction', 'type', 'kind', 'impact', 'year', 'offset'] as const) if (state[k]) q[k] = state[k];
     count.textContent = 'Loading…';
     let res: ListResponse;
     try {
-      res = await getJson<ListResponse>(paramsUrl('/api/v1/bills', q));
+      res = await getJson<ListResponse>(lawListUrl(state));
     } catch (e) {
       if (my !== seq) return;
       count.textContent = '';

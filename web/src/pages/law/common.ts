@@ -2,6 +2,8 @@
 import { el } from '../../dom.ts';
 import { truncateWords } from '../../format.ts';
 import './law.css';
+import { gatheredAnswer } from '../../api.ts';
+import { LAW_IMPACTS, billUrl } from '../../../../src/model/page-requests.ts';
 
 export type Impact = 'harmful' | 'protective' | 'concern';
 export interface FindingSummary {
@@ -79,7 +81,7 @@ export const KIND_LABELS: Record<string, string> = {
   immigration_relief: 'Immigration relief',
 };
 export const KINDS = Object.keys(KIND_LABELS);
-export const IMPACTS: Impact[] = ['harmful', 'concern', 'protective'];
+export const IMPACTS: Impact[] = [...LAW_IMPACTS];
 export const IMPACT_LABELS: Record<Impact, string> = { harmful: 'Harmful', concern: 'Concern', protective: 'Protective' };
 
 /** An <option>; its value is set as a property, so an empty value ("All") is kept (el() skips empty attributes). */
@@ -102,8 +104,10 @@ async function problemText(r: Response): Promise<string> {
   }
 }
 
-/** Same-origin JSON GET. */
+/** Same-origin JSON GET (from the answers gathered for the page when they hold it). */
 export async function getJson<T>(url: string): Promise<T> {
+  const gathered = await gatheredAnswer<T>(url);
+  if (gathered !== undefined) return gathered;
   const r = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
   if (!r.ok) throw new ApiError(await problemText(r));
   return (await r.json()) as T;
@@ -122,7 +126,7 @@ export async function postJson<T>(url: string, body: unknown): Promise<T> {
 }
 
 export const billHref = (id: string, kind?: string): string => `/bills/${encodeURIComponent(id)}${kind ? `#kind-${kind}` : ''}`;
-export const billApi = (id: string): string => `/api/v1/bills/${encodeURIComponent(id)}`;
+export { billUrl as billApi };
 
 export function impactBadge(impact: string): HTMLElement {
   return el('span', { class: `law-badge law-impact-${impact}` }, IMPACT_LABELS[impact as Impact] ?? impact);

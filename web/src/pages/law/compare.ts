@@ -1,6 +1,7 @@
 // /law/compare — provision kinds × jurisdictions from statutes and enacted laws; each cell links to its evidence.
 import { clear, el } from '../../dom.ts';
-import { paramsUrl, writeParams } from '../../state.ts';
+import { writeParams } from '../../state.ts';
+import { lawCompareState, lawCompareUrl } from '../../../../src/model/page-requests.ts';
 import { billHref, getJson, IMPACT_LABELS, IMPACTS, kindLabel, option } from './common.ts';
 
 interface CompareResponse {
@@ -17,7 +18,7 @@ interface CompareResponse {
 const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
 
 export async function render(root: HTMLElement, params: Record<string, string>, _path: string): Promise<void> {
-  const state = { scope: params.scope === 'all' ? 'all' : 'enacted', impact: IMPACTS.includes(params.impact as never) ? params.impact! : '' };
+  const state = lawCompareState(params);
   clear(root);
   root.append(
     el('p', { class: 'law-crumbs' }, [el('a', { href: '/law' }, 'Legislation'), ' › Compare']),
@@ -46,7 +47,7 @@ export async function render(root: HTMLElement, params: Record<string, string>, 
     clear(out).append(el('p', { role: 'status' }, 'Loading…'));
     let r: CompareResponse;
     try {
-      r = await getJson<CompareResponse>(paramsUrl('/api/v1/law/compare', { scope: state.scope, impact: state.impact }));
+      r = await getJson<CompareResponse>(lawCompareUrl(state));
     } catch (e) {
       clear(out).append(el('p', { class: 'error' }, `Could not load the matrix: ${e instanceof Error ? e.message : String(e)}`));
       return;
