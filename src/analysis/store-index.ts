@@ -236,13 +236,13 @@ export function storeIndex(store: Store): Promise<StoreIndex> {
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 async function buildIndex(store: Store, key: string): Promise<StoreIndex> {
-  // Four independent reads, side by side on the store's read connections.
-  const [measureRows, placeRows, sourceRows, caveatRows] = await Promise.all([
-    store.all('SELECT * FROM measures ORDER BY id'),
-    store.all('SELECT id, kind, name, parent, path FROM places ORDER BY id'),
-    store.all('SELECT id, family, importer, publisher, title, url, license, retrieved, sha256 FROM sources'),
-    store.all('SELECT source_id, measure, place, period, text FROM caveats ORDER BY rowid'),
-  ]);
+  // Four independent reads, kept beside the version once read (a one-shot process then skips them).
+  const [measureRows, placeRows, sourceRows, caveatRows] = (await store.allCached([
+    'SELECT * FROM measures ORDER BY id',
+    'SELECT id, kind, name, parent, path FROM places ORDER BY id',
+    'SELECT id, family, importer, publisher, title, url, license, retrieved, sha256 FROM sources ORDER BY id',
+    'SELECT source_id, measure, place, period, text FROM caveats ORDER BY rowid',
+  ])) as [Record<string, unknown>[], Record<string, unknown>[], Record<string, unknown>[], Record<string, unknown>[]];
   const measures = new Map<string, MeasureDef & { sourceId: string }>();
   for (const r of measureRows) {
     measures.set(String(r.id), {

@@ -3,11 +3,13 @@
 // next version in a private copy and publishes it whole. Within a version each source is parsed
 // into staging tables first, then swapped into the live tables in one transaction, so a bad file
 // refuses that source only and a crash at any point leaves the previous version serving.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { deserialize as v8Deserialize, serialize as v8Serialize } from 'node:v8';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { ConflictError, InternalError, UnavailableError } from '../sources/errors.ts';
-import { abandonVersion, adoptLegacy, beginVersion, collectGarbage, commitVersion, currentVersion, hold, lockWriter, unhold } from './versions.ts';
+import { abandonVersion, adoptLegacy, beginVersion, collectGarbage, commitVersion, currentVersion, hold, lockWriter, readVersionCache, unhold, writeVersionCache } from './versions.ts';
 import type { Caveat, Citation, MeasureDef, Observation, Place, Rejection, SourceMeta } from '../model/types.ts';
 import { citationId, documentLocator, DOCUMENT_KEY } from './citation-id.ts';
 
@@ -474,6 +476,33 @@ export class Store {
     if (this.watcher) clearInterval(this.watcher);
     this.memoryWriter?.closeSync();
     this.pool.retire();
+  }
+
+  /**
+   * The rows of fixed statements (no parameters), side by side on the read connections, kept beside
+   * the version file they were read from: a published version never changes, so neither do their
+   * rows, and the next process to open it reads them from that file instead of running them (a
+   * command-line query opens the store once per question). Keyed by the statements' text, so a
+   * change to any of them reads afresh. In memory, or when the file cannot be read or written, the
+   * statements simply run.
+   */
+  async allCached(statements: readonly string[]): Promise<Record<string, unknown>[][]> {
+    const version = this.pool.version;
+    const key = createHash('sha256').update(statements.join('\0')).digest('hex').slice(0, 16);
+    if (version) {
+      const bytes = readVersionCache(version, key);
+      if (bytes) {
+        try {
+          const rows = v8Deserialize(bytes) as unknown;
+          if (Array.isArray(rows) && rows.length === statements.length && rows.every(Array.isArray)) return rows as Record<string, unknown>[][];
+        } catch {
+          // Unreadable: read afresh below (and write it again).
+        }
+      }
+    }
+    const rows = await Promise.all(statements.map((sql) => this.all(sql)));
+    if (version) writeVersionCache(version, key, v8Serialize(rows));
+    return rows;
   }
 
   /** One statement on a read connection: it sees the last committed state of every table. */

@@ -187,7 +187,44 @@ export async function collectGarbage(pointer: string): Promise<string[]> {
     abandonVersion(file);
     deleted.push(name);
   }
+  // After the versions: derived data of a version that is gone, or left half-written by a process that died.
+  for (const name of readdirSync(dir).sort()) {
+    const cached = /^cache-(v-[0-9a-z]+-[0-9a-f]+\.duckdb)-[0-9a-f]+\.bin(?:\.tmp-(\d+))?$/.exec(name);
+    if (cached && (!existsSync(join(dir, cached[1]!)) || (cached[2] !== undefined && !alive(Number(cached[2]))))) {
+      rmSync(join(dir, name), { force: true });
+      deleted.push(name);
+    }
+  }
   return deleted;
+}
+
+/**
+ * Derived data kept beside a version file (`cache-<version>-<key>.bin`): a version never changes
+ * once published, so anything read from it stays true as long as it exists. Written to a private
+ * file and renamed, so a reader sees a whole file or none; collected with its version.
+ */
+export function versionCachePath(version: string, key: string): string {
+  return join(dirname(version), `cache-${basename(version)}-${key}.bin`);
+}
+
+export function readVersionCache(version: string, key: string): Buffer | null {
+  try {
+    return readFileSync(versionCachePath(version, key));
+  } catch {
+    return null;
+  }
+}
+
+/** Best effort: a store that cannot be written (read-only disk, permissions) simply has no cache. */
+export function writeVersionCache(version: string, key: string, data: Uint8Array): void {
+  const file = versionCachePath(version, key);
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
 }
 
 /** True when no other process has the file open through DuckDB. */

@@ -208,3 +208,50 @@ test('a store file from before versions is adopted as the first version', async 
   assert.equal(readdirSync(versionsDir(path)).filter((n) => n.startsWith('v-')).length, 1);
   store.close();
 });
+
+test('rows kept beside a version: read back by the next process to open it, read afresh when damaged, collected with the version', async () => {
+  const path = join(tempDir(), 'db.duckdb');
+  const writer = await Store.open(path);
+  await loadValue(writer, 'a', 1);
+  const statements = ['SELECT id, name FROM places WHERE id = \'VT\'', 'SELECT value FROM observations'];
+  const first = await Store.open(path);
+  const fresh = await first.allCached(statements);
+  assert.deepEqual(fresh[1], [{ value: 1 }]);
+  const version = first.version!;
+  const cacheFiles = () => readdirSync(versionsDir(path)).filter((n) => n.startsWith('cache-'));
+  assert.equal(cacheFiles().length, 1, 'written beside the version');
+  first.close();
+
+  // The next process reads the file and runs no statement.
+  const second = await Store.open(path);
+  let ran = 0;
+  const all = second.all.bind(second);
+  second.all = async (...a) => {
+    ran++;
+    return all(...a);
+  };
+  assert.deepEqual(await second.allCached(statements), fresh);
+  assert.equal(ran, 0, 'answered from the file');
+  // Other statements are another file.
+  await second.allCached(['SELECT count(*) AS n FROM observations']);
+  assert.equal(ran, 1);
+  assert.equal(cacheFiles().length, 2);
+  second.close();
+
+  // A damaged file is read afresh (and written again).
+  for (const name of cacheFiles()) writeFileSync(join(versionsDir(path), name), 'not a cache');
+  const third = await Store.open(path);
+  assert.deepEqual(await third.allCached(statements), fresh);
+  third.close();
+
+  // A new version: the old one goes, and its cached rows with it.
+  await loadValue(writer, 'b', 2);
+  const reader = await Store.open(path);
+  assert.deepEqual((await reader.allCached(statements))[1], [{ value: 2 }], 'the new version is read, not the old one\'s rows');
+  reader.close();
+  await collectGarbage(path);
+  assert.ok(!existsSync(version), 'old version collected');
+  assert.ok(cacheFiles().every((n) => !n.includes(version.split('/').pop()!)), `old version's cached rows collected: ${cacheFiles().join(', ')}`);
+  assert.equal(cacheFiles().length, 1);
+  writer.close();
+});
