@@ -71,7 +71,9 @@ export async function buildProgram(only?: string): Promise<Command> {
     .option('--rate', 'add rates per 100,000 where a population denominator exists (the output names it)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (measure: string, opts: { place?: string; period?: string; by?: string; rate?: boolean; format: 'table' | 'csv' | 'json' }) => {
-      await withStore(program.opts<GlobalOpts>(), async (store) => (await import('./query.ts')).runQuery(store, measure, opts));
+      // The command's code loads while DuckDB opens the store (off the main thread).
+      const command = import('./query.ts');
+      await withStore(program.opts<GlobalOpts>(), async (store) => (await command).runQuery(store, measure, opts));
     });
 
   program
@@ -81,7 +83,8 @@ export async function buildProgram(only?: string): Promise<Command> {
     .option('--period <years>', 'a year (2024) or a range (2020-2024)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
     .action(async (opts: { place?: string; period?: string; format: 'table' | 'csv' | 'json' }) => {
-      await withStore(program.opts<GlobalOpts>(), async (store) => (await import('./mix.ts')).runMix(store, opts));
+      const command = import('./mix.ts');
+      await withStore(program.opts<GlobalOpts>(), async (store) => (await command).runMix(store, opts));
     });
 
   program

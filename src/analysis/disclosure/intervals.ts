@@ -6,7 +6,7 @@
 // side, the feasible values of the withheld cells form a polytope; the interval of one cell is
 // its minimum and maximum over it: two linear programs (GLPK, the solver sdcTable uses via
 // Rglpk), solved per connected group of withheld cells so each program stays small.
-import GLPK from 'glpk.js/node';
+import type GLPK from 'glpk.js/node';
 
 /** What an attacker sees of one table: every cell's published value, or null where withheld. */
 export interface PublishedTable {
@@ -30,7 +30,8 @@ type Solver = Awaited<ReturnType<typeof GLPK>>;
 let solverPromise: Promise<Solver> | null = null;
 /** GLPK compiled to WebAssembly, loaded once per process. */
 export function lpSolver(): Promise<Solver> {
-  solverPromise ??= GLPK();
+  // Loaded on first use: most questions never solve a program, and a one-shot process need not pay for it.
+  solverPromise ??= import('glpk.js/node').then(({ default: load }) => load());
   return solverPromise;
 }
 
