@@ -3,7 +3,7 @@
 // Then the home page settled, warm (the server has answered it before), on a fresh app (a new app
 // on a newly opened store in this process: empty caches, V8 already warm, none of `cogency
 // serve`'s warm-up) and on a fresh `cogency serve` process (loaded the moment it says it is
-// listening, so the page races the server's own warm-up), each with its data gathered in one
+// listening, which it does once it has computed the home page's answers), each with its data gathered in one
 // request (/api/v1/page-data) and, in the same run, with that request blocked so the page fetches
 // each answer itself; with the API requests each load made and how many were repeats.
 // Targets: home settled < 400 ms warm, < 700 ms fresh.
@@ -130,8 +130,7 @@ for (const gather of [true, false]) {
     await s.close();
   }
   console.log(`  fresh app, ${label.padEnd(36)} ${median(fresh).toFixed(0).padStart(5)} ms  (${requests(api)})`);
-  // What a first visitor gets: a `cogency serve` process, loaded as soon as it says it is listening
-  // (it starts computing the home page's answers then; the page's request joins that work).
+  // What a first visitor gets: a `cogency serve` process, loaded as soon as it says it is listening.
   const started: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const s = await serveProcess();

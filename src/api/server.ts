@@ -374,7 +374,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const web = opts.webDist ?? WEB_DIST;
   if (existsSync(join(web, 'index.html'))) {
     // Cache-Control is set per path by the headers hook (hashed assets immutable, pages revalidated).
-    await app.register(fastifyStatic, { root: web, prefix: '/', index: ['index.html'], cacheControl: false });
+    // Text files are sent as the .br or .gz the build wrote beside them (web/vite.config.ts), not compressed per request.
+    await app.register(fastifyStatic, { root: web, prefix: '/', index: ['index.html'], cacheControl: false, preCompressed: true });
     for (const route of PAGE_ROUTES) app.get(route, { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

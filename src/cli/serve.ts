@@ -4,6 +4,7 @@ import { buildApp } from '../api/server.ts';
 import { disclosureCosts } from '../analysis/disclosure/families.ts';
 import { disclosureRule } from '../analysis/disclosure.ts';
 import { searchIndex } from '../law/routes.ts';
+import { pageDataUrl } from '../model/page-requests.ts';
 
 /**
  * Computes every source's disclosure pattern in the background (the largest takes seconds), so
@@ -48,13 +49,13 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   // (they are cached per version): the store index, the measures it draws, the response itself;
   // then the law search index, then every source's disclosure pattern. One after another, so
   // that the first page is not kept waiting by work it does not need.
-  const warm = () => {
-    void app
-      .inject({ method: 'GET', url: '/api/v1/page-data?path=/' })
+  const warmHome = () => app.inject({ method: 'GET', url: pageDataUrl('/') }).then(() => undefined, () => undefined);
+  const warmRest = () => {
+    void searchIndex(store)
       .catch(() => undefined)
-      .then(() => searchIndex(store).catch(() => undefined))
       .then(() => warmDisclosurePatterns(store));
   };
+  const warm = () => void warmHome().then(warmRest);
   const announce = () => {
     process.stdout.write(`Serving store version ${store.version?.split('/').pop() ?? '(in memory)'}\n`);
     warm();
@@ -73,7 +74,9 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
+  // Listening once the home page is ready (about half a second): its first visitor gets it at once.
+  await warmHome();
   await app.listen({ port: cfg.port, host: cfg.host });
   process.stdout.write(`Cogency explorer at http://localhost:${cfg.port}\n`);
-  warm();
+  warmRest();
 }

@@ -278,3 +278,6 @@ export const PAGE_PATH_MAX = 200;
 export const PAGE_QUERY_MAX = 1000;
 /** A page's query as page-data takes it: form-encoded, so of the characters [A-Za-z0-9*._%+=&-] only. */
 export const pageQuery = (search: string): string => new URLSearchParams(search).toString();
+
+/** The page-data URL of a page, exactly as the explorer asks it (so the server's warm-up fills the cache entry the browser reads). */
+export const pageDataUrl = (path: string, query = ''): string => `/api/v1/page-data?${new URLSearchParams(query ? { path, query } : { path }).toString()}`;

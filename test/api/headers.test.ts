@@ -3,7 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/server.ts';
 import { Store } from '../../src/store/store.ts';
@@ -13,12 +14,17 @@ import { loadAgencySource } from './agency-source.ts';
 
 let store: Store;
 let app: FastifyInstance;
+const PRE = Buffer.from('export const answer = 42;\n'.repeat(300));
 const web = tempDir('cogency-web-');
 
 before(async () => {
   mkdirSync(join(web, 'assets'));
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>x</title><script type="module" src="/assets/app-abc123.js"></script>');
   writeFileSync(join(web, 'assets', 'app-abc123.js'), 'console.log(1);\n'.repeat(200));
+  // As the build writes them (web/vite.config.ts): the file, and beside it its .br and .gz.
+  writeFileSync(join(web, 'assets', 'pre-def456.js'), PRE);
+  writeFileSync(join(web, 'assets', 'pre-def456.js.br'), brotliCompressSync(PRE));
+  writeFileSync(join(web, 'assets', 'pre-def456.js.gz'), gzipSync(PRE));
   store = await Store.open(':memory:');
   await ingest(store, FIXTURE_DATA, ['tip']);
   await loadAgencySource(store);
@@ -99,6 +105,20 @@ test('gzip and brotli when asked, with Vary', async () => {
     assert.equal(dec(res.rawPayload).toString(), plain.body);
     assert.ok(res.rawPayload.length < plain.rawPayload.length / 3);
   }
+});
+
+test('explorer files compressed at build time are sent as written, not compressed again', async () => {
+  for (const [enc, ext] of [['br', 'br'], ['gzip', 'gz']] as const) {
+    const res = await app.inject({ url: '/assets/pre-def456.js', headers: { 'accept-encoding': enc } });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-encoding'], enc);
+    assert.match(String(res.headers['content-type']), /javascript/);
+    assert.match(String(res.headers.vary), /accept-encoding/i);
+    assert.deepEqual(res.rawPayload, readFileSync(join(web, 'assets', `pre-def456.js.${ext}`)), `${enc}: the file the build wrote`);
+  }
+  const plain = await app.inject('/assets/pre-def456.js');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.deepEqual(plain.rawPayload, PRE);
 });
 
 test('limits: long URLs 414; posted bodies and other methods are 4xx problem documents, never 500', async () => {

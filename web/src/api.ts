@@ -4,7 +4,7 @@ import type { MeasureDef, SourceMeta } from '../../src/model/types.ts';
 import type { CitationInfo, DisclosureSummary, QueryResult as ServerResult } from '../../src/model/results.ts';
 import type { NationalRecord } from '../../src/model/national.ts';
 import type { Geography, NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
-import { MEASURES_URL, NATIONAL_URL, PAGE_PATH_MAX, PAGE_PATH_PATTERN, PAGE_QUERY_MAX, STATUS_URL, gatheredPage, pageQuery, placeProfileUrl } from '../../src/model/page-requests.ts';
+import { MEASURES_URL, NATIONAL_URL, PAGE_PATH_MAX, PAGE_PATH_PATTERN, PAGE_QUERY_MAX, STATUS_URL, gatheredPage, pageDataUrl, pageQuery, placeProfileUrl } from '../../src/model/page-requests.ts';
 
 export type { NationalPanel, NationalPoint, NationalSeries, TierCountRow } from '../../src/model/national.ts';
 export type { NotLoadedGroup, SourceSummary } from '../../src/model/inventory.ts';
@@ -43,7 +43,7 @@ export function gatherPageData(path: string, search: string): void {
   const query = pageQuery(search);
   gathered =
     gatheredPage(path) && new RegExp(PAGE_PATH_PATTERN).test(path) && path.length <= PAGE_PATH_MAX && query.length <= PAGE_QUERY_MAX
-      ? fetch(`/api/v1/page-data?${new URLSearchParams(query ? { path, query } : { path }).toString()}`, { headers: { accept: 'application/json' } })
+      ? fetch(pageDataUrl(path, query), { headers: { accept: 'application/json' } })
           .then(async (res) => (res.ok ? new Map(Object.entries(((await res.json()) as { responses: Record<string, unknown> }).responses)) : new Map<string, unknown>()))
           .catch(() => new Map<string, unknown>())
       : null;
