@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Config } from '../config.ts';
 import { Store } from '../store/store.ts';
 import { buildApp } from '../api/server.ts';
@@ -17,6 +18,22 @@ function warmDisclosurePatterns(store: Store): void {
     .read((snap) => disclosureCosts(snap, disclosureRule()))
     .then((costs) => process.stdout.write(`Disclosure patterns ready for ${costs.length} sub-state sources in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`))
     .catch((e: unknown) => process.stderr.write(`Disclosure patterns not precomputed: ${e instanceof Error ? e.message : String(e)}\n`));
+}
+
+/** Background work waits until no request has arrived for this long. */
+const QUIET_MS = 500;
+
+/** When the server last had a request (every request, cached answers included: they never reach Fastify). */
+function trackActivity(server: Server): { quiet: (ms: number) => Promise<void> } {
+  let last = Date.now();
+  server.on('request', () => (last = Date.now()));
+  return {
+    quiet: (ms) =>
+      new Promise((resolve) => {
+        const check = () => (Date.now() - last >= ms ? resolve() : setTimeout(check, ms - (Date.now() - last)).unref());
+        check();
+      }),
+  };
 }
 
 /** How often the server looks for a version published by another process. */
@@ -49,9 +66,18 @@ export async function serve(cfg: Config, opts: { ingestFirst: boolean }): Promis
   // (they are cached per version): the store index, the measures it draws, the response itself;
   // then the law search index, then every source's disclosure pattern. One after another, so
   // that the first page is not kept waiting by work it does not need.
-  const warmHome = () => app.inject({ method: 'GET', url: pageDataUrl('/') }).then(() => undefined, () => undefined);
+  // (With the shell itself: a server's first static file takes ~0.2 s to set up.)
+  const warmHome = () =>
+    Promise.all([app.inject({ method: 'GET', url: pageDataUrl('/') }), app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br' } })]).then(
+      () => undefined,
+      () => undefined,
+    );
+  // The rest is seconds of CPU on a large store: it starts when visitors leave the server a quiet moment.
+  const activity = trackActivity(app.server);
   const warmRest = () => {
-    void searchIndex(store)
+    void activity
+      .quiet(QUIET_MS)
+      .then(() => searchIndex(store))
       .catch(() => undefined)
       .then(() => warmDisclosurePatterns(store));
   };

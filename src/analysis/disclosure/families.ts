@@ -10,6 +10,7 @@
 // The pattern is computed for the whole source at once and cached under the source's checksum, so
 // every request, page, feed and export sees the same withheld cells: two different queries cannot
 // be differenced. Measures nested in one another (NESTED_MEASURES) share one pattern, the union of theirs.
+import { setImmediate as setImmediateTurn } from 'node:timers/promises';
 import { listValue } from '@duckdb/node-api';
 import type { MeasureDef } from '../../model/types.ts';
 import type { Store } from '../../store/store.ts';
@@ -204,6 +205,9 @@ async function buildSourceProtection(sourceId: string, version: string, rule: Di
   const { measures, units, categoriesOf, values } = inputs;
   const families: ProtectedFamily[] = [];
   for (const [yearState, list] of [...units].sort(([a], [b]) => a.localeCompare(b))) {
+    // A turn of the event loop between state-years: patterns are computed in the background of a
+    // serving process (seconds of CPU on a national store), and requests are answered in between.
+    await setImmediateTurn();
     const [periodText, state] = yearState.split('|') as [string, string];
     const period = Number(periodText);
     const first = families.length;
