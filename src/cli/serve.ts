@@ -37,7 +37,7 @@ function homeScripts(): string[] {
 const QUIET_MS = 500;
 
 /** When the server last had a request (every request, cached answers included: they never reach Fastify). */
-function trackActivity(server: Server): { quiet: (ms: number) => Promise<void> } {
+export function trackActivity(server: Server): { quiet: (ms: number) => Promise<void> } {
   let last = Date.now();
   server.on('request', () => (last = Date.now()));
   return {
